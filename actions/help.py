@@ -1,0 +1,25 @@
+"""The help answer: what the assistant can really do, from `assistant.capabilities`."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from assistant.capabilities import describe_capabilities
+
+
+class ActionHelp(Action):
+    """Lists the ready capabilities and the guidance corpus actually loaded."""
+
+    def name(self) -> Text:
+        return "action_help"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        answer = describe_capabilities()
+        dispatcher.utter_message(text=answer.text)
+        dispatcher.utter_message(json_message=answer.payload)
+        return []

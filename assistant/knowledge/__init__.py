@@ -1,0 +1,1 @@
+"""The guidance corpus and everything derived from it (passages, topics, answers)."""

@@ -1,0 +1,86 @@
+"""The guidance documents the product ships with, and their provenance.
+
+``knowledge/sources/MANIFEST.yml`` names each document's authority, title and
+kind; everything that quotes guidance reads it through here, so a citation
+always carries where the words came from.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional
+
+import yaml
+
+from assistant.config import SOURCES_DIR
+
+MANIFEST_NAME = "MANIFEST.yml"
+
+
+class CorpusError(RuntimeError):
+    """The corpus is incomplete or its manifest unreadable; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class GuidanceDocument:
+    """One guidance document and where it comes from."""
+
+    file: str
+    authority: str
+    authority_name: str
+    title: str
+    kind: str  # local_procedure | general_guidance
+    path: Path
+
+
+def load_manifest(sources_dir: Path = SOURCES_DIR) -> List[GuidanceDocument]:
+    """Read the manifest; a missing or malformed one is a CorpusError."""
+    manifest = sources_dir / MANIFEST_NAME
+    try:
+        data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
+        entries = data["documents"]
+        return [
+            GuidanceDocument(
+                file=e["file"],
+                authority=e["authority"],
+                authority_name=e.get("authority_name", e["authority"]),
+                title=e["title"],
+                kind=e.get("kind", "local_procedure"),
+                path=sources_dir / e["file"],
+            )
+            for e in entries
+        ]
+    except FileNotFoundError:
+        raise CorpusError(f"No corpus manifest at {manifest}") from None
+    except (KeyError, TypeError, yaml.YAMLError) as exc:
+        raise CorpusError(f"The corpus manifest {manifest} is malformed: {exc}") from None
+
+
+def ensure_corpus(sources_dir: Path = SOURCES_DIR, fill_from: Optional[Path] = None) -> List[str]:
+    """Check every manifest document is present; copy missing ones from ``fill_from``.
+
+    Returns the names of the files copied. Raises CorpusError when a document
+    is missing and cannot be filled, naming it.
+    """
+    if not (sources_dir / MANIFEST_NAME).exists() and fill_from and (fill_from / MANIFEST_NAME).exists():
+        sources_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(fill_from / MANIFEST_NAME, sources_dir / MANIFEST_NAME)
+    copied: List[str] = []
+    missing: List[str] = []
+    for doc in load_manifest(sources_dir):
+        if doc.path.exists():
+            continue
+        source = fill_from / doc.file if fill_from else None
+        if source is not None and source.exists():
+            shutil.copy2(source, doc.path)
+            copied.append(doc.file)
+        else:
+            missing.append(doc.file)
+    if missing:
+        raise CorpusError(
+            f"Guidance documents missing from {sources_dir}: {', '.join(missing)}. "
+            "Restore them from version control (git checkout -- knowledge/sources)."
+        )
+    return copied

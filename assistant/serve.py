@@ -1,0 +1,199 @@
+"""Start, watch and stop the Rasa server and the action server together.
+
+One launcher serves `make run`, `make shell`, the end-to-end tests and the
+start-up benchmark, so they all boot the assistant the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Dict, List, Optional, Sequence
+
+from assistant.config import MODELS_DIR, PROJECT_ROOT
+
+DEFAULT_MODEL = MODELS_DIR / "cin.tar.gz"
+QUIET_ENV = {
+    "RASA_TELEMETRY_ENABLED": "false",
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+}
+
+
+class LaunchError(RuntimeError):
+    """A server did not start; the message says which and where its log is."""
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def write_endpoints(directory: Path, actions_port: int) -> Path:
+    """An endpoints file pointing Rasa at the action server on ``actions_port``."""
+    path = directory / "endpoints.yml"
+    path.write_text(
+        "# Written by assistant.serve for this run; see endpoints.yml for the defaults.\n"
+        f"action_endpoint:\n  url: \"http://127.0.0.1:{actions_port}/webhook\"\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def child_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+    env = {**os.environ, **QUIET_ENV, **(extra or {})}
+    # The action server imports the project's `actions` package from the root.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def _spawn(args: Sequence[str], log: Optional[IO[Any]], env: Dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        list(args),
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT if log is not None else None,
+        start_new_session=True,  # we stop them ourselves, as a group
+    )
+
+
+def actions_command(port: int) -> List[str]:
+    return [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+
+
+@dataclass
+class RunningAssistant:
+    """The two server processes of one running assistant."""
+
+    rasa: subprocess.Popen
+    actions: subprocess.Popen
+    port: int
+    actions_port: int
+    run_dir: Path
+    logs: Dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def webhook(self) -> str:
+        return f"{self.url}/webhooks/rest/webhook"
+
+    def exited(self) -> Optional[str]:
+        """The name of a server that has stopped, if any."""
+        for name, proc in (("Rasa server", self.rasa), ("action server", self.actions)):
+            if proc.poll() is not None:
+                return name
+        return None
+
+    def wait_ready(self, timeout: float = 180.0) -> float:
+        """Block until both servers answer; return the seconds it took."""
+        started = time.monotonic()
+        checks = [
+            (f"http://127.0.0.1:{self.actions_port}/health", None),
+            (f"{self.url}/status", "model_file"),
+        ]
+        while checks:
+            url, key = checks[0]
+            stopped = self.exited()
+            if stopped:
+                raise LaunchError(f"The {stopped} stopped while starting. {self._log_hint()}")
+            if time.monotonic() - started > timeout:
+                raise LaunchError(f"{url} did not answer within {timeout:.0f} s. {self._log_hint()}")
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    body = json.loads(response.read() or b"{}")
+                if key is None or body.get(key):
+                    checks.pop(0)
+                    continue
+            except (urllib.error.URLError, ConnectionError, OSError, ValueError):
+                pass
+            time.sleep(0.5)
+        return time.monotonic() - started
+
+    def send(self, sender: str, message: str, timeout: float = 30.0) -> List[Dict[str, Any]]:
+        """Post one message to the REST channel and return the replies."""
+        request = urllib.request.Request(
+            self.webhook,
+            data=json.dumps({"sender": sender, "message": message}).encode("utf-8"),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.loads(response.read())
+
+    def _log_hint(self) -> str:
+        return " ".join(f"{name} log: {path}" for name, path in self.logs.items())
+
+    def stop(self, timeout: float = 20.0) -> None:
+        """Stop both servers: politely first, then firmly."""
+        for proc in (self.rasa, self.actions):
+            if proc.poll() is None:
+                try:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        deadline = time.monotonic() + timeout
+        for proc in (self.rasa, self.actions):
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                proc.wait()
+
+
+def start_assistant(
+    port: int,
+    actions_port: int,
+    model: Path = DEFAULT_MODEL,
+    log_dir: Optional[Path] = None,
+    env: Optional[Dict[str, str]] = None,
+) -> RunningAssistant:
+    """Start the action server and the Rasa server (REST API enabled).
+
+    With ``log_dir`` each server writes its output to a file there; without it
+    they share this process's terminal.
+    """
+    if not model.exists():
+        raise LaunchError(f"No trained model at {model}. Run `make setup` first.")
+    run_dir = Path(tempfile.mkdtemp(prefix="cin-run-"))
+    endpoints = write_endpoints(run_dir, actions_port)
+    environment = child_env(env)
+    logs: Dict[str, Path] = {}
+    handles: Dict[str, Optional[IO[Any]]] = {"actions": None, "rasa": None}
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        for name in handles:
+            logs[name] = log_dir / f"{name}.log"
+            handles[name] = open(logs[name], "w", encoding="utf-8")
+    actions = _spawn(actions_command(actions_port), handles["actions"], environment)
+    rasa = _spawn(
+        [
+            sys.executable, "-m", "rasa", "run",
+            "--enable-api",
+            "--model", str(model),
+            "--port", str(port),
+            "--endpoints", str(endpoints),
+            "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+        ],
+        handles["rasa"],
+        environment,
+    )
+    return RunningAssistant(rasa=rasa, actions=actions, port=port, actions_port=actions_port, run_dir=run_dir, logs=logs)
