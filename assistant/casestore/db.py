@@ -1,0 +1,57 @@
+"""Engines for the case store: one place that knows SQLite's and PostgreSQL's quirks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.pool import StaticPool
+
+
+def is_sqlite(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite"
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file a SQLite URL points at, or None for an in-memory database."""
+    database = url.database or ""
+    if not is_sqlite(url) or database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def create_store_engine(url: str) -> Engine:
+    """An engine for ``url``; creates a SQLite file's folder and turns on its foreign keys.
+
+    SQLite ignores foreign keys unless asked on every connection, folds case
+    for ASCII only, and an in-memory database exists per connection, so it
+    gets a single shared one.
+    """
+    parsed = make_url(url)
+    kwargs: Dict[str, Any] = {"future": True}
+    if is_sqlite(parsed):
+        path = sqlite_path(parsed)
+        if path is not None:
+            path.expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        else:
+            kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        kwargs["pool_pre_ping"] = True  # a long-lived action server outlives server restarts
+    engine = create_engine(parsed, **kwargs)
+    if is_sqlite(parsed):
+        event.listen(engine, "connect", _sqlite_on_connect)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: Any, connection_record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+    # SQLite's own lower() folds ASCII only; names like "Zoë" must match "ZOË" as on PostgreSQL.
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+
+
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value

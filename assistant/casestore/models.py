@@ -1,0 +1,132 @@
+"""The case store's tables (SQLAlchemy 1.4, declarative).
+
+These classes describe the schema the migrations build; they never create
+tables themselves. A change here needs a new migration under
+``migrations/versions`` (see ``python -m assistant.casestore.migrate --help``).
+
+Codes (roles, categories, event codes) are plain strings checked by the
+importer and :meth:`Store.append_event` against :mod:`csv_format`, not by the
+database, so a new code is a vocabulary change rather than a schema change.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+#: Stable constraint names, so Alembic can alter them later (SQLite batch mode needs names).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+ID = String(64)  # council ids are short strings ("w17", "CH-000123")
+
+
+class Authority(Base):
+    """A local authority, by the code its guidance is filed under (e.g. ``medway``)."""
+
+    __tablename__ = "authorities"
+
+    authority_id = Column(ID, primary_key=True)
+
+
+class Team(Base):
+    __tablename__ = "teams"
+
+    team_id = Column(ID, primary_key=True)
+    name = Column(String(200), nullable=False)
+    authority_id = Column(ID, ForeignKey("authorities.authority_id"), nullable=False, index=True)
+
+    authority = relationship(Authority)
+
+
+class Worker(Base):
+    __tablename__ = "workers"
+
+    worker_id = Column(ID, primary_key=True)
+    name = Column(String(200), nullable=False)
+    role = Column(String(40), nullable=False)
+    team_id = Column(ID, ForeignKey("teams.team_id"), nullable=False)
+    manager_id = Column(ID, ForeignKey("workers.worker_id"), nullable=True)
+
+    team = relationship(Team)
+
+    __table_args__ = (
+        Index("ix_workers_team_id", "team_id"),  # a team's workers
+        Index("ix_workers_manager_id", "manager_id"),  # a manager's direct reports
+    )
+
+
+class Child(Base):
+    __tablename__ = "children"
+
+    child_id = Column(ID, primary_key=True)
+    first_name = Column(String(200), nullable=False)
+    last_name = Column(String(200), nullable=False)
+    birth_date = Column(Date, nullable=True)  # unborn children have none
+    disabled = Column(Boolean(create_constraint=False), nullable=False)
+
+
+class Case(Base):
+    """A child's CIN case. Open until a ``case_closed`` event; never stored as a flag."""
+
+    __tablename__ = "cases"
+
+    case_id = Column(ID, primary_key=True)
+    child_id = Column(ID, ForeignKey("children.child_id"), nullable=False)
+    worker_id = Column(ID, ForeignKey("workers.worker_id"), nullable=True)  # NULL = unallocated
+    authority_id = Column(ID, ForeignKey("authorities.authority_id"), nullable=False)
+    category = Column(String(40), nullable=False)
+    referral_date = Column(Date, nullable=False)
+
+    child = relationship(Child)
+
+    __table_args__ = (
+        Index("ix_cases_worker_id", "worker_id"),  # a worker's / team's cases
+        Index("ix_cases_authority_id_worker_id", "authority_id", "worker_id"),  # authority, unallocated
+        Index("ix_cases_child_id", "child_id"),  # a child's cases (name look-up)
+    )
+
+
+class Event(Base):
+    """One thing that happened on a case. Append-only: the store has no update or delete.
+
+    An event's identity is (case_id, event, date, child_seen, seen_alone, note):
+    an import adds a row only if no event with the same identity exists.
+    """
+
+    __tablename__ = "events"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    case_id = Column(ID, ForeignKey("cases.case_id"), nullable=False)
+    event = Column(String(40), nullable=False)
+    date = Column(Date, nullable=False)
+    child_seen = Column(Boolean(create_constraint=False), nullable=True)  # visits only
+    seen_alone = Column(Boolean(create_constraint=False), nullable=True)  # visits only
+    note = Column(Text, nullable=False, default="")
+    source = Column(String(20), nullable=False)  # csv_format.SOURCES
+    recorded_at = Column(DateTime, nullable=False)  # UTC, naive
+
+    __table_args__ = (
+        # Histories of many cases at once, in date order; also serves "is it closed".
+        Index("ix_events_case_id_date", "case_id", "date", "id"),
+        # "Which cases are closed" without scanning every event.
+        Index("ix_events_event_case_id", "event", "case_id"),
+    )

@@ -1,0 +1,66 @@
+"""Case store fixtures: every store test runs on SQLite, and on PostgreSQL when
+``CIN_TEST_DATABASE_URL`` is set (e.g. postgresql://postgres@localhost:5432/test).
+
+On PostgreSQL each test gets a fresh schema (random name, dropped afterwards)
+and the store's connections use it through ``search_path``, so repeated runs
+and people sharing the database never see each other's tables.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from assistant.casestore import Store, import_csv, open_store
+
+from casestore_data import BASE, dataset, write_dataset
+
+PG_URL = os.environ.get("CIN_TEST_DATABASE_URL", "").strip()
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL for an empty database of each backend under test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'var' / 'cin.sqlite3'}"
+        return
+    schema = f"cin_test_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(PG_URL, future=True)
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    """An empty, migrated store."""
+    opened = open_store(store_url)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def base_dir(tmp_path: Path) -> Path:
+    return write_dataset(tmp_path / "base", dataset(BASE))
+
+
+@pytest.fixture
+def loaded(store: Store, base_dir: Path) -> Store:
+    """A store holding the synthetic base caseload."""
+    import_csv(store, base_dir)
+    return store

@@ -1,0 +1,25 @@
+"""The command reports mistakes in one clear line, never a stack trace."""
+
+import os
+import subprocess
+import sys
+
+
+def _cli(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args],
+        capture_output=True, text=True, env={**os.environ, **env},
+    )
+
+
+def test_a_bad_cin_today_is_one_clear_line():
+    result = _cli("run", CIN_TODAY="next tuesday")
+    assert result.returncode == 1
+    assert "CIN_TODAY must be a date as YYYY-MM-DD" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_corpus_check_confirms_the_shipped_corpus():
+    result = _cli("corpus", "check")
+    assert result.returncode == 0, result.stderr
+    assert "Guidance corpus complete: 5 documents" in result.stdout
