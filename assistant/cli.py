@@ -6,6 +6,8 @@ Errors a user can fix are printed as one clear line and exit 1; no stack trace.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
 from assistant.config import ConfigError, load_settings
+from assistant.rules.model import ITEMS
 
 
 class UserError(Exception):
@@ -50,6 +53,96 @@ def _start(settings_port: int, settings_actions_port: int):
         return start_assistant(settings_port, settings_actions_port)
     except LaunchError as exc:
         raise UserError(str(exc)) from None
+
+
+def _store(args: argparse.Namespace):
+    """The case store named by --db, else CIN_DATABASE_URL, else the embedded SQLite file."""
+    from assistant.casestore import open_store
+
+    try:
+        return open_store(args.db or load_settings().database_url)
+    except Exception as exc:  # an unreachable or unusable database: one clear line
+        raise UserError(f"cannot open the case store: {exc.__class__.__name__}: {str(exc).splitlines()[0]}") from None
+
+
+def _today(args: argparse.Namespace) -> "dt.date":
+    from assistant.config import parse_iso_date
+
+    return parse_iso_date(args.today, "--today") if args.today else load_settings().today()
+
+
+def cmd_import_csv(args: argparse.Namespace) -> int:
+    from assistant.casestore import CsvImportError, import_csv
+
+    directory = Path(args.directory)
+    if not directory.is_dir():
+        raise UserError(f"{directory} is not a folder (it should hold workers.csv, children.csv, cases.csv, events.csv)")
+    with _store(args) as store:
+        try:
+            report = import_csv(store, directory, dry_run=args.dry_run)
+        except CsvImportError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    print(report.summary())
+    return 0
+
+
+def _print_due_table(report, heading: str) -> None:
+    print(heading)
+    if not report.items:
+        print("Nothing due in this window and nothing overdue.")
+        return
+    rows = [("DUE", "STATUS", "CHILD", "CASE", "ITEM", "RULE", "SOURCE")]
+    for item in report.items:
+        source = item.rule.citation
+        rows.append((
+            item.due.strftime("%a %d %b %Y"), item.status(report.today), item.child_name, item.case_id,
+            item.item.replace("_", " "), item.rule.rule, f"{item.authority} {source.section}"[:40],
+        ))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for row, item in zip(rows, [None, *report.items]):
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
+        for conflict in item.conflicts if item else ():
+            print(f"    ! the guidance also says ({conflict.citation.section}): {conflict.note}")
+    overdue = len(report.overdue)
+    print(f"{len(report.items)} item(s), {overdue} overdue.")
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    """Spec §5: what is due in the window plus everything overdue."""
+    from assistant import caseload
+    from assistant.casestore import UnknownWorkerError
+    from assistant.timeframe import TimeframeError
+
+    today = _today(args)
+    try:
+        window = caseload.window_for(args.window, today)
+    except TimeframeError as exc:
+        raise UserError(str(exc)) from None
+    with _store(args) as store:
+        try:
+            if args.authority:
+                report = caseload.due_for_authority(store, args.authority, today, window, args.item, args.overdue)
+                who, heading = {"authority": args.authority}, f"Authority {args.authority}"
+            elif args.team:
+                if not store.scope_for(args.worker).is_manager:
+                    raise UserError(f"{args.worker} is not a manager; --team shows a manager's team")
+                report = caseload.due_for_team(store, args.worker, today, window, args.item, args.overdue)
+                who, heading = {"worker_id": args.worker, "scope": "team"}, f"Team of {args.worker}"
+            else:
+                report = caseload.due_for_worker(store, args.worker, today, window, args.item, args.overdue)
+                who, heading = {"worker_id": args.worker}, f"Worker {args.worker}"
+        except UnknownWorkerError:
+            raise UserError(f"no worker with id {args.worker!r}") from None
+    if args.json:
+        print(json.dumps(report.to_json(**who), indent=2))
+    else:
+        _print_due_table(
+            report,
+            f"{heading}: due {window.start:%a %d %b} to {window.end:%a %d %b %Y}, plus overdue "
+            f"(today {today:%a %d %b %Y})",
+        )
+    return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -138,6 +231,26 @@ def build_parser() -> argparse.ArgumentParser:
     check = corpus.add_parser("check", help="check every document in the manifest is present")
     check.add_argument("--fill-from", help="a folder to copy missing documents from (e.g. ../shared/guidance)")
     check.set_defaults(func=cmd_corpus_check)
+
+    imports = sub.add_parser("import", help="load case records").add_subparsers(dest="import_command", required=True)
+    csv_parser = imports.add_parser("csv", help="the four-CSV exchange format (all or nothing)")
+    csv_parser.add_argument("directory", help="folder with workers.csv, children.csv, cases.csv, events.csv")
+    csv_parser.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
+    csv_parser.add_argument("--db", help="SQLAlchemy URL of the case store (default: CIN_DATABASE_URL)")
+    csv_parser.set_defaults(func=cmd_import_csv)
+
+    due = sub.add_parser("due", help="what is due in a window plus everything overdue (spec §5)")
+    who = due.add_mutually_exclusive_group(required=True)
+    who.add_argument("--worker", help="a worker's own caseload (with --team: a manager's team)")
+    who.add_argument("--authority", help="the whole authority, unallocated cases included")
+    due.add_argument("--team", action="store_true", help="with --worker MANAGER: the manager's team")
+    due.add_argument("--today", help="YYYY-MM-DD (default: CIN_TODAY or the real date)")
+    due.add_argument("--window", help='"today", "this week" (default), "next week", "next 10 days", "by friday", ...')
+    due.add_argument("--item", choices=ITEMS, help="only this kind of item")
+    due.add_argument("--overdue", action="store_true", help="only overdue items")
+    due.add_argument("--json", action="store_true", help="the JSON contract of spec §5")
+    due.add_argument("--db", help="SQLAlchemy URL of the case store (default: CIN_DATABASE_URL)")
+    due.set_defaults(func=cmd_due)
 
     sub.add_parser("run", help="run the Rasa server and the action server until Ctrl-C").set_defaults(func=cmd_run)
     sub.add_parser("shell", help="talk to the assistant in the terminal (rasa shell)").set_defaults(func=cmd_shell)
