@@ -21,7 +21,7 @@ NLP_BUILT := build/spacy/.built
 MODEL := models/cin.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: setup run shell test validate test-stories test-unit lock clean corpus
+.PHONY: setup run shell test validate test-stories test-unit lock clean corpus bench
 
 setup: $(INSTALLED) $(NLP_BUILT) corpus $(MODEL)
 	@echo "Set-up complete. Start the assistant with: make run"
@@ -67,6 +67,13 @@ test-unit: $(MODEL)
 
 test-stories: $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results
+
+# Benchmarks print numbers (README "Measured"); they assert nothing.
+BENCH_PG ?= postgresql://postgres@localhost:5432/test
+bench: $(MODEL)
+	$(CLI) bench caseload --today 2026-11-23
+	$(CLI) bench caseload --today 2026-11-23 --db $(BENCH_PG)
+	$(CLI) bench startup --runs 3
 
 # Re-resolve requirements.in into requirements.lock in a throw-away venv.
 lock:

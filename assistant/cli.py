@@ -220,6 +220,18 @@ def cmd_bench_startup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_caseload(args: argparse.Namespace) -> int:
+    """Import and query times on a large synthetic store (figures for the README)."""
+    from assistant.bench import bench_caseload
+
+    today = _today(args)
+    backend = args.db or "sqlite"
+    print(f"Caseload benchmark: {args.children:,} children, seed {args.seed}, today {today}, store {backend.split('?')[0]}")
+    for figure in bench_caseload(args.children, args.seed, today, args.db, args.repeats):
+        print(figure.line(), flush=True)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cin-assistant", description="The CIN Practice Assistant")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -259,6 +271,13 @@ def build_parser() -> argparse.ArgumentParser:
     startup = bench.add_parser("startup", help="time from launch to the first REST answer")
     startup.add_argument("--runs", type=int, default=3)
     startup.set_defaults(func=cmd_bench_startup)
+    load = bench.add_parser("caseload", help="import and due-list times on a large synthetic store")
+    load.add_argument("--children", type=int, default=100_000)
+    load.add_argument("--seed", type=int, default=1)
+    load.add_argument("--repeats", type=int, default=20)
+    load.add_argument("--today", help="YYYY-MM-DD (default: CIN_TODAY or the real date)")
+    load.add_argument("--db", help="a PostgreSQL URL to benchmark in a scratch schema (default: a temporary SQLite file)")
+    load.set_defaults(func=cmd_bench_caseload)
     return parser
 
 

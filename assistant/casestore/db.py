@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, Iterator
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.pool import StaticPool
 
@@ -55,3 +57,23 @@ def _sqlite_on_connect(dbapi_connection: Any, connection_record: Any) -> None:
 
 def _unicode_lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
+
+
+@contextmanager
+def scratch_schema(url: str, prefix: str = "cin_scratch") -> Iterator[str]:
+    """A PostgreSQL URL whose connections use a new, empty schema, dropped afterwards.
+
+    Tests and benchmarks share a database with other people's tables; a
+    schema of their own (through ``search_path``) keeps them apart.
+    """
+    schema = f"{prefix}_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(url, future=True)
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield scoped.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()

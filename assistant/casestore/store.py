@@ -16,7 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Dict, Iterable, List, Optional, Sequence
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
@@ -168,11 +168,18 @@ class Store:
 
     def team_workers(self, team_id: str) -> List[WorkerRecord]:
         """A team's workers, by name (empty for an unknown team)."""
+        return self._workers(Worker.team_id == team_id)
+
+    def workers(self, authority_id: Optional[str] = None) -> List[WorkerRecord]:
+        """Every worker (of one authority, if given), by name: for reports and benchmarks."""
+        return self._workers(Team.authority_id == authority_id if authority_id else true())
+
+    def _workers(self, condition: ColumnElement) -> List[WorkerRecord]:
         with self._sessions() as session:
             rows = session.execute(
                 select(*_WORKER_COLUMNS)
                 .join(Team, Worker.team_id == Team.team_id)
-                .where(Worker.team_id == team_id)
+                .where(condition)
                 .order_by(Worker.name, Worker.worker_id)
             ).all()
         return [_worker_record(row) for row in rows]

@@ -9,15 +9,12 @@ and people sharing the database never see each other's tables.
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
 from assistant.casestore import Store, import_csv, open_store
+from assistant.casestore.db import scratch_schema
 
 from casestore_data import BASE, dataset, write_dataset
 
@@ -31,17 +28,8 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'var' / 'cin.sqlite3'}"
         return
-    schema = f"cin_test_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(PG_URL, future=True)
-    try:
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
+    with scratch_schema(PG_URL, prefix="cin_test") as url:
+        yield url
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import List
 
 import pytest
+
+from conftest import PG_URL
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import event, inspect, text
@@ -74,17 +76,19 @@ def test_default_url_comes_from_settings(tmp_path: Path, monkeypatch) -> None:
     assert path.is_file()
 
 
-def test_sqlite_enforces_foreign_keys(store) -> None:
-    if store.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite only")
-    with store.engine.connect() as connection:
-        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+def test_sqlite_enforces_foreign_keys(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'cin.sqlite3'}")
+    try:
+        with store.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    finally:
+        store.close()
 
 
+@pytest.mark.skipif(not PG_URL, reason="runs on PostgreSQL: set CIN_TEST_DATABASE_URL (CI does)")
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
 def test_postgres_tables_live_in_the_test_schema(store) -> None:
     """The isolation the fixtures promise: tables land in the per-test schema, not public."""
-    if store.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL only")
     with store.engine.connect() as connection:
         schema = connection.execute(text("select current_schema()")).scalar()
         assert schema.startswith("cin_test_")
