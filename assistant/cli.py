@@ -87,6 +87,59 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_census(args: argparse.Namespace) -> int:
+    from assistant.casestore.census import CensusImportError, import_cin_census
+
+    xml_path = Path(args.file)
+    allocations = Path(args.allocations) if args.allocations else None
+    for path in filter(None, (xml_path, allocations)):
+        if not path.is_file():
+            raise UserError(f"{path} is not a file")
+    with _store(args) as store:
+        try:
+            report = import_cin_census(
+                store, xml_path, allocations, args.authority, allow_partial=args.allow_partial, dry_run=args.dry_run,
+            )
+        except CensusImportError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    print(report.summary())
+    for problem in report.problems:
+        print(f"  rejected: {problem}")
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    """Write a seeded synthetic caseload as the four CSVs, and import it if asked."""
+    from assistant.casestore.demo import generate_demo, write_demo_csv
+
+    data = generate_demo(args.seed, today=_today(args), children=args.children)
+    written = write_demo_csv(data, Path(args.out))
+    print(f"Wrote {Path(args.out)}: " + ", ".join(f"{name} {rows} rows" for name, rows in written.items()))
+    if args.load:
+        args.directory, args.dry_run = args.out, False
+        return cmd_import_csv(args)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from assistant.knowledge.ingest import DEFAULT_INDEX, DocumentMeta, IngestError, ingest
+
+    paths = [Path(p) for p in args.paths] or None
+    if args.authority and not args.title:
+        raise UserError("--authority needs --title (the document's title, for citations)")
+    metadata = None
+    if paths and args.authority:
+        meta = DocumentMeta(args.authority, args.title, args.kind, args.authority_name or "")
+        metadata = {p.name: meta for p in paths}
+    try:
+        report = ingest(paths, index_path=Path(args.index) if args.index else DEFAULT_INDEX, metadata=metadata)
+    except IngestError as exc:
+        raise UserError(str(exc)) from None
+    print(report.summary())
+    return 0
+
+
 def _print_due_table(report, heading: str) -> None:
     print(heading)
     if not report.items:
@@ -250,6 +303,32 @@ def build_parser() -> argparse.ArgumentParser:
     csv_parser.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
     csv_parser.add_argument("--db", help="SQLAlchemy URL of the case store (default: CIN_DATABASE_URL)")
     csv_parser.set_defaults(func=cmd_import_csv)
+    census = imports.add_parser("cin-census", help="a DfE Children in Need census XML file")
+    census.add_argument("file", help="the census XML")
+    census.add_argument("--authority", required=True, help="the authority the census belongs to, e.g. medway")
+    census.add_argument("--allocations", help="CSV LAchildID,worker_id; open cases not in it land unallocated")
+    census.add_argument("--allow-partial", action="store_true", help="import the valid children, report the rest")
+    census.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
+    census.add_argument("--db", help="SQLAlchemy URL of the case store (default: CIN_DATABASE_URL)")
+    census.set_defaults(func=cmd_import_census)
+
+    demo = sub.add_parser("demo-data", help="write a seeded synthetic caseload as the four CSVs")
+    demo.add_argument("--out", required=True, help="folder for workers.csv, children.csv, cases.csv, events.csv")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--children", type=int, help="size (default: 4 authorities x 2 teams x 5 workers)")
+    demo.add_argument("--today", help="YYYY-MM-DD the histories lead up to (default: CIN_TODAY or today)")
+    demo.add_argument("--load", action="store_true", help="also import it into the case store")
+    demo.add_argument("--db", help="SQLAlchemy URL of the case store (default: CIN_DATABASE_URL)")
+    demo.set_defaults(func=cmd_demo_data)
+
+    ingest = sub.add_parser("ingest", help="read guidance documents into the knowledge index")
+    ingest.add_argument("paths", nargs="*", help="files (.txt .md .html .docx .pdf); none: the shipped corpus")
+    ingest.add_argument("--authority", help="for documents not in the manifest: the authority key, e.g. northshire")
+    ingest.add_argument("--authority-name", help="the authority's name for people")
+    ingest.add_argument("--title", help="the document's title")
+    ingest.add_argument("--kind", default="local_procedure", choices=("local_procedure", "general_guidance"))
+    ingest.add_argument("--index", help="index file (default: var/knowledge/index.json)")
+    ingest.set_defaults(func=cmd_ingest)
 
     due = sub.add_parser("due", help="what is due in a window plus everything overdue (spec §5)")
     who = due.add_mutually_exclusive_group(required=True)

@@ -72,3 +72,36 @@ def test_bad_input_is_one_clear_line_and_changes_nothing(db: str, tmp_path: Path
     assert "Traceback" not in result.stderr
     again = json.loads(cli("due", "--worker", "w1", "--json", db=db).stdout)
     assert len(again["items"]) == 1
+
+
+def test_demo_data_loads_a_caseload_that_due_answers_for(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    made = cli("demo-data", "--out", str(tmp_path / "csv"), "--seed", "5", "--load", db=url)
+    assert made.returncode == 0, made.stderr
+    assert "cases.csv: added" in made.stdout
+    workers = (tmp_path / "csv" / "workers.csv").read_text(encoding="utf-8").splitlines()[1:]
+    social_worker = next(line.split(",")[0] for line in workers if ",social_worker," in line)
+    data = json.loads(cli("due", "--worker", social_worker, "--json", "--window", "this month", db=url).stdout)
+    assert data["items"], "a demo caseload has visits and reviews coming up or overdue"
+    assert {i["status"] for i in data["items"]} <= {"due", "overdue"}
+
+
+def test_census_import_refuses_an_invalid_child_naming_the_element(db: str) -> None:
+    sample = Path(__file__).parent / "fixtures" / "cin-census" / "d2i-CIN_Census_2024.xml"
+    result = cli("import", "cin-census", str(sample), "--authority", "medway", db=db)
+    assert result.returncode == 1
+    assert "nothing was changed" in result.stderr
+    assert "CINdetails[1]/CINreferralDate" in result.stderr
+
+
+def test_ingest_a_new_councils_document_from_the_command_line(tmp_path: Path) -> None:
+    doc = Path(__file__).parent / "fixtures" / "guidance" / "northshire_cin.html"
+    index = tmp_path / "index.json"
+    result = cli("ingest", str(doc), "--authority", "northshire", "--title", "Northshire CIN procedure",
+                 "--index", str(index), db="sqlite://")
+    assert result.returncode == 0, result.stderr
+    assert "northshire_cin.html" in result.stdout and index.exists()
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    failed = cli("ingest", str(broken), "--authority", "x", "--title", "X", "--index", str(index), db="sqlite://")
+    assert failed.returncode == 1 and "broken.docx" in failed.stderr and "Traceback" not in failed.stderr
