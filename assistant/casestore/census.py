@@ -40,7 +40,7 @@ from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from sqlalchemy import select
 
-from assistant.casestore.csv_format import CASE_CLOSED, CASES, CHILDREN, EVENTS_FILE, WORKERS, write_csv_file
+from assistant.casestore.csv_format import CASE_CLOSED, CASES, CHILDREN, EVENTS_FILE, SOURCE_CENSUS, WORKERS, write_csv_file
 from assistant.casestore.importer import ID_LENGTH, Counts, CsvImportError, ImportReport, import_csv
 from assistant.casestore.models import Case, Child, Team, Worker
 from assistant.casestore.store import Store
@@ -811,7 +811,7 @@ def import_cin_census(
             for name, rows in outputs:
                 write_csv_file(directory / name, name, rows)
             try:
-                store_report = import_csv(store, directory, dry_run=dry_run)
+                store_report = import_csv(store, directory, dry_run=dry_run, source=SOURCE_CENSUS)
             except CsvImportError as exc:  # the store changed under us, or a bug: nothing was written
                 raise CensusImportError(
                     [CensusProblem("case store", f"{p.file}:{p.line}", p.reason) for p in exc.problems]

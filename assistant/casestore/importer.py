@@ -489,8 +489,11 @@ def _update_rows(connection: Connection, table, key_column: str, rows: List[Dict
         connection.execute(statement, rows)
 
 
-def import_csv(store: Store, directory: Path, dry_run: bool = False) -> ImportReport:
+def import_csv(store: Store, directory: Path, dry_run: bool = False, source: str = SOURCE_CSV) -> ImportReport:
     """Import workers.csv, children.csv, cases.csv and events.csv from ``directory``.
+
+    ``source`` records where new events came from ("csv", or "census" when
+    the census importer writes through here).
 
     All or nothing: raises :class:`CsvImportError` listing every problem
     (file, line, reason) and writes nothing, or applies everything in one
@@ -590,7 +593,7 @@ def import_csv(store: Store, directory: Path, dry_run: bool = False) -> ImportRe
                         "child_seen": child_seen,
                         "seen_alone": seen_alone,
                         "note": note,
-                        "source": SOURCE_CSV,
+                        "source": source,
                         "recorded_at": recorded_at,
                     }
                     for case_id, event, date, child_seen, seen_alone, note in new_events

@@ -192,6 +192,7 @@ def test_liia_sample_maps_its_episode_to_a_closed_case(loaded: Store) -> None:
         ("cp_plan_ended", dt.date(1971, 3, 14)),  # CPPendDate
         ("case_closed", dt.date(1971, 2, 27)),  # CINclosureDate
     }
+    assert {event.source for event in case.events} == {"census"}  # where each record came from
     # Signed off after the episode closed: odd, kept as recorded, and said so.
     assert sorted(w.path.rsplit("/", 1)[-1] for w in report.warnings) == ["AssessmentAuthorisationDate", "CPPendDate"]
     assert all("after the episode's CINclosureDate 1971-02-27" in w.reason for w in report.warnings)
