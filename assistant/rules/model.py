@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from assistant.casestore.csv_format import CATEGORIES as CASE_CATEGORIES, STEP_DOWN_EVENTS
 from assistant.durations import Duration
 
 # The vocabulary of the rule files (spec §2 and §4). The loader refuses anything else.
@@ -25,14 +26,9 @@ ITEMS: tuple[str, ...] = (
     "case_summary",
     "oversight",
 )
-CATEGORIES: tuple[str, ...] = (
-    "standard",
-    "disability_low_risk",
-    "disability_review",
-    "disability",
-    "disability_welfare",
-)
-ROUTES: tuple[str, ...] = ("cp_plan_ended", "discharged_from_care", "proceedings_concluded")
+# Case categories and step-down routes are the exchange format's (spec §4): one vocabulary.
+CATEGORIES: tuple[str, ...] = CASE_CATEGORIES
+ROUTES: tuple[str, ...] = STEP_DOWN_EVENTS
 OCCURRENCES: tuple[str, ...] = ("first", "subsequent")
 # What a due date counts from. "meeting" = each initial_cin_meeting or cin_review;
 # "previous" = the last time the item happened, else the CIN start (spec §2).
