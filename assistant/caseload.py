@@ -44,5 +44,9 @@ def due_for_authority(
     store: Store, authority: str, today: dt.date, window: Window,
     item: Optional[str] = None, overdue_only: bool = False,
 ) -> DueReport:
-    """The whole authority, unallocated cases included (reports and operators, not the chat)."""
-    return due_report(store.open_cases_for_authority(authority), today, window, item, overdue_only)
+    """The whole authority, unallocated cases included (reports and operators, not the chat).
+
+    Thousands of cases: the store summarises each history in SQL rather than
+    loading every event.
+    """
+    return due_report(store.open_case_facts_for_authority(authority, today), today, window, item, overdue_only)

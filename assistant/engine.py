@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from assistant.calendar import WorkingCalendar, england_calendar
 from assistant.casestore.csv_format import STEP_DOWN_EVENTS
-from assistant.casestore.records import CaseRecord, EventRecord
+from assistant.casestore.records import CaseFacts, CaseRecord
 from assistant.durations import due_date
 from assistant.rules import AuthorityPolicy, Conflict, Rule, load_policies
 from assistant.timeframe import Window
@@ -25,18 +25,6 @@ from assistant.timeframe import Window
 BASELINE = "england"
 OVERDUE, DUE = "overdue", "due"
 
-# The event that records an item happening (spec §2, "closed by").
-CLOSING_EVENT: Mapping[str, str] = {
-    "assessment": "assessment_completed",
-    "first_home_visit": "visit",
-    "initial_cin_meeting": "initial_cin_meeting",
-    "plan_circulation": "plan_circulated",
-    "visit": "visit",
-    "cin_review": "cin_review",
-    "supervision": "supervision",
-    "case_summary": "case_summary",
-}
-MEETINGS = ("initial_cin_meeting", "cin_review")  # each opens a plan circulation
 CADENCE_ITEMS = ("visit", "supervision", "case_summary")  # "at least every N" from the last one
 
 
@@ -92,55 +80,13 @@ class OpenItem:
         }
 
 
-class _History:
-    """A case's events up to a day, with the look-ups the rules need."""
-
-    def __init__(self, case: CaseRecord, as_of: dt.date) -> None:
-        self.case = case
-        self.events: List[EventRecord] = [e for e in case.events if e.date <= as_of]
-
-    def dates(self, event: str, seen_only: bool = False) -> List[dt.date]:
-        return [
-            e.date for e in self.events
-            if e.event == event and (not seen_only or e.child_seen)
-        ]
-
-    def last(self, event: str, seen_only: bool = False) -> Optional[dt.date]:
-        found = self.dates(event, seen_only)
-        return max(found) if found else None
-
-    def first(self, event: str) -> Optional[dt.date]:
-        found = self.dates(event)
-        return min(found) if found else None
-
-    @property
-    def closed(self) -> bool:
-        return bool(self.dates("case_closed"))
-
-    def step_down(self) -> Optional[Tuple[str, dt.date]]:
-        """The latest step-down event (the route into CIN), if the case came that way."""
-        found = [(e.date, e.event) for e in self.events if e.event in STEP_DOWN_EVENTS]
-        if not found:
-            return None
-        when, event = max(found)
-        return event, when
-
-    def cin_start(self) -> Optional[dt.date]:
-        """The initial CIN meeting or the step-down event, whichever is later (spec §2)."""
-        candidates = [d for d in (self.last("initial_cin_meeting"),) if d]
-        route = self.step_down()
-        if route:
-            candidates.append(route[1])
-        return max(candidates) if candidates else None
-
-
-def _item(case: CaseRecord, rule: Rule, anchor: str, anchor_date: dt.date, calendar: WorkingCalendar) -> OpenItem:
+def _item(facts: CaseFacts, rule: Rule, anchor: str, anchor_date: dt.date, calendar: WorkingCalendar) -> OpenItem:
     return OpenItem(
-        case_id=case.case_id,
-        child_id=case.child.child_id,
-        child_name=case.child.display_name,
-        worker_id=case.worker_id,
-        authority=case.authority_id,
+        case_id=facts.case_id,
+        child_id=facts.child.child_id,
+        child_name=facts.child.display_name,
+        worker_id=facts.worker_id,
+        authority=facts.authority_id,
         item=rule.item,
         due=due_date(anchor_date, rule.duration, calendar),
         anchor=anchor,
@@ -149,80 +95,94 @@ def _item(case: CaseRecord, rule: Rule, anchor: str, anchor_date: dt.date, calen
     )
 
 
-def _resolve_anchor(rule: Rule, history: _History, occurrence: Optional[str]) -> Optional[Tuple[str, dt.date]]:
-    """The (name, date) a rule counts from in this history, or None if it has not started."""
+# The last time each cadence item happened, and how to say so.
+_LAST: Mapping[str, Tuple[str, str]] = {
+    "visit": ("last_seen_visit", "last visit"),
+    "cin_review": ("last_cin_review", "last cin review"),
+    "supervision": ("last_supervision", "last supervision"),
+    "case_summary": ("last_case_summary", "last case summary"),
+}
+
+
+def _resolve_anchor(rule: Rule, facts: CaseFacts, occurrence: Optional[str]) -> Optional[Tuple[str, dt.date]]:
+    """The (name, date) a rule counts from on this case, or None if it has not started."""
     anchor = rule.anchor_for(occurrence)
-    start = history.cin_start()
+    start = facts.cin_start
     if anchor == "referral":
-        return "referral", history.case.referral_date
+        return "referral", facts.referral_date
     if anchor == "assessment_completed":
-        when = history.first("assessment_completed")
+        when = facts.first_assessment_completed
         return ("assessment completed", when) if when else None
     if anchor == "initial_cin_meeting":
-        when = history.last("initial_cin_meeting")
+        when = facts.last_initial_cin_meeting
         return ("initial CIN meeting", when) if when else None
     if anchor == "cin_start":
         return ("CIN start", start) if start else None
     if anchor in STEP_DOWN_EVENTS:
-        when = history.last(anchor)
-        return (anchor, when) if when else None
-    if anchor == "previous":
+        return (anchor, facts.step_down[1]) if facts.step_down and facts.step_down[0] == anchor else None
+    if anchor == "previous" and rule.item in _LAST:
         if start is None:
             return None  # the cadence starts with the CIN plan
-        event = CLOSING_EVENT[rule.item]
-        last = history.last(event, seen_only=(rule.item == "visit"))
-        return (f"last {event.replace('_', ' ')}", last) if last else ("CIN start", start)
+        field, name = _LAST[rule.item]
+        last = getattr(facts, field)
+        return (name, last) if last else ("CIN start", start)
     return None  # "meeting" anchors are handled per meeting
 
 
+def facts_of(case: Union[CaseRecord, CaseFacts], as_of: dt.date) -> CaseFacts:
+    """Facts as they stood on ``as_of``: computed from a history, or already summarised by the store."""
+    if isinstance(case, CaseFacts):
+        if case.as_of != as_of:
+            raise ValueError(f"facts for {case.case_id} are as of {case.as_of}, not {as_of}")
+        return case
+    return CaseFacts.from_history(case, as_of)
+
+
 def open_items(
-    case: CaseRecord,
+    case: Union[CaseRecord, CaseFacts],
     policy: AuthorityPolicy,
     as_of: dt.date,
     calendar: Optional[WorkingCalendar] = None,
 ) -> List[OpenItem]:
     """Every item open on ``case`` on ``as_of``, each with its due date and rule."""
     calendar = calendar or england_calendar()
-    history = _History(case, as_of)
-    if history.closed or case.referral_date > as_of:
+    facts = facts_of(case, as_of)
+    if facts.closed or facts.referral_date > as_of:
         return []
-    category = case.category
-    route = history.step_down()
-    route_name = route[0] if route else None
+    category = facts.category
+    route = facts.step_down[0] if facts.step_down else None
     items: List[OpenItem] = []
 
     def add(rule: Optional[Rule], occurrence: Optional[str] = None) -> None:
         if rule is None:
             return
-        anchored = _resolve_anchor(rule, history, occurrence)
+        anchored = _resolve_anchor(rule, facts, occurrence)
         if anchored:
-            items.append(_item(case, rule, anchored[0], anchored[1], calendar))
+            items.append(_item(facts, rule, anchored[0], anchored[1], calendar))
 
     # One-off items, open until their event happens.
-    if not history.dates("assessment_completed"):
-        add(policy.rule_for("assessment", category, route_name))
-    if not [d for d in history.dates("visit") if d >= case.referral_date]:
-        add(policy.rule_for("first_home_visit", category, route_name))
-    if history.dates("assessment_completed") and not history.dates("initial_cin_meeting"):
-        add(policy.rule_for("initial_cin_meeting", category, route_name))
+    if facts.first_assessment_completed is None:
+        add(policy.rule_for("assessment", category, route))
+    if not facts.visited_since_referral:
+        add(policy.rule_for("first_home_visit", category, route))
+    if facts.first_assessment_completed and facts.last_initial_cin_meeting is None:
+        add(policy.rule_for("initial_cin_meeting", category, route))
 
     # A plan to circulate after each meeting not yet followed by a circulation.
-    circulated = history.last("plan_circulated")
-    rule = policy.rule_for("plan_circulation", category, route_name)
+    rule = policy.rule_for("plan_circulation", category, route)
     if rule is not None:
-        for meeting in MEETINGS:
-            for when in sorted(set(history.dates(meeting))):
-                if circulated is None or circulated < when:
-                    items.append(_item(case, rule, meeting.replace("_", " "), when, calendar))
+        for meeting, when in facts.uncirculated_meetings:
+            items.append(_item(facts, rule, meeting.replace("_", " "), when, calendar))
 
     # Cadences from the CIN start.
     for item in CADENCE_ITEMS:
-        add(policy.rule_for(item, category, route_name))
-    start = history.cin_start()
-    occurrence = "subsequent" if start and any(d >= start for d in history.dates("cin_review")) else "first"
-    add(policy.rule_for("cin_review", category, route_name, occurrence), occurrence)
+        add(policy.rule_for(item, category, route))
+    start = facts.cin_start
+    reviewed = start is not None and facts.last_cin_review is not None and facts.last_cin_review >= start
+    occurrence = "subsequent" if reviewed else "first"
+    add(policy.rule_for("cin_review", category, route, occurrence), occurrence)
 
-    for milestone in policy.rules_for("oversight", category, route_name):
+    for milestone in policy.rules_for("oversight", category, route):
         add(milestone)
     items.sort(key=lambda i: (i.due, i.item))
     return items
@@ -256,7 +216,7 @@ class DueReport:
 
 
 def due_report(
-    cases: Iterable[CaseRecord],
+    cases: Iterable[Union[CaseRecord, CaseFacts]],
     today: dt.date,
     window: Window,
     item: Optional[str] = None,

@@ -29,6 +29,7 @@ from assistant.casestore.csv_format import (
 from assistant.casestore.exporter import export_csv
 from assistant.casestore.importer import Counts, CsvImportError, ImportReport, Problem, import_csv
 from assistant.casestore.records import (
+    CaseFacts,
     CaseRecord,
     CaseSummary,
     ChildMatch,
@@ -45,7 +46,7 @@ __all__ = [
     "CASE_CLOSED", "CATEGORIES", "COLUMNS", "EVENTS", "FILES", "MANAGER_ROLES", "ROLES", "SOURCES",
     "STEP_DOWN_EVENTS", "VISIT", "write_csv_file",
     "export_csv", "Counts", "CsvImportError", "ImportReport", "Problem", "import_csv",
-    "CaseRecord", "CaseSummary", "ChildMatch", "ChildRecord", "EventRecord", "Scope",
+    "CaseFacts", "CaseRecord", "CaseSummary", "ChildMatch", "ChildRecord", "EventRecord", "Scope",
     "UnknownCaseError", "UnknownWorkerError", "WorkerRecord",
     "Store", "open_store",
 ]

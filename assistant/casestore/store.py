@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from sqlalchemy import and_, exists, func, or_, select, true
+from sqlalchemy import and_, case as sql_case, exists, func, or_, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
@@ -26,12 +26,16 @@ from assistant.casestore.csv_format import (
     MANAGER_ROLES,
     SOURCE_CHAT,
     SOURCES,
+    STEP_DOWN_EVENTS,
+    VISIT,
     event_field_problems,
 )
 from assistant.casestore.db import create_store_engine
 from assistant.casestore.migrate import upgrade
 from assistant.casestore.models import Authority, Case, Child, Event, Team, Worker
 from assistant.casestore.records import (
+    MEETING_EVENTS,
+    CaseFacts,
     CaseRecord,
     CaseSummary,
     ChildMatch,
@@ -246,6 +250,83 @@ class Store:
         if not include_unallocated:
             condition = and_(condition, Case.worker_id.isnot(None))
         return self._load_cases(and_(condition, _open_condition()))
+
+    def open_case_facts_for_authority(
+        self, authority_id: str, as_of: dt.date, include_unallocated: bool = True
+    ) -> List[CaseFacts]:
+        """The due-date facts of every open case of an authority, without loading each event.
+
+        Unscoped, like :meth:`open_cases_for_authority`: for reports and the CLI.
+        """
+        condition = Case.authority_id == authority_id
+        if not include_unallocated:
+            condition = and_(condition, Case.worker_id.isnot(None))
+        return self._load_facts(and_(condition, _open_condition()), as_of)
+
+    def _load_facts(self, condition: ColumnElement, as_of: dt.date) -> List[CaseFacts]:
+        """One aggregate row per case, plus the meetings not yet followed by a plan circulation."""
+
+        def latest(*conditions: ColumnElement) -> ColumnElement:
+            return func.max(sql_case((and_(*conditions), Event.date)))
+
+        def named(event: str) -> ColumnElement:
+            return Event.event == event
+
+        aggregates = (
+            func.max(sql_case((named(CASE_CLOSED), 1), else_=0)),
+            func.min(sql_case((named("assessment_completed"), Event.date))),
+            func.max(sql_case((and_(named(VISIT), Event.date >= Case.referral_date), 1), else_=0)),
+            latest(named(VISIT), Event.child_seen.is_(True)),
+            latest(named("initial_cin_meeting")),
+            *(latest(named(step)) for step in STEP_DOWN_EVENTS),
+            latest(named("plan_circulated")),
+            latest(named("cin_review")),
+            latest(named("supervision")),
+            latest(named("case_summary")),
+        )
+        case_columns = (Case.case_id, Case.worker_id, Case.authority_id, Case.category, Case.referral_date)
+        circulated = aliased(Event)
+        last_circulation = (
+            select(func.max(circulated.date))
+            .where(circulated.case_id == Event.case_id, circulated.event == "plan_circulated", circulated.date <= as_of)
+            .scalar_subquery()
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(*case_columns, *_CHILD_COLUMNS, *aggregates)
+                .join(Child, Case.child_id == Child.child_id)
+                .outerjoin(Event, and_(Event.case_id == Case.case_id, Event.date <= as_of))
+                .where(condition)
+                .group_by(*case_columns, *_CHILD_COLUMNS)
+                .order_by(Case.case_id)
+            ).all()
+            pending: Dict[str, List[Tuple[dt.date, str]]] = defaultdict(list)
+            for case_id, event, when in connection.execute(
+                select(Event.case_id, Event.event, Event.date).distinct()
+                .where(
+                    Event.event.in_(MEETING_EVENTS),
+                    Event.date <= as_of,
+                    Event.case_id.in_(select(Case.case_id).where(condition)),
+                    or_(last_circulation.is_(None), Event.date > last_circulation),
+                )
+            ):
+                pending[case_id].append((when, event))
+        facts = []
+        for row in rows:
+            (case_id, worker_id, authority_id, category, referral), child = row[:5], _child_record(row[5:10])
+            (closed, assessed, visited, seen, initial, *steps), rest = row[10:15], row[15:]
+            step_dates, (circulated_on, review, supervision, summary) = rest[:len(STEP_DOWN_EVENTS)], rest[len(STEP_DOWN_EVENTS):]
+            stepped = [(d, e) for d, e in zip(step_dates, STEP_DOWN_EVENTS) if d is not None]
+            step = max(stepped) if stepped else None
+            facts.append(CaseFacts(
+                case_id=case_id, child=child, worker_id=worker_id, authority_id=authority_id, category=category,
+                referral_date=referral, as_of=as_of, closed=bool(closed), first_assessment_completed=assessed,
+                visited_since_referral=bool(visited), last_seen_visit=seen, last_initial_cin_meeting=initial,
+                step_down=(step[1], step[0]) if step else None, last_plan_circulated=circulated_on,
+                uncirculated_meetings=tuple((e, d) for d, e in sorted(pending.get(case_id, ()))),
+                last_cin_review=review, last_supervision=supervision, last_case_summary=summary,
+            ))
+        return facts
 
     def cases(self, case_ids: Iterable[str], scope: Optional[Scope] = None) -> List[CaseRecord]:
         """Cases by id, open or closed, with histories; limited to ``scope`` when given.

@@ -7,7 +7,7 @@ between the CLI, the action server and the tests without anyone changing it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -155,6 +155,8 @@ class AuthorityPolicy:
     file: Path
     rules: tuple[Rule, ...]
     silent: tuple[Silence, ...] = ()
+    # rules_for answers the same few questions for every case of a report: remember them.
+    _lookups: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def rules_for(
         self,
@@ -171,12 +173,16 @@ class AuthorityPolicy:
         item the first rule is the one to use; for oversight every rule
         returned is a separate milestone. Empty: the guidance sets no timescale.
         """
+        key = (item, category, route, occurrence)
+        if key in self._lookups:
+            return list(self._lookups[key])
         matching = [r for r in self.rules if r.item == item and r.matches(category, route, occurrence)]
         matching.sort(key=lambda r: r.specificity, reverse=True)  # stable: file order within a tier
         kept: list[Rule] = []
         for rule in matching:
             if not any(_shadows(better, rule) for better in kept):
                 kept.append(rule)
+        self._lookups[key] = tuple(kept)
         return kept
 
     def rule_for(
