@@ -15,8 +15,11 @@ import time
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
-from assistant.config import ConfigError, load_settings
-from assistant.rules.model import ITEMS
+# spaCy's thinc imports TensorFlow, which prints start-up notices; a user never needs them.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+from assistant.config import ConfigError, load_settings  # noqa: E402
+from assistant.rules.model import ITEMS  # noqa: E402
 
 
 class UserError(Exception):
@@ -138,6 +141,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     print(report.summary())
     return 0
+
+
+def cmd_rules_check(args: argparse.Namespace) -> int:
+    """Curated rules vs the timescales spaCy finds in the guidance; non-zero if a rule is not found."""
+    from assistant.knowledge.rules_check import check_corpus
+
+    report = check_corpus()
+    print(json.dumps(report.to_dict(), indent=2) if args.json else report.render(), end="")
+    return 0 if report.ok else 1
 
 
 def _print_due_table(report, heading: str) -> None:
@@ -329,6 +341,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--kind", default="local_procedure", choices=("local_procedure", "general_guidance"))
     ingest.add_argument("--index", help="index file (default: var/knowledge/index.json)")
     ingest.set_defaults(func=cmd_ingest)
+
+    rules = sub.add_parser("rules", help="the curated due-date rules").add_subparsers(dest="rules_command", required=True)
+    check_rules = rules.add_parser("check", help="compare the curated rules with timescales found in the guidance")
+    check_rules.add_argument("--json", action="store_true")
+    check_rules.set_defaults(func=cmd_rules_check)
 
     due = sub.add_parser("due", help="what is due in a window plus everything overdue (spec §5)")
     who = due.add_mutually_exclusive_group(required=True)

@@ -23,3 +23,10 @@ def test_corpus_check_confirms_the_shipped_corpus():
     result = _cli("corpus", "check")
     assert result.returncode == 0, result.stderr
     assert "Guidance corpus complete: 5 documents" in result.stdout
+
+
+def test_rules_check_finds_every_curated_rule_in_the_guidance():
+    result = _cli("rules", "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "32/32 curated rules found in the guidance (recall 100.0%)" in result.stdout
+    assert "false positives (not timescales): none" in result.stdout
