@@ -143,6 +143,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    """A procedure question answered from the guidance, quoted and cited."""
+    from assistant.knowledge.answers import ask
+
+    answer = ask(" ".join(args.text), authority=args.authority)
+    print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else answer.text)
+    return 0
+
+
 def cmd_rules_check(args: argparse.Namespace) -> int:
     """Curated rules vs the timescales spaCy finds in the guidance; non-zero if a rule is not found."""
     from assistant.knowledge.rules_check import check_corpus
@@ -341,6 +350,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--kind", default="local_procedure", choices=("local_procedure", "general_guidance"))
     ingest.add_argument("--index", help="index file (default: var/knowledge/index.json)")
     ingest.set_defaults(func=cmd_ingest)
+
+    ask_parser = sub.add_parser("ask", help="answer a CIN procedure question from the guidance, with citations")
+    ask_parser.add_argument("text", nargs="+", help="the question, e.g. how often do I visit")
+    ask_parser.add_argument("--authority", help="whose guidance: practice_matters, kent, medway, camden (default: compare)")
+    ask_parser.add_argument("--json", action="store_true", help="topic, status, text and citations as JSON")
+    ask_parser.set_defaults(func=cmd_ask)
 
     rules = sub.add_parser("rules", help="the curated due-date rules").add_subparsers(dest="rules_command", required=True)
     check_rules = rules.add_parser("check", help="compare the curated rules with timescales found in the guidance")

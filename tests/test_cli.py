@@ -30,3 +30,13 @@ def test_rules_check_finds_every_curated_rule_in_the_guidance():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "32/32 curated rules found in the guidance (recall 100.0%)" in result.stdout
     assert "false positives (not timescales): none" in result.stdout
+
+
+def test_ask_quotes_the_councils_guidance_with_its_section():
+    import json
+
+    result = _cli("ask", "how", "often", "should", "i", "visit", "--authority", "medway", "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["topic"] == "visits" and answer["authority"] == "medway"
+    assert any(c["section"] == "10.1" and "15 working days" in c["quote"] for c in answer["citations"])
