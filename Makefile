@@ -44,8 +44,9 @@ $(NLP_BUILT): $(INSTALLED) assistant/nlp.py assistant/nlp_pipeline.cfg
 
 # The guidance corpus ships in knowledge/sources; copy it from shared/ only if
 # a document is missing there.
-corpus: $(INSTALLED)
+corpus: $(INSTALLED) $(NLP_BUILT)
 	@$(CLI) corpus check --fill-from $(SHARED_GUIDANCE)
+	@$(CLI) ingest
 
 $(MODEL): $(NLP_BUILT) $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name cin --out models --force
