@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from assistant.casestore.csv_format import (
@@ -541,7 +541,7 @@ def import_csv(store: Store, directory: Path, dry_run: bool = False, source: str
             return {"name": name, "authority_id": authority_id}
 
         if teams_added:
-            connection.execute(insert(teams), [{"team_id": t, **team_row(t)} for t in teams_added])
+            _bulk_insert(connection, teams, [{"team_id": t, **team_row(t)} for t in teams_added])
         _update_rows(connection, teams, "team_id", [{"_key": t, **team_row(t)} for t in teams_updated])
 
         def worker_row(worker_id: str) -> Dict:
@@ -551,8 +551,8 @@ def import_csv(store: Store, directory: Path, dry_run: bool = False, source: str
         # New workers go in without their manager (who may be new too), then every
         # changed or managed worker is updated, so foreign keys hold at each step.
         if workers_added:
-            connection.execute(
-                insert(workers), [{"worker_id": w, **worker_row(w), "manager_id": None} for w in workers_added]
+            _bulk_insert(
+                connection, workers, [{"worker_id": w, **worker_row(w), "manager_id": None} for w in workers_added]
             )
         managed_new = [w for w in workers_added if plan.workers[w][3] is not None]
         _update_rows(
@@ -564,7 +564,7 @@ def import_csv(store: Store, directory: Path, dry_run: bool = False, source: str
             return {"first_name": first_name, "last_name": last_name, "birth_date": birth_date, "disabled": disabled}
 
         if children_added:
-            connection.execute(insert(children), [{"child_id": c, **child_row(c)} for c in children_added])
+            _bulk_insert(connection, children, [{"child_id": c, **child_row(c)} for c in children_added])
         _update_rows(connection, children, "child_id", [{"_key": c, **child_row(c)} for c in children_updated])
 
         def case_row(case_id: str) -> Dict:
@@ -578,13 +578,14 @@ def import_csv(store: Store, directory: Path, dry_run: bool = False, source: str
             }
 
         if cases_added:
-            connection.execute(insert(cases), [{"case_id": c, **case_row(c)} for c in cases_added])
+            _bulk_insert(connection, cases, [{"case_id": c, **case_row(c)} for c in cases_added])
         _update_rows(connection, cases, "case_id", [{"_key": c, **case_row(c)} for c in cases_updated])
 
         if new_events:
             recorded_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-            connection.execute(
-                insert(events),
+            _bulk_insert(
+                connection,
+                events,
                 [
                     {
                         "case_id": case_id,
@@ -601,6 +602,42 @@ def import_csv(store: Store, directory: Path, dry_run: bool = False, source: str
             )
     _refresh_statistics(store)
     return report
+
+
+def _bulk_insert(connection: Connection, table: Table, rows: List[Dict]) -> None:
+    """Insert many rows inside the import's transaction; on PostgreSQL with COPY.
+
+    psycopg2's batched INSERTs spent a third of a 100,000-child import quoting
+    values on the client; COPY streams them as text instead.
+    """
+    if not rows:
+        return
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(table), rows)
+        return
+    columns = list(rows[0])
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join(_copy_value(row[c]) for c in columns))
+        buffer.write("\n")
+    buffer.seek(0)
+    cursor = connection.connection.cursor()  # the DBAPI connection of this same transaction
+    try:
+        cursor.copy_expert(f'COPY "{table.name}" ({", ".join(columns)}) FROM STDIN', buffer)
+    finally:
+        cursor.close()
+
+
+def _copy_value(value: object) -> str:
+    """One value in COPY's text format: \\N for NULL, backslash escapes for the rest."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    text_value = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
+    return (
+        text_value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
 
 
 def _refresh_statistics(store: Store) -> None:

@@ -282,3 +282,17 @@ def test_utf8_with_bom_and_blank_lines_and_spaces(store: Store, tmp_path: Path) 
     assert report.files["children.csv"] == Counts(added=6)
     [zoe] = store.find_children(store.scope_for("w3"), "ZOË")  # case-folding beyond ASCII
     assert zoe.child.first_name == "Zoë"
+
+
+def test_notes_with_awkward_characters_are_stored_exactly(store: Store, tmp_path: Path) -> None:
+    """PostgreSQL bulk-loads with COPY: tabs, backslashes, quotes and line breaks must survive it."""
+    files = dataset()
+    awkward = 'Mum said "not today",\tcall back\\later\nsecond line; Zoë’s café'
+    files["events.csv"].append(["c1", "visit", "2026-03-08", "N", "", awkward])
+    files["events.csv"].append(["c1", "supervision", "2026-03-09", "", "", ""])
+    import_csv(store, write_dataset(tmp_path / "awkward", files))
+    (case,) = store.cases(["c1"])
+    notes = {(e.event, e.date.isoformat()): e for e in case.events}
+    assert notes[("visit", "2026-03-08")].note == awkward
+    assert notes[("visit", "2026-03-08")].child_seen is False and notes[("visit", "2026-03-08")].seen_alone is None
+    assert notes[("supervision", "2026-03-09")].note == ""
