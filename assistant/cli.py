@@ -152,6 +152,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score `ask` on the evaluation set (right facts + a correct citation) against plain BM25."""
+    from assistant.knowledge.evaluate import ask_system, bm25_baseline, evaluate, load_questions
+
+    questions = load_questions(Path(args.questions) if args.questions else None)
+    for name, system in (("ask", ask_system), ("BM25 baseline", bm25_baseline)):
+        print(evaluate(questions, system, name).render(show_failures=args.failures), flush=True)
+    return 0
+
+
 def cmd_rules_check(args: argparse.Namespace) -> int:
     """Curated rules vs the timescales spaCy finds in the guidance; non-zero if a rule is not found."""
     from assistant.knowledge.rules_check import check_corpus
@@ -356,6 +366,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask_parser.add_argument("--authority", help="whose guidance: practice_matters, kent, medway, camden (default: compare)")
     ask_parser.add_argument("--json", action="store_true", help="topic, status, text and citations as JSON")
     ask_parser.set_defaults(func=cmd_ask)
+
+    evaluation = sub.add_parser("eval", help="score `ask` on the evaluation questions, with a BM25 baseline")
+    evaluation.add_argument("--questions", help="a questions YAML (default: tests/knowledge/eval_questions.yml)")
+    evaluation.add_argument("--failures", action="store_true", help="list each question answered wrongly")
+    evaluation.set_defaults(func=cmd_eval)
 
     rules = sub.add_parser("rules", help="the curated due-date rules").add_subparsers(dest="rules_command", required=True)
     check_rules = rules.add_parser("check", help="compare the curated rules with timescales found in the guidance")

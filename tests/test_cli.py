@@ -40,3 +40,19 @@ def test_ask_quotes_the_councils_guidance_with_its_section():
     answer = json.loads(result.stdout)
     assert answer["topic"] == "visits" and answer["authority"] == "medway"
     assert any(c["section"] == "10.1" and "15 working days" in c["quote"] for c in answer["citations"])
+
+
+def test_eval_scores_ask_and_the_bm25_baseline(tmp_path):
+    questions = tmp_path / "two.yml"
+    questions.write_text(
+        "questions:\n"
+        '  - {q: "how often do i visit in medway", topic: visits, authority: medway, split: dev,'
+        ' facts: ["15 working days"], cite: [["002_dcf06b917ba11a67.txt", "10.1"]]}\n'
+        '  - {q: "how often do i visit in medway", topic: visits, authority: medway, split: dev,'
+        ' facts: ["a fact no answer contains"], cite: [["002_dcf06b917ba11a67.txt", "10.1"]]}\n',
+        encoding="utf-8",
+    )
+    result = _cli("eval", "--questions", str(questions))
+    assert result.returncode == 0, result.stderr
+    assert "ask: 1/2 = 50.0% answered with the right facts and a correct citation" in result.stdout
+    assert "BM25 baseline:" in result.stdout
