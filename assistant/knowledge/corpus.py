@@ -7,16 +7,25 @@ always carries where the words came from.
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 import yaml
 
 from assistant.config import SOURCES_DIR
 
 MANIFEST_NAME = "MANIFEST.yml"
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def collapse_ws(text: str) -> str:
+    """Whitespace runs to single spaces, trimmed: how quotes are compared with their sources."""
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 class CorpusError(RuntimeError):
@@ -84,3 +93,31 @@ def ensure_corpus(sources_dir: Path = SOURCES_DIR, fill_from: Optional[Path] = N
             "Restore them from version control (git checkout -- knowledge/sources)."
         )
     return copied
+
+
+class SourceTexts:
+    """The manifest's documents as whitespace-collapsed text, each read once.
+
+    Rule files and the topic taxonomy both check that a quoted phrase really
+    occurs in the document it cites; this is the one place that reads them.
+    """
+
+    def __init__(self, paths: Dict[str, Path]) -> None:
+        self.paths = dict(paths)
+        self._texts: Dict[str, str] = {}
+
+    @classmethod
+    def from_manifest(cls, sources_dir: Path = SOURCES_DIR) -> "SourceTexts":
+        """The manifest's documents; CorpusError when the manifest cannot be read."""
+        return cls({doc.file: doc.path for doc in load_manifest(sources_dir)})
+
+    def text(self, document: str) -> Optional[str]:
+        """The document's collapsed text, or None if it is not in the manifest or cannot be read."""
+        if document not in self.paths:
+            return None
+        if document not in self._texts:
+            try:
+                self._texts[document] = collapse_ws(self.paths[document].read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                return None
+        return self._texts[document]

@@ -19,14 +19,10 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Dict, Mapping
 
+from assistant.knowledge.corpus import collapse_ws
+
 KINDS = ("local_procedure", "general_guidance")
 
-_WS = re.compile(r"\s+")
-
-
-def collapse_ws(text: str) -> str:
-    """Whitespace runs to single spaces, trimmed (how passage text is compared to sources)."""
-    return _WS.sub(" ", text).strip()
 
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

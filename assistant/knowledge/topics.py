@@ -28,11 +28,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 import yaml
 
 from assistant.config import KNOWLEDGE_DIR, SOURCES_DIR
+from assistant.knowledge.corpus import CorpusError, SourceTexts, collapse_ws
 
 TOPICS_FILE = KNOWLEDGE_DIR / "topics.yml"
 
@@ -57,7 +58,6 @@ class TopicError(ValueError):
 
 # --------------------------------------------------------------------------- normalising text
 
-_WS = re.compile(r"\s+")
 _STATUTE = re.compile(r"\bs(?:ection|ec|\.)?\s*\.?\s*(\d{1,3})\b")
 _TOKEN = re.compile(r"[a-z0-9]+")
 STOPWORDS = frozenset(
@@ -69,10 +69,6 @@ STOPWORDS = frozenset(
     er like really got get gets getting going gonna im ive id dont doesnt isnt arent wont cant""".split()
 )
 _IRREGULAR = {"children": "child", "kids": "kid", "people": "person", "families": "family", "meetings": "meeting"}
-
-
-def collapse(text: str) -> str:
-    return _WS.sub(" ", text).strip()
 
 
 def stem(word: str) -> str:
@@ -109,7 +105,7 @@ class Aliases:
         text = re.sub(r"'s\b", "", text)
         text = _STATUTE.sub(lambda m: f" s{m.group(1)} ", text)
         text = re.sub(r"[^a-z0-9&+]+", " ", text)
-        text = f" {collapse(text)} "
+        text = f" {collapse_ws(text)} "
         for phrase, canon in self.pairs:
             if f" {phrase} " in text:
                 text = text.replace(f" {phrase} ", f" {canon} ")
@@ -204,27 +200,6 @@ def _strings(raw: Any, file: str, topic: Optional[str], key: str) -> Tuple[str, 
     return tuple(str(x) for x in raw)
 
 
-class _SourceTexts:
-    def __init__(self, sources_dir: Path) -> None:
-        from assistant.knowledge.corpus import CorpusError, load_manifest
-
-        try:
-            self.paths = {d.file: d.path for d in load_manifest(sources_dir)}
-        except CorpusError:
-            self.paths = {}
-        self._cache: Dict[str, str] = {}
-
-    def text(self, document: str) -> Optional[str]:
-        if document not in self.paths:
-            return None
-        if document not in self._cache:
-            try:
-                self._cache[document] = collapse(self.paths[document].read_text(encoding="utf-8"))
-            except OSError:
-                return None
-        return self._cache[document]
-
-
 def load_topics(path: Path = TOPICS_FILE, sources_dir: Path = SOURCES_DIR) -> Taxonomy:
     """Read and check the taxonomy. Raises TopicError naming the file, topic and reason."""
     from assistant.rules.model import ITEMS, ROUTES
@@ -249,7 +224,7 @@ def load_topics(path: Path = TOPICS_FILE, sources_dir: Path = SOURCES_DIR) -> Ta
     pairs: List[Tuple[str, str]] = []
     for canon, spellings in raw_aliases.items():
         for spelling in _strings(spellings, name, None, f"aliases.{canon}"):
-            norm = collapse(re.sub(r"[^a-z0-9&+]+", " ", spelling.lower().replace("’", "'").replace("'s", "")))
+            norm = collapse_ws(re.sub(r"[^a-z0-9&+]+", " ", spelling.lower().replace("’", "'").replace("'s", "")))
             if norm and norm != str(canon):
                 pairs.append((norm, str(canon)))
     pairs.sort(key=lambda p: -len(p[0]))
@@ -260,7 +235,10 @@ def load_topics(path: Path = TOPICS_FILE, sources_dir: Path = SOURCES_DIR) -> Ta
         raise TopicError(name, None, "'authority_names' must map an authority to the words that name it")
     authority_names = {str(a): _strings(v, name, None, f"authority_names.{a}") for a, v in raw_names.items()}
 
-    sources = _SourceTexts(sources_dir)
+    try:
+        sources = SourceTexts.from_manifest(sources_dir)
+    except CorpusError:
+        sources = SourceTexts({})  # no manifest: every link is reported as an unknown document
     topics: List[Topic] = []
     seen: Dict[str, int] = {}
     for number, raw in enumerate(data["topics"], start=1):
@@ -308,7 +286,7 @@ def load_topics(path: Path = TOPICS_FILE, sources_dir: Path = SOURCES_DIR) -> Ta
                     raise TopicError(
                         name, tid, f"links.{authority}: each link needs exactly document, section and phrase"
                     )
-                link = Link(str(authority), str(entry["document"]), str(entry["section"]), collapse(str(entry["phrase"])))
+                link = Link(str(authority), str(entry["document"]), str(entry["section"]), collapse_ws(str(entry["phrase"])))
                 text = sources.text(link.document)
                 if text is None:
                     raise TopicError(
@@ -324,21 +302,21 @@ def load_topics(path: Path = TOPICS_FILE, sources_dir: Path = SOURCES_DIR) -> Ta
         raw_silent = raw.get("silent") or {}
         if not isinstance(raw_silent, dict):
             raise TopicError(name, tid, "'silent' must map an authority to a note")
-        silent = {str(a): collapse(str(n)) for a, n in raw_silent.items()}
+        silent = {str(a): collapse_ws(str(n)) for a, n in raw_silent.items()}
         both = set(silent) & set(links)
         if both:
             raise TopicError(name, tid, f"both linked and silent for: {', '.join(sorted(both))}")
         topics.append(
             Topic(
                 id=tid,
-                title=collapse(raw["title"]),
-                description=collapse(raw["description"]),
+                title=collapse_ws(raw["title"]),
+                description=collapse_ws(raw["description"]),
                 item=item,
                 route=route,
                 core=core,
                 related=_strings(raw.get("related"), name, tid, "related"),
                 cues=cues,
-                silent_text=collapse(str(raw.get("silent_text") or f"does not cover {raw['title'][0].lower()}{raw['title'][1:]}")),
+                silent_text=collapse_ws(str(raw.get("silent_text") or f"does not cover {raw['title'][0].lower()}{raw['title'][1:]}")),
                 see_also=_strings(raw.get("see_also"), name, tid, "see_also"),
                 links=links,
                 silent=silent,
@@ -370,7 +348,7 @@ def link_problems(taxonomy: Taxonomy, passages: Iterable[Any]) -> List[str]:
         for links in topic.links.values():
             for link in links:
                 if not any(
-                    p.document == link.document and p.section == link.section and link.phrase in collapse(p.text)
+                    p.document == link.document and p.section == link.section and link.phrase in collapse_ws(p.text)
                     for p in passages
                 ):
                     problems.append(f"{topic.id}: {link.authority} {link.document} section {link.section!r}: {link.phrase!r}")
@@ -379,5 +357,5 @@ def link_problems(taxonomy: Taxonomy, passages: Iterable[Any]) -> List[str]:
 
 __all__ = [
     "Aliases", "Link", "STOPWORDS", "TOPICS_FILE", "Taxonomy", "Topic", "TopicError",
-    "collapse", "default_topics", "link_problems", "load_topics", "stem", "term", "tokens",
+    "default_topics", "link_problems", "load_topics", "stem", "term", "tokens",
 ]

@@ -16,7 +16,7 @@ import yaml
 
 from assistant.config import KNOWLEDGE_DIR, SOURCES_DIR
 from assistant.durations import Duration, DurationError, parse_duration
-from assistant.knowledge.corpus import CorpusError, load_manifest
+from assistant.knowledge.corpus import CorpusError, SourceTexts, collapse_ws
 from assistant.rules.model import (
     ANCHORS,
     CATEGORIES,
@@ -53,32 +53,21 @@ class RuleError(ValueError):
         super().__init__(f"{where}: {reason}")
 
 
-def normalise_whitespace(text: str) -> str:
-    """Collapse runs of whitespace (line breaks, tabs, double spaces) to one space."""
-    return " ".join(text.split())
+normalise_whitespace = collapse_ws  # the rules' name for the corpus's comparison
 
 
-class _Sources:
-    """The corpus documents a citation may name, read once per load."""
-
-    def __init__(self, sources_dir: Path) -> None:
-        try:
-            self.paths = {doc.file: doc.path for doc in load_manifest(sources_dir)}
-        except CorpusError as exc:
-            raise RuleError(str(sources_dir / "MANIFEST.yml"), None, str(exc)) from None
-        self._texts: dict[str, str] = {}
-
-    def text(self, document: str) -> str:
-        if document not in self._texts:
-            raw = self.paths[document].read_text(encoding="utf-8")
-            self._texts[document] = normalise_whitespace(raw)
-        return self._texts[document]
+def _sources(sources_dir: Path) -> SourceTexts:
+    """The documents a citation may name; a bad manifest is a RuleError naming it."""
+    try:
+        return SourceTexts.from_manifest(sources_dir)
+    except CorpusError as exc:
+        raise RuleError(str(sources_dir / "MANIFEST.yml"), None, str(exc)) from None
 
 
 class _FileReader:
     """Turns one parsed YAML file into typed rules, raising RuleError on the first fault."""
 
-    def __init__(self, path: Path, sources: _Sources) -> None:
+    def __init__(self, path: Path, sources: SourceTexts) -> None:
         self.path = path
         self.file = path.name
         self.sources = sources
@@ -212,7 +201,7 @@ class _FileReader:
         quote = raw.get("quote")
         if not isinstance(quote, str) or not quote.strip():
             raise self.fail(rule_id, f"{what} is missing 'quote'")
-        if normalise_whitespace(quote) not in self.sources.text(document):
+        if normalise_whitespace(quote) not in (self.sources.text(document) or ""):
             raise self.fail(rule_id, f"{what} quote is not in {document}: {quote.strip()[:80]!r}")
         return Citation(document=document, section=section.strip(), quote=normalise_whitespace(quote))
 
@@ -255,7 +244,7 @@ def load_policies(directory: Path = POLICIES_DIR, sources_dir: Path = SOURCES_DI
     authority for each item/conditions it has no rule of its own for, and not
     for items it is documented as silent on.
     """
-    sources = _Sources(sources_dir)
+    sources = _sources(sources_dir)
     own: dict[str, AuthorityPolicy] = {}
     baseline: Optional[AuthorityPolicy] = None
     ids: dict[str, str] = {}
