@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import List, Optional
 
 # spaCy's thinc imports TensorFlow, which prints start-up notices; a user never needs them.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -74,20 +74,24 @@ def _today(args: argparse.Namespace) -> "dt.date":
     return parse_iso_date(args.today, "--today") if args.today else load_settings().today()
 
 
-def cmd_import_csv(args: argparse.Namespace) -> int:
+def _import_folder(args: argparse.Namespace, directory: Path, dry_run: bool = False) -> int:
+    """Import the four CSVs of ``directory`` into the store --db names; print the counts."""
     from assistant.casestore import CsvImportError, import_csv
 
-    directory = Path(args.directory)
     if not directory.is_dir():
         raise UserError(f"{directory} is not a folder (it should hold workers.csv, children.csv, cases.csv, events.csv)")
     with _store(args) as store:
         try:
-            report = import_csv(store, directory, dry_run=args.dry_run)
+            report = import_csv(store, directory, dry_run=dry_run)
         except CsvImportError as exc:
             print(exc, file=sys.stderr)
             return 1
     print(report.summary())
     return 0
+
+
+def cmd_import_csv(args: argparse.Namespace) -> int:
+    return _import_folder(args, Path(args.directory), dry_run=args.dry_run)
 
 
 def cmd_import_census(args: argparse.Namespace) -> int:
@@ -119,10 +123,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     data = generate_demo(args.seed, today=_today(args), children=args.children)
     written = write_demo_csv(data, Path(args.out))
     print(f"Wrote {Path(args.out)}: " + ", ".join(f"{name} {rows} rows" for name, rows in written.items()))
-    if args.load:
-        args.directory, args.dry_run = args.out, False
-        return cmd_import_csv(args)
-    return 0
+    return _import_folder(args, Path(args.out)) if args.load else 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

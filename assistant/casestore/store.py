@@ -313,9 +313,12 @@ class Store:
                 pending[case_id].append((when, event))
         facts = []
         for row in rows:
-            (case_id, worker_id, authority_id, category, referral), child = row[:5], _child_record(row[5:10])
-            (closed, assessed, visited, seen, initial, *steps), rest = row[10:15], row[15:]
-            step_dates, (circulated_on, review, supervision, summary) = rest[:len(STEP_DOWN_EVENTS)], rest[len(STEP_DOWN_EVENTS):]
+            case_id, worker_id, authority_id, category, referral = row[:5]
+            child = _child_record(row[5:10])
+            closed, assessed, visited, seen, initial = row[10:15]
+            steps_end = 15 + len(STEP_DOWN_EVENTS)
+            step_dates = row[15:steps_end]
+            circulated_on, review, supervision, summary = row[steps_end:]
             stepped = [(d, e) for d, e in zip(step_dates, STEP_DOWN_EVENTS) if d is not None]
             step = max(stepped) if stepped else None
             facts.append(CaseFacts(
