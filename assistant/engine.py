@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple, Union
 
 from assistant.calendar import WorkingCalendar, england_calendar
 from assistant.casestore.csv_format import STEP_DOWN_EVENTS
@@ -81,6 +81,10 @@ class OpenItem:
 
 
 def _item(facts: CaseFacts, rule: Rule, anchor: str, anchor_date: dt.date, calendar: WorkingCalendar) -> OpenItem:
+    return _open_item(facts, rule, anchor, anchor_date, due_date(anchor_date, rule.duration, calendar))
+
+
+def _open_item(facts: CaseFacts, rule: Rule, anchor: str, anchor_date: dt.date, due: dt.date) -> OpenItem:
     return OpenItem(
         case_id=facts.case_id,
         child_id=facts.child.child_id,
@@ -88,7 +92,7 @@ def _item(facts: CaseFacts, rule: Rule, anchor: str, anchor_date: dt.date, calen
         worker_id=facts.worker_id,
         authority=facts.authority_id,
         item=rule.item,
-        due=due_date(anchor_date, rule.duration, calendar),
+        due=due,
         anchor=anchor,
         anchor_date=anchor_date,
         rule=rule,
@@ -104,10 +108,17 @@ _LAST: Mapping[str, Tuple[str, str]] = {
 }
 
 
-def _resolve_anchor(rule: Rule, facts: CaseFacts, occurrence: Optional[str]) -> Optional[Tuple[str, dt.date]]:
-    """The (name, date) a rule counts from on this case, or None if it has not started."""
+def _resolve_anchor(
+    rule: Rule, facts: CaseFacts, occurrence: Optional[str], start: Optional[dt.date] = None
+) -> Optional[Tuple[str, dt.date]]:
+    """The (name, date) a rule counts from on this case, or None if it has not started.
+
+    ``start`` is the case's CIN start when the caller already has it (it is the
+    same for every rule of a case).
+    """
     anchor = rule.anchor_for(occurrence)
-    start = facts.cin_start
+    if start is None:
+        start = facts.cin_start
     if anchor == "referral":
         return "referral", facts.referral_date
     if anchor == "assessment_completed":
@@ -138,6 +149,88 @@ def facts_of(case: Union[CaseRecord, CaseFacts], as_of: dt.date) -> CaseFacts:
     return CaseFacts.from_history(case, as_of)
 
 
+class _RulePlan(NamedTuple):
+    """The rules that can apply to one (policy, category, route): looked up once per report, not per case."""
+
+    assessment: Optional[Rule]
+    first_home_visit: Optional[Rule]
+    initial_cin_meeting: Optional[Rule]
+    plan_circulation: Optional[Rule]
+    cadences: Tuple[Rule, ...]  # CADENCE_ITEMS' rules, in that order, those the policy has
+    first_review: Optional[Rule]
+    later_review: Optional[Rule]
+    oversight: Tuple[Rule, ...]
+
+
+def _rule_plan(policy: AuthorityPolicy, category: str, route: Optional[str]) -> _RulePlan:
+    def one(item: str, occurrence: Optional[str] = None) -> Optional[Rule]:
+        return policy.rule_for(item, category, route, occurrence) if occurrence else policy.rule_for(item, category, route)
+
+    cadences = tuple(rule for rule in (one(item) for item in CADENCE_ITEMS) if rule is not None)
+    return _RulePlan(
+        one("assessment"), one("first_home_visit"), one("initial_cin_meeting"), one("plan_circulation"),
+        cadences, one("cin_review", "first"), one("cin_review", "subsequent"),
+        tuple(policy.rules_for("oversight", category, route)),
+    )
+
+
+# (rule, anchor name, anchor date, due date), in the order the items are found on a case.
+_Entry = Tuple[Rule, str, dt.date, dt.date]
+
+
+def _entries(
+    facts: CaseFacts, plan: _RulePlan, calendar: WorkingCalendar, dues: Dict[Tuple[int, dt.date], dt.date],
+) -> List[_Entry]:
+    """Every item open on an open case, unsorted; ``dues`` memoises due dates by (duration, anchor date)."""
+    entries: List[_Entry] = []
+    start = facts.cin_start
+
+    def due(rule: Rule, anchor_date: dt.date) -> dt.date:
+        key = (id(rule.duration), anchor_date)
+        found = dues.get(key)
+        if found is None:
+            found = dues[key] = due_date(anchor_date, rule.duration, calendar)
+        return found
+
+    def add(rule: Optional[Rule], occurrence: Optional[str] = None) -> None:
+        if rule is None:
+            return
+        anchored = _resolve_anchor(rule, facts, occurrence, start)
+        if anchored:
+            entries.append((rule, anchored[0], anchored[1], due(rule, anchored[1])))
+
+    # One-off items, open until their event happens.
+    if facts.first_assessment_completed is None:
+        add(plan.assessment)
+    if not facts.visited_since_referral:
+        add(plan.first_home_visit)
+    if facts.first_assessment_completed and facts.last_initial_cin_meeting is None:
+        add(plan.initial_cin_meeting)
+
+    # A plan to circulate after each meeting not yet followed by a circulation.
+    rule = plan.plan_circulation
+    if rule is not None:
+        for meeting, when in facts.uncirculated_meetings:
+            entries.append((rule, meeting.replace("_", " "), when, due(rule, when)))
+
+    # Cadences from the CIN start.
+    for rule in plan.cadences:
+        add(rule)
+    reviewed = start is not None and facts.last_cin_review is not None and facts.last_cin_review >= start
+    if reviewed:
+        add(plan.later_review, "subsequent")
+    else:
+        add(plan.first_review, "first")
+
+    for milestone in plan.oversight:
+        add(milestone)
+    return entries
+
+
+def _is_open_on(facts: CaseFacts, as_of: dt.date) -> bool:
+    return not facts.closed and facts.referral_date <= as_of
+
+
 def open_items(
     case: Union[CaseRecord, CaseFacts],
     policy: AuthorityPolicy,
@@ -147,43 +240,10 @@ def open_items(
     """Every item open on ``case`` on ``as_of``, each with its due date and rule."""
     calendar = calendar or england_calendar()
     facts = facts_of(case, as_of)
-    if facts.closed or facts.referral_date > as_of:
+    if not _is_open_on(facts, as_of):
         return []
-    category = facts.category
-    route = facts.step_down[0] if facts.step_down else None
-    items: List[OpenItem] = []
-
-    def add(rule: Optional[Rule], occurrence: Optional[str] = None) -> None:
-        if rule is None:
-            return
-        anchored = _resolve_anchor(rule, facts, occurrence)
-        if anchored:
-            items.append(_item(facts, rule, anchored[0], anchored[1], calendar))
-
-    # One-off items, open until their event happens.
-    if facts.first_assessment_completed is None:
-        add(policy.rule_for("assessment", category, route))
-    if not facts.visited_since_referral:
-        add(policy.rule_for("first_home_visit", category, route))
-    if facts.first_assessment_completed and facts.last_initial_cin_meeting is None:
-        add(policy.rule_for("initial_cin_meeting", category, route))
-
-    # A plan to circulate after each meeting not yet followed by a circulation.
-    rule = policy.rule_for("plan_circulation", category, route)
-    if rule is not None:
-        for meeting, when in facts.uncirculated_meetings:
-            items.append(_item(facts, rule, meeting.replace("_", " "), when, calendar))
-
-    # Cadences from the CIN start.
-    for item in CADENCE_ITEMS:
-        add(policy.rule_for(item, category, route))
-    start = facts.cin_start
-    reviewed = start is not None and facts.last_cin_review is not None and facts.last_cin_review >= start
-    occurrence = "subsequent" if reviewed else "first"
-    add(policy.rule_for("cin_review", category, route, occurrence), occurrence)
-
-    for milestone in policy.rules_for("oversight", category, route):
-        add(milestone)
+    plan = _rule_plan(policy, facts.category, facts.step_down[0] if facts.step_down else None)
+    items = [_open_item(facts, *entry) for entry in _entries(facts, plan, calendar, {})]
     items.sort(key=lambda i: (i.due, i.item))
     return items
 
@@ -228,17 +288,32 @@ def due_report(
     policies = policies if policies is not None else default_policies()
     calendar = calendar or england_calendar()
     chosen: List[OpenItem] = []
+    # Thousands of cases share a few (authority, category, route) rule sets and
+    # many (duration, anchor) due dates: look each up once. An OpenItem is only
+    # built for the items the report keeps. The final sort is stable, so items
+    # tied on its key keep the order open_items() would give them.
+    plans: Dict[Tuple[str, str, Optional[str]], _RulePlan] = {}
+    dues: Dict[Tuple[int, dt.date], dt.date] = {}
+    first, last = window.start, window.end
     for case in cases:
-        for open_item in open_items(case, policy_for(case.authority_id, policies), today, calendar):
-            if item and open_item.item != item:
+        facts = facts_of(case, today)
+        if not _is_open_on(facts, today):
+            continue
+        route = facts.step_down[0] if facts.step_down else None
+        key = (facts.authority_id, facts.category, route)
+        plan = plans.get(key)
+        if plan is None:
+            plan = plans[key] = _rule_plan(policy_for(facts.authority_id, policies), facts.category, route)
+        for rule, anchor, anchor_date, due in _entries(facts, plan, calendar, dues):
+            if item and rule.item != item:
                 continue
-            in_window = window.start <= open_item.due <= window.end
-            if open_item.one_off:  # a milestone: listed when it falls, never overdue
+            in_window = first <= due <= last
+            if rule.item == "oversight":  # a milestone: listed when it falls, never overdue
                 wanted = in_window and not overdue_only
             else:
-                wanted = open_item.due < today or (in_window and not overdue_only)
+                wanted = due < today or (in_window and not overdue_only)
             if wanted:
-                chosen.append(open_item)
+                chosen.append(_open_item(facts, rule, anchor, anchor_date, due))
     chosen.sort(key=lambda i: (i.due, i.child_name, i.case_id, i.item))
     return DueReport(today=today, window=window, items=tuple(chosen))
 

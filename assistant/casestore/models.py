@@ -130,3 +130,41 @@ class Event(Base):
         # "Which cases are closed" without scanning every event.
         Index("ix_events_event_case_id", "event", "case_id"),
     )
+
+
+class CaseFactsRow(Base):
+    """A case's history summarised for due dates: derived from ``events``, never edited by hand.
+
+    Kept current by :func:`assistant.casestore.summary.refresh_case_facts`, which every
+    write (CSV and census imports, ``Store.append_event``) runs in its own
+    transaction, and which a report also runs first to catch up with events
+    added any other way. A row holds every event of the case, so it answers
+    for any day on or after ``last_event_date``; earlier days are computed
+    from the events themselves.
+    """
+
+    __tablename__ = "case_facts"
+
+    case_id = Column(ID, ForeignKey("cases.case_id"), primary_key=True)
+    last_event_date = Column(Date, nullable=False)
+    closed = Column(Boolean(create_constraint=False), nullable=False)
+    first_assessment_completed = Column(Date, nullable=True)
+    last_visit = Column(Date, nullable=True)  # any visit, seen or not (compared with the referral date)
+    last_seen_visit = Column(Date, nullable=True)
+    last_initial_cin_meeting = Column(Date, nullable=True)
+    step_down_event = Column(String(40), nullable=True)  # the latest step-down event...
+    step_down_date = Column(Date, nullable=True)  # ...and its date
+    last_plan_circulated = Column(Date, nullable=True)
+    uncirculated_meetings = Column(Text, nullable=False)  # "YYYY-MM-DD event;..." by date, then event
+    last_cin_review = Column(Date, nullable=True)
+    last_supervision = Column(Date, nullable=True)
+    last_case_summary = Column(Date, nullable=True)
+
+
+class CaseFactsState(Base):
+    """One row: the highest ``events.id`` that ``case_facts`` has taken into account."""
+
+    __tablename__ = "case_facts_state"
+
+    id = Column(Integer, primary_key=True, autoincrement=False)
+    last_event_id = Column(Integer, nullable=False)

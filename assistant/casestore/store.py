@@ -17,7 +17,7 @@ from collections import defaultdict
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from sqlalchemy import and_, case as sql_case, exists, func, or_, select, true
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -32,7 +32,8 @@ from assistant.casestore.csv_format import (
 )
 from assistant.casestore.db import create_store_engine
 from assistant.casestore.migrate import upgrade
-from assistant.casestore.models import Authority, Case, Child, Event, Team, Worker
+from assistant.casestore.summary import decode_meetings, needs_refresh, refresh_case_facts
+from assistant.casestore.models import Authority, Case, CaseFactsRow, Child, Event, Team, Worker
 from assistant.casestore.records import (
     MEETING_EVENTS,
     CaseFacts,
@@ -131,6 +132,29 @@ def _event_record(row: Sequence) -> EventRecord:
         note,
         source,
         recorded_at,
+    )
+
+
+_FACT_CASE_COLUMNS = (Case.case_id, Case.worker_id, Case.authority_id, Case.category, Case.referral_date)
+
+
+def _summarised_facts(row: Sequence, as_of: dt.date) -> CaseFacts:
+    """CaseFacts from a case row, its child and its ``case_facts`` row (which covers ``as_of``)."""
+    (
+        case_id, worker_id, authority_id, category, referral,
+        child_id, first_name, last_name, birth_date, disabled,
+        _case_id, _last_event, closed, assessed, visit, seen, initial, step_event, step_date, circulated_on,
+        meetings, review, supervision, summary,
+    ) = row
+    return CaseFacts(
+        case_id=case_id, child=ChildRecord(child_id, first_name, last_name, birth_date, bool(disabled)),
+        worker_id=worker_id, authority_id=authority_id, category=category, referral_date=referral, as_of=as_of,
+        closed=bool(closed), first_assessment_completed=assessed,
+        visited_since_referral=visit is not None and visit >= referral,
+        last_seen_visit=seen, last_initial_cin_meeting=initial,
+        step_down=(step_event, step_date) if step_event is not None else None,
+        last_plan_circulated=circulated_on, uncirculated_meetings=decode_meetings(meetings) if meetings else (),
+        last_cin_review=review, last_supervision=supervision, last_case_summary=summary,
     )
 
 
@@ -256,7 +280,8 @@ class Store:
     ) -> List[CaseFacts]:
         """The due-date facts of every open case of an authority, without loading each event.
 
-        Unscoped, like :meth:`open_cases_for_authority`: for reports and the CLI.
+        Read from the per-case summary (``case_facts``, see :mod:`summary`), one
+        row per case. Unscoped, like :meth:`open_cases_for_authority`: for reports and the CLI.
         """
         condition = Case.authority_id == authority_id
         if not include_unallocated:
@@ -264,7 +289,40 @@ class Store:
         return self._load_facts(and_(condition, _open_condition()), as_of)
 
     def _load_facts(self, condition: ColumnElement, as_of: dt.date) -> List[CaseFacts]:
-        """One aggregate row per case, plus the meetings not yet followed by a plan circulation."""
+        """Facts of the cases matching ``condition`` as of ``as_of``, ordered by case id.
+
+        A case whose summary row (``case_facts``) covers ``as_of`` is read from
+        it; the rest (a day before the case's latest event, or a case with no
+        events) are aggregated from their events. Both give the same facts.
+        """
+        with self.engine.connect() as connection:
+            stale = needs_refresh(connection)
+        if stale:  # events written some other way, or a store from before the summary
+            with self.engine.begin() as connection:
+                refresh_case_facts(connection)
+        summary_columns = tuple(getattr(CaseFactsRow, c.name) for c in CaseFactsRow.__table__.columns)
+        covered = and_(CaseFactsRow.case_id == Case.case_id, CaseFactsRow.last_event_date <= as_of)
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(*_FACT_CASE_COLUMNS, *_CHILD_COLUMNS, *summary_columns)
+                .join(Child, Case.child_id == Child.child_id)
+                .outerjoin(CaseFactsRow, covered)
+                .where(condition)
+                .order_by(Case.case_id)
+            ).all()
+            uncovered = [row[0] for row in rows if row[10] is None]
+            if len(uncovered) > len(rows) // 2:  # a day long past: most cases have later events
+                return self._aggregate_facts(connection, condition, as_of)
+            others: Dict[str, CaseFacts] = {}
+            for start in range(0, len(uncovered), 500):
+                chunk = Case.case_id.in_(uncovered[start:start + 500])
+                others.update((f.case_id, f) for f in self._aggregate_facts(connection, chunk, as_of))
+        return [others[row[0]] if row[10] is None else _summarised_facts(row, as_of) for row in rows]
+
+    @staticmethod
+    def _aggregate_facts(connection: Connection, condition: ColumnElement, as_of: dt.date) -> List[CaseFacts]:
+        """Facts from the events themselves: one aggregate row per case, plus the meetings not
+        yet followed by a plan circulation. For cases the summary table cannot answer for."""
 
         def latest(*conditions: ColumnElement) -> ColumnElement:
             return func.max(sql_case((and_(*conditions), Event.date)))
@@ -284,33 +342,34 @@ class Store:
             latest(named("supervision")),
             latest(named("case_summary")),
         )
-        case_columns = (Case.case_id, Case.worker_id, Case.authority_id, Case.category, Case.referral_date)
+        case_columns = _FACT_CASE_COLUMNS
         circulated = aliased(Event)
         last_circulation = (
             select(func.max(circulated.date))
             .where(circulated.case_id == Event.case_id, circulated.event == "plan_circulated", circulated.date <= as_of)
             .scalar_subquery()
         )
-        with self.engine.connect() as connection:
-            rows = connection.execute(
-                select(*case_columns, *_CHILD_COLUMNS, *aggregates)
-                .join(Child, Case.child_id == Child.child_id)
-                .outerjoin(Event, and_(Event.case_id == Case.case_id, Event.date <= as_of))
-                .where(condition)
-                .group_by(*case_columns, *_CHILD_COLUMNS)
-                .order_by(Case.case_id)
-            ).all()
-            pending: Dict[str, List[Tuple[dt.date, str]]] = defaultdict(list)
-            for case_id, event, when in connection.execute(
-                select(Event.case_id, Event.event, Event.date).distinct()
-                .where(
-                    Event.event.in_(MEETING_EVENTS),
-                    Event.date <= as_of,
-                    Event.case_id.in_(select(Case.case_id).where(condition)),
-                    or_(last_circulation.is_(None), Event.date > last_circulation),
-                )
-            ):
-                pending[case_id].append((when, event))
+        rows = connection.execute(
+            select(*case_columns, *_CHILD_COLUMNS, *aggregates)
+            .join(Child, Case.child_id == Child.child_id)
+            .outerjoin(Event, and_(Event.case_id == Case.case_id, Event.date <= as_of))
+            .where(condition)
+            .group_by(*case_columns, *_CHILD_COLUMNS)
+            .order_by(Case.case_id)
+        ).all()
+        if not rows:
+            return []
+        pending: Dict[str, List[Tuple[dt.date, str]]] = defaultdict(list)
+        for case_id, event, when in connection.execute(
+            select(Event.case_id, Event.event, Event.date).distinct()
+            .where(
+                Event.event.in_(MEETING_EVENTS),
+                Event.date <= as_of,
+                Event.case_id.in_(select(Case.case_id).where(condition)),
+                or_(last_circulation.is_(None), Event.date > last_circulation),
+            )
+        ):
+            pending[case_id].append((when, event))
         facts = []
         for row in rows:
             case_id, worker_id, authority_id, category, referral = row[:5]
@@ -500,6 +559,7 @@ class Store:
             )
             session.add(row)
             session.flush()
+            refresh_case_facts(session.connection(), [case_id])
             return _event_record(
                 (row.id, row.event, row.date, row.child_seen, row.seen_alone, row.note, row.source, row.recorded_at)
             )

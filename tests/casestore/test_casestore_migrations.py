@@ -22,7 +22,7 @@ TABLES = {"authorities", "teams", "workers", "children", "cases", "events", "ale
 def test_empty_database_upgrades_to_head(store_url: str) -> None:
     store = open_store(store_url)
     try:
-        assert current_revision(store.engine) == head_revision() == "0001_initial"
+        assert current_revision(store.engine) == head_revision() == "0002_case_facts"
         assert TABLES <= set(inspect(store.engine).get_table_names())
         assert set(store.counts().values()) == {0}
     finally:
