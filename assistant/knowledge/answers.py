@@ -356,6 +356,186 @@ def _others(ctx: _Context, topic: Topic, authority: Optional[str]) -> List[Dict[
     return out
 
 
+# --------------------------------------------------------------------------- question focus
+
+FOCUS_MARGIN = 1.0  # a passage must beat the topic's own quotes by this much BM25 to be "specific"
+FOCUS_MIN = 2.0  # ...and score at least this on the question's words
+COMPARE_MARGIN = 0.0  # side by side: the focus line must match at least as well as every line shown
+_K1, _B = 1.5, 0.75
+
+
+class _Bm25:
+    """BM25 statistics over every passage held (normalised, stemmed words; stopwords dropped)."""
+
+    def __init__(self, ctx: _Context) -> None:
+        self.docs = {p.id: [w for w in ctx.seq(p) + ctx.head_seq(p) if w not in STOPWORDS] for p in ctx.passages}
+        self.n = len(self.docs) or 1
+        self.avg = (sum(len(d) for d in self.docs.values()) / self.n) or 1.0
+        self.df: Counter = Counter()
+        for d in self.docs.values():
+            self.df.update(set(d))
+        self.tfs = {pid: Counter(d) for pid, d in self.docs.items()}
+
+    def idf(self, w: str) -> float:
+        return math.log(1 + (self.n - self.df[w] + 0.5) / (self.df[w] + 0.5))
+
+    def score(self, query: Mapping[str, float], tf: Mapping[str, int], length: int) -> float:
+        """BM25 of a weighted query (word -> weight) against one passage's term counts."""
+        s = 0.0
+        for w, weight in query.items():
+            f = tf.get(w, 0)
+            if f and self.df[w]:
+                s += weight * self.idf(w) * f * (_K1 + 1) / (f + _K1 * (1 - _B + _B * length / self.avg))
+        return s
+
+
+_BM25S: Dict[int, Tuple[Any, _Bm25]] = {}
+
+
+def _bm25(ctx: _Context) -> _Bm25:
+    hit = _BM25S.get(id(ctx.index))
+    if hit is None or hit[0] is not ctx.index:
+        if len(_BM25S) > 4:
+            _BM25S.clear()
+        hit = (ctx.index, _Bm25(ctx))
+        _BM25S[id(ctx.index)] = hit
+    return hit[1]
+
+
+_KEYWORD: Dict[Tuple[int, int, str, str], Tuple[Any, Any, List[Passage]]] = {}
+
+
+def _keyword_passages(ctx: _Context, t: Topic, authority: str) -> List[Passage]:
+    """The authority's passages containing a core term of the topic (cached per index and taxonomy)."""
+    key = (id(ctx.index), id(ctx.taxonomy), t.id, authority)
+    hit = _KEYWORD.get(key)
+    if hit is None or hit[0] is not ctx.index or hit[1] is not ctx.taxonomy:
+        if len(_KEYWORD) > 2000:
+            _KEYWORD.clear()
+        found = [p for p in ctx.passages if p.authority == authority and _passage_score(ctx, t, p) >= 2.0]
+        hit = (ctx.index, ctx.taxonomy, found)
+        _KEYWORD[key] = hit
+    return hit[2]
+
+
+class _Focus:
+    """The worker's question, for choosing which of a topic's passages answer it best.
+
+    Candidates are the authority's passages for the topic - its curated links, the
+    passages keyword search finds (a core term present), and other passages of the
+    sections its links point at - ranked by BM25 on the question's content words
+    (typo-corrected, aliases made canonical, stemmed; the council's own name dropped).
+    An authority the topic records as silent has no candidates: focus never turns a
+    silence into an answer.
+    """
+
+    def __init__(self, ctx: _Context, question: str) -> None:
+        self.ctx = ctx
+        self.stats = _bm25(ctx)
+        m = _matcher(ctx)
+        aliases = ctx.taxonomy.aliases
+        named = detect_authorities(question, index=ctx.index, taxonomy=ctx.taxonomy, policies=ctx.policies)
+        drop = set()
+        for a in named:
+            for nm in set(ctx.taxonomy.authority_names.get(a, ())) | {a.replace("_", " ")}:
+                drop.update(tokens(nm, aliases))
+        self.terms: List[str] = list(dict.fromkeys(
+            w for w in tokens(m.correct(question), aliases)
+            if w not in STOPWORDS and w not in drop and (len(w) > 1 or w.isdigit())
+        ))
+        self._rel: Dict[str, float] = {}
+        self.query: Dict[str, float] = {w: 1.0 for w in self.terms}
+
+    # ------------------------------------------------------------------ scoring
+    def rel(self, p: Passage) -> float:
+        key = p.id
+        if key not in self._rel:
+            tf = self.stats.tfs.get(p.id)
+            if tf is None:
+                d = [w for w in self.ctx.seq(p) + self.ctx.head_seq(p) if w not in STOPWORDS]
+                tf, length = Counter(d), len(d)
+            else:
+                length = len(self.stats.docs[p.id])
+            self._rel[key] = self.stats.score(self.query, tf, length)
+        return self._rel[key]
+
+    def rel_text(self, text: str) -> float:
+        d = [w for w in tokens(text, self.ctx.taxonomy.aliases) if w not in STOPWORDS]
+        return self.stats.score(self.query, Counter(d), len(d))
+
+    # ------------------------------------------------------------------ candidates
+    def candidates(self, t: Topic, authority: str) -> List[Passage]:
+        ctx = self.ctx
+        if authority in t.silent or _silence(ctx, t, authority) is not None:
+            return []
+        own = [p for p in ctx.passages if p.authority == authority]
+        out: List[Passage] = []
+        linked = []
+        for link in t.links_for(authority):
+            for p in own:
+                if p.document == link.document and link.phrase in collapse_ws(p.text):
+                    linked.append(p)
+        sections = {(p.document, p.section) for p in linked}
+        keyword = _keyword_passages(ctx, t, authority)
+        if not linked and not keyword:
+            return []
+        nearby = [p for p in own if (p.document, p.section) in sections]
+        for p in linked + keyword + nearby:
+            if p not in out:
+                out.append(p)
+        return out
+
+    def specific(self, t: Topic, authority: str, shown: Sequence[Passage], exclude: Sequence[str] = ()) -> List[Passage]:
+        """Candidates that answer the question better than the passages already ``shown``."""
+        floor = max([self.rel(p) for p in shown] + [0.0]) + FOCUS_MARGIN
+        floor = max(floor, FOCUS_MIN)
+        found = [
+            (self.rel(p), p) for p in self.candidates(t, authority)
+            if p not in shown and not _overlaps(p.text, exclude)
+        ]
+        found = [(r, p) for r, p in found if r >= floor]
+        found.sort(key=lambda rp: (-rp[0], rp[1].order))
+        return [p for _, p in found]
+
+    def choose(self, t: Topic, authority: str, default: List[Passage], exclude: Sequence[str] = (), lead: bool = False) -> List[Passage]:
+        """What to quote: the question's specific passage(s), then the topic's own, at most MAX_PASSAGES.
+
+        ``lead``: ``default[0]`` is the topic's lead passage (no rule answers the topic) and
+        is always kept; otherwise ``default`` are extras after a rule and may be replaced.
+        """
+        if lead and default:
+            spec = self.specific(t, authority, default, exclude)
+            return (spec[:1] + default[:1]) if spec else default[:MAX_PASSAGES]
+        spec = self.specific(t, authority, default, exclude)
+        out = spec[:MAX_PASSAGES]
+        for p in default:
+            if len(out) >= MAX_PASSAGES:
+                break
+            if p not in out:
+                out.append(p)
+        return out
+
+    def best_across(self, t: Topic, authorities: Sequence[str], shown_quotes: Sequence[str]) -> Optional[Passage]:
+        """For a side-by-side answer: the one passage across all guidance held that best answers
+        the question (a council's before the general guide's), unless it is already shown in full."""
+        shown = [collapse_ws(q) for q in shown_quotes if q]
+        floor = max([self.rel_text(q) for q in shown] + [0.0]) + COMPARE_MARGIN
+        floor = max(floor, FOCUS_MIN)
+        for pool in ([a for a in authorities if a not in self.ctx.general], [a for a in authorities if a in self.ctx.general]):
+            best: Optional[Tuple[float, Passage]] = None
+            for a in pool:
+                for p in self.candidates(t, a):
+                    text = collapse_ws(p.text)
+                    if any(text in q for q in shown):
+                        continue
+                    r = self.rel(p)
+                    if r >= floor and (best is None or r > best[0]):
+                        best = (r, p)
+            if best is not None:
+                return best[1]
+        return None
+
+
 # --------------------------------------------------------------------------- answer
 
 def _resolve(topic: str, ctx: _Context) -> Topic:
@@ -370,20 +550,32 @@ def answer(
     index=None,
     policies=None,
     taxonomy: Optional[Taxonomy] = None,
+    question: Optional[str] = None,
+    focus_compare: bool = False,
 ) -> Answer:
-    """What ``authority``'s guidance says on ``topic`` (or every authority's, side by side)."""
+    """What ``authority``'s guidance says on ``topic`` (or every authority's, side by side).
+
+    ``question`` (the worker's own words) chooses WHICH of the topic's passages are
+    quoted: the rule (or the topic's lead passage) still comes first, then the one or
+    two passages of the authority's guidance that best match the question ("who chairs
+    when an ASYE holds the case" quotes the ASYE sentence). Without it, or for a plain
+    question, the answer is the topic's curated one. A side-by-side answer (no
+    authority, or ``compare``) is unchanged unless ``focus_compare`` is set, which adds
+    one line quoting the passage across all guidance held that best answers the question.
+    """
     ctx = _Context(index, policies, taxonomy)
     t = _resolve(topic, ctx)
     if authority is not None and not ctx.known(authority):
         raise ValueError(
             f"unknown authority {authority!r}; the guidance held covers: {', '.join(ctx.authorities)}"
         )
+    focus = _Focus(ctx, question) if question and question.strip() else None
     if authority is None or compare:
-        return _compare(ctx, t, authority)
-    return _single(ctx, t, authority)
+        return _compare(ctx, t, authority, focus if focus_compare else None)
+    return _single(ctx, t, authority, focus)
 
 
-def _compare(ctx: _Context, t: Topic, first: Optional[str]) -> Answer:
+def _compare(ctx: _Context, t: Topic, first: Optional[str], focus: Optional["_Focus"] = None) -> Answer:
     order = ([first] if first else []) + [a for a in ctx.authorities if a != first]
     lines = [f"{t.title}: what each guidance held says."]
     cits: List[Dict[str, str]] = []
@@ -393,12 +585,17 @@ def _compare(ctx: _Context, t: Topic, first: Optional[str]) -> Answer:
             line = f"its guidance in this assistant {t.silent_text}."
         lines.append(f"- {ctx.label(a)}: {line}")
         cits += c
+    if focus is not None:
+        best = focus.best_across(t, order, [c["quote"] for c in cits])
+        if best is not None:
+            lines.append(f"On your question, {ctx.label(best.authority)}: {_quote_line(ctx, best.text, best.document, best.section, best.authority)}")
+            cits.append(_passage_citation(best))
     if any(a in ctx.general for a in order):
         lines.append(f"The England general guide is {GENERAL_LABEL}; follow your own council's procedure.")
     return Answer(t.id, None if first is None else first, "\n".join(lines), _dedupe(cits), "compared", [], t.title)
 
 
-def _single(ctx: _Context, t: Topic, authority: str) -> Answer:
+def _single(ctx: _Context, t: Topic, authority: str, focus: Optional["_Focus"] = None) -> Answer:
     poss = ctx.possessive(authority)
     general = authority in ctx.general
     lines: List[str] = []
@@ -454,6 +651,8 @@ def _single(ctx: _Context, t: Topic, authority: str) -> Answer:
             lines.append(_quote_line(ctx, r.citation.quote, r.citation.document, r.citation.section, r.authority))
             cits.append(_rule_citation(ctx, r.citation, r.authority))
         extra = _topic_passages(ctx, t, authority, exclude=_rule_quotes(ctx, rules))
+        if focus is not None:
+            extra = focus.choose(t, authority, extra, exclude=_rule_quotes(ctx, rules) + [c["quote"] for c in cits])
         if extra:
             lines.append("The guidance also says:")
             for p in extra:
@@ -461,6 +660,8 @@ def _single(ctx: _Context, t: Topic, authority: str) -> Answer:
                 cits.append(_passage_citation(p))
     else:
         passages = _topic_passages(ctx, t, authority)
+        if focus is not None and passages:
+            passages = focus.choose(t, authority, passages, lead=True)
         if passages:
             if t.item and not general:
                 lines.append(f"{poss} guidance in this assistant does not set a timescale for this. What it says:")
@@ -714,7 +915,10 @@ def ask(text: str, authority: Optional[str] = None, *, index=None, policies=None
     target = named[0] if named else authority
     ranked = m.scores(text)
     if ranked and ranked[0][1] >= CONFIDENT_TOPIC_SCORE:
-        return answer(ranked[0][0], target, compare=wants_compare, index=ctx.index, policies=ctx.policies, taxonomy=ctx.taxonomy)
+        return answer(
+            ranked[0][0], target, compare=wants_compare, index=ctx.index, policies=ctx.policies,
+            taxonomy=ctx.taxonomy, question=text,
+        )
     query = {w for w in tokens(m.correct(text), ctx.taxonomy.aliases) if w not in STOPWORDS}
     found = [
         h for h in search(text, target, index=ctx.index, taxonomy=ctx.taxonomy, limit=3)

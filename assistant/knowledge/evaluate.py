@@ -10,12 +10,16 @@ answered correctly when
 * at least one citation has an acceptable (document, section), sections compared
   after whitespace collapse (case-insensitive).
 
-Two systems are provided: :func:`ask_system` (``answers.ask``, what
-``cin-assistant ask`` prints) and :func:`bm25_baseline` (the top passage of a plain
-BM25 :func:`answers.search` over the same passages, as a one-citation answer)::
+Three systems are provided: :func:`ask_system` (``answers.ask``, what
+``cin-assistant ask`` prints), :func:`oracle_topic_system` (``answers.answer`` on the
+question's gold topic with the question text - what the chat does when its NLU picks
+the right topic; ``cin-assistant eval --oracle-topic``) and :func:`bm25_baseline` (the
+top passage of a plain BM25 :func:`answers.search` over the same passages, as a
+one-citation answer)::
 
     qs = load_questions()
     print(evaluate(qs, ask_system).render())
+    print(evaluate(qs, oracle_topic_system).render())
     print(evaluate(qs, bm25_baseline).render())
 
 The facts were written from the guidance in ``knowledge/sources`` (and the curated
@@ -99,6 +103,23 @@ def ask_system(q: EvalQuestion):
     from assistant.knowledge.answers import ask
 
     return ask(q.text, q.authority)
+
+
+def oracle_topic_system(q: EvalQuestion):
+    """``answers.answer`` on the question's gold topic, given the question text: what the chat
+    does when its intent classifier picks the right topic (the ceiling for answer selection)."""
+    from assistant.knowledge.answers import answer
+
+    return answer(q.topic, q.authority, question=q.text)
+
+
+def oracle_topic_focus_system(q: EvalQuestion):
+    """:func:`oracle_topic_system` with ``focus_compare``: a question naming no council also
+    gets the one passage across all guidance that best answers it (opt-in; by default a
+    side-by-side answer is not changed by the question)."""
+    from assistant.knowledge.answers import answer
+
+    return answer(q.topic, q.authority, question=q.text, focus_compare=True)
 
 
 def bm25_baseline(q: EvalQuestion) -> SystemAnswer:
@@ -223,5 +244,5 @@ def evaluate(questions: Iterable[Union[EvalQuestion, Mapping[str, Any]]], answer
 
 __all__ = [
     "EVAL_PATH", "EvalQuestion", "EvalReport", "Judgement", "SystemAnswer", "ask_system",
-    "bm25_baseline", "evaluate", "judge", "load_questions",
+    "bm25_baseline", "evaluate", "judge", "load_questions", "oracle_topic_focus_system", "oracle_topic_system",
 ]

@@ -255,3 +255,75 @@ def test_made_up_council_silent_topic_and_ask(northshire_index):
     assert a.authority == "northshire" and a.topic == "visits" and "20 working days" in a.text
     cmp = answer("visits", None, index=index)
     assert cmp.status == "compared" and "Northshire" in cmp.text
+
+
+# --------------------------------------------------------------------------- question-aware selection
+
+def _quoted(a: Answer):
+    return [l for l in a.text.splitlines() if l.lstrip("- ").startswith('"')]
+
+
+def test_question_picks_the_specific_passage():
+    # a sub-question gets the passage that answers it, not only the topic's lead passages
+    plain = answer("attendance", "camden")
+    a = answer("attendance", "camden", question="parents need an interpreter for the meeting in camden")
+    assert "interpreter" not in plain.text and "interpreter" in a.text
+    assert any(c["section"] == "2" and "interpreter" in c["quote"] for c in a.citations)
+    assert all(_quote_ok(c) for c in a.citations) and a.status == "answered"
+    b = answer("chairing", "camden", question="student social worker case who chairs")
+    assert "practice assessor" in b.text and any(c["section"] == "6.1" for c in b.citations)
+
+
+def test_who_chairs_a_cin_review_in_camden_quotes_the_chairing_passage():
+    # ask() picks the reviews topic; the question still brings Camden's chairing passage (6.1)
+    a = ask("who chairs a CIN review in camden")
+    assert a.authority == "camden" and a.status == "answered"
+    assert "chaired by either the team manager or an Advanced social worker" in a.text
+    assert any(c["section"] == "6.1" for c in a.citations)
+    lines = a.text.splitlines()
+    assert lines[0].startswith("Camden's guidance:")  # the curated rule still leads
+    assert all(_quote_ok(c) for c in a.citations)
+
+
+def test_plain_question_still_leads_with_the_rule():
+    a = answer("visits", "medway", question="how often do I visit in medway")
+    lines = a.text.splitlines()
+    assert lines[0] == "Medway's guidance: Visits at least every 15 working days."
+    assert lines[1].startswith('"Visits should take place no less than every 15 working days') and "section 10.1" in lines[1]
+    assert a.citations[0]["section"] == "10.1"
+    assert a.text == answer("visits", "medway").text  # nothing more specific to add
+    assert ask("how often do i visit in medway").text == a.text
+
+
+def test_question_keeps_answers_short_and_statuses():
+    a = answer("reviews", "camden", question="who chairs a CIN review in camden")
+    after = a.text.split("The guidance also says:")[1].splitlines()[1:]
+    assert 1 <= len(after) <= 2  # the rule, its quote, at most two further passages
+    assert answer("visits", "camden", question="how often do I visit in camden").status == "silent"
+    assert answer("reviews", "medway", question="how often are reviews in medway").status == "conflict"
+    e = answer("visits", "england", question="do i have to see the child alone")
+    assert e.text.startswith("The England general guide is general guidance, not a council procedure.")
+    for topic, q in (("consent", "mum has withdrawn consent what now"), ("closure", "closing summary"),
+                     ("recording", "how do I write up disagreements with the plan")):
+        for auth in AUTHORITIES:
+            x = answer(topic, auth, question=q)
+            assert x.status == answer(topic, auth).status
+            assert len(_quoted(x)) <= 3 and all(_quote_ok(c) for c in x.citations)
+            _no_advert(x)
+
+
+def test_unknown_authority_compare_is_unchanged_by_the_question():
+    q = "parents need an interpreter for the meeting"
+    assert answer("attendance", None, question=q).text == answer("attendance", None).text
+    f = answer("attendance", None, question=q, focus_compare=True)
+    assert f.status == "compared" and f.text.startswith(answer("attendance", None).text.rsplit("\n", 1)[0])
+    line = next(l for l in f.text.splitlines() if l.startswith("On your question, "))
+    assert "Camden" in line and "interpreter" in line
+    assert all(_quote_ok(c) for c in f.citations)
+
+
+def test_question_for_a_made_up_council(northshire_index):
+    index, source = northshire_index
+    a = answer("visits", "northshire", index=index, question="do i have to see the child alone in northshire")
+    assert a.status == "answered" and "seen alone" in a.text
+    assert all(" ".join(c["quote"].split()) in source for c in a.citations if c["authority"] == "northshire")
