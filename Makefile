@@ -22,6 +22,7 @@ MODEL := models/cin.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: setup run shell test validate test-stories test-unit lock clean corpus bench
+.PHONY: eval-chat bench-chat nlu-cv
 
 setup: $(INSTALLED) $(NLP_BUILT) corpus $(MODEL)
 	@echo "Set-up complete. Start the assistant with: make run"
@@ -75,6 +76,16 @@ bench: $(MODEL)
 	$(CLI) bench caseload --today 2026-11-23
 	$(CLI) bench caseload --today 2026-11-23 --db $(BENCH_PG)
 	$(CLI) bench startup --runs 3
+
+# The conversation's measurements (README "Measured"): print figures, assert nothing.
+eval-chat: $(MODEL)
+	$(CLI) eval-chat --report results/eval-chat.json
+
+bench-chat: $(MODEL)
+	$(CLI) bench chat --messages 200
+
+nlu-cv: $(NLP_BUILT)
+	$(CLI) nlu-cv --folds 5 --out results/cv
 
 # Re-resolve requirements.in into requirements.lock in a throw-away venv.
 lock:

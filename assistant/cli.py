@@ -146,10 +146,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """A procedure question answered from the guidance, quoted and cited."""
-    from assistant.knowledge.answers import ask
+    text = " ".join(args.text)
+    if args.keywords:
+        from assistant.knowledge.answers import ask
 
-    answer = ask(" ".join(args.text), authority=args.authority)
-    print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else answer.text)
+        answer = ask(text, authority=args.authority)
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else answer.text)
+        return 0
+    from assistant.serve import DEFAULT_MODEL
+    from assistant.understanding import ModelMissingError, Understanding, answer_question
+
+    try:
+        understanding = Understanding(Path(args.model) if args.model else DEFAULT_MODEL)
+    except ModelMissingError as exc:
+        raise UserError(str(exc)) from None
+    parsed = understanding.parse(text)
+    reply = answer_question(parsed, text, home=args.authority)
+    print(json.dumps({"text": reply.text, **reply.payload}, ensure_ascii=False, indent=2) if args.json else reply.text)
     return 0
 
 
@@ -158,7 +171,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from assistant.knowledge.evaluate import ask_system, bm25_baseline, evaluate, load_questions
 
     questions = load_questions(Path(args.questions) if args.questions else None)
-    for name, system in (("ask", ask_system), ("BM25 baseline", bm25_baseline)):
+    systems = [("ask", ask_system), ("BM25 baseline", bm25_baseline)]
+    if getattr(args, "oracle_topic", False):
+        from assistant.knowledge.evaluate import oracle_topic_focus_system, oracle_topic_system
+
+        systems[1:1] = [
+            ("oracle topic (answer(gold topic, authority, question=q))", oracle_topic_system),
+            ("oracle topic + focus_compare (opt-in)", oracle_topic_focus_system),
+        ]
+    for name, system in systems:
         print(evaluate(questions, system, name).render(show_failures=args.failures), flush=True)
     return 0
 
@@ -317,6 +338,40 @@ def cmd_bench_caseload(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval_chat(args: argparse.Namespace) -> int:
+    """Score the chat end to end on the held-out set through the REST server (always exits 0)."""
+    from assistant.chat_eval import HeldoutError, run_eval
+    from assistant.serve import LaunchError
+
+    try:
+        run_eval(Path(args.heldout) if args.heldout else None, args.url, Path(args.report) if args.report else None)
+    except (HeldoutError, LaunchError) as exc:
+        raise UserError(str(exc)) from None
+    return 0
+
+
+def cmd_bench_chat(args: argparse.Namespace) -> int:
+    """p50/p95 per REST request: ours (procedural, caseload) against a `rasa init` moodbot."""
+    from assistant.chat_bench import bench_chat, render
+    from assistant.serve import LaunchError
+
+    try:
+        series = bench_chat(args.messages, args.warmup, Path(args.heldout) if args.heldout else None)
+    except (LaunchError, RuntimeError) as exc:
+        raise UserError(str(exc)) from None
+    print(render(series))
+    return 0
+
+
+def cmd_nlu_cv(args: argparse.Namespace) -> int:
+    """`rasa test nlu --cross-validation` and the intent (and entity) F1 it reports."""
+    from assistant.nlu_cv import run_cv
+
+    out = Path(args.out)
+    print(run_cv(args.folds, out).render(args.folds, out))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cin-assistant", description="The CIN Practice Assistant")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -364,13 +419,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask_parser = sub.add_parser("ask", help="answer a CIN procedure question from the guidance, with citations")
     ask_parser.add_argument("text", nargs="+", help="the question, e.g. how often do I visit")
-    ask_parser.add_argument("--authority", help="whose guidance: practice_matters, kent, medway, camden (default: compare)")
+    ask_parser.add_argument("--authority", help="the asker's council: practice_matters, kent, medway, camden (default: compare; a council named in the question wins)")
     ask_parser.add_argument("--json", action="store_true", help="topic, status, text and citations as JSON")
+    ask_parser.add_argument("--model", help="the trained Rasa model whose NLU picks the topic (default models/cin.tar.gz)")
+    ask_parser.add_argument(
+        "--keywords", action="store_true",
+        help="pick the topic by the keyword matcher instead of the trained NLU (no model needed; faster to start)",
+    )
     ask_parser.set_defaults(func=cmd_ask)
 
     evaluation = sub.add_parser("eval", help="score `ask` on the evaluation questions, with a BM25 baseline")
     evaluation.add_argument("--questions", help="a questions YAML (default: tests/knowledge/eval_questions.yml)")
     evaluation.add_argument("--failures", action="store_true", help="list each question answered wrongly")
+    evaluation.add_argument(
+        "--oracle-topic", action="store_true",
+        help="also score answer(gold topic, authority, question=q): what the chat gives when NLU picks the right topic",
+    )
     evaluation.set_defaults(func=cmd_eval)
 
     rules = sub.add_parser("rules", help="the curated due-date rules").add_subparsers(dest="rules_command", required=True)
@@ -405,6 +469,22 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--today", help="YYYY-MM-DD (default: CIN_TODAY or the real date)")
     load.add_argument("--db", help="a PostgreSQL URL to benchmark in a scratch schema (default: a temporary SQLite file)")
     load.set_defaults(func=cmd_bench_caseload)
+    chat_bench = bench.add_parser("chat", help="REST latency p50/p95: ours vs a `rasa init` bot, same run")
+    chat_bench.add_argument("--messages", type=int, default=200, help="messages to each bot (default 200)")
+    chat_bench.add_argument("--warmup", type=int, default=10)
+    chat_bench.add_argument("--heldout", help="held-out YAML for our messages (default: tests/conversation/heldout.yml)")
+    chat_bench.set_defaults(func=cmd_bench_chat)
+
+    eval_chat = sub.add_parser("eval-chat", help="score the chat on the held-out set through the running REST server")
+    eval_chat.add_argument("--heldout", help="held-out YAML (default: tests/conversation/heldout.yml)")
+    eval_chat.add_argument("--url", help="an already running Rasa server (default: start one on the seeded demo store)")
+    eval_chat.add_argument("--report", help="write the JSON report here (e.g. results/eval-chat.json)")
+    eval_chat.set_defaults(func=cmd_eval_chat)
+
+    nlu_cv = sub.add_parser("nlu-cv", help="cross-validate the NLU (rasa test nlu --cross-validation) and print F1")
+    nlu_cv.add_argument("--folds", type=int, default=5)
+    nlu_cv.add_argument("--out", default="results/cv", help="where Rasa writes its reports (default results/cv)")
+    nlu_cv.set_defaults(func=cmd_nlu_cv)
     return parser
 
 

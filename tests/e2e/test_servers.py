@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List
-
 import pytest
 
-from assistant.serve import RunningAssistant, free_port, start_assistant
+from assistant.serve import RunningAssistant
+from tests.e2e.conftest import payload as _payload
+from tests.e2e.conftest import texts as _texts
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAssistant]:
-    running = start_assistant(free_port(), free_port(), log_dir=tmp_path_factory.mktemp("logs"))
-    try:
-        running.wait_ready(timeout=240)
-        yield running
-    finally:
-        running.stop()
-        assert running.rasa.poll() is not None and running.actions.poll() is not None
-
-
-def _texts(replies: List[Dict[str, Any]]) -> str:
-    return "\n".join(r["text"] for r in replies if "text" in r)
-
-
-def _payload(replies: List[Dict[str, Any]]) -> Dict[str, Any]:
-    payloads = [r["custom"] for r in replies if "custom" in r]
-    assert len(payloads) == 1, replies
-    return payloads[0]
 
 
 def test_greeting_is_answered_over_rest(assistant: RunningAssistant) -> None:
@@ -50,7 +29,8 @@ def test_off_topic_question_gets_an_out_of_scope_reply(assistant: RunningAssista
 
 def test_gibberish_gets_a_clarifying_fallback_not_a_guess(assistant: RunningAssistant) -> None:
     replies = assistant.send("e2e-worker-4", "zqxv blorptang wub")
-    assert _payload(replies) == {"type": "clarify", "reason": "not_understood"}
+    reply = _payload(replies)
+    assert (reply["type"], reply["reason"], reply["suggestions"]) == ("clarify", "not_understood", [])
     assert "didn't understand" in _texts(replies)
 
 

@@ -1,0 +1,128 @@
+"""Caseload questions and follow-ups: what is due, overdue, a child's next item, the team's."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import entities, entity, intent_of, send, slot, store, text_of, today
+from actions.procedure import worker_authority
+from assistant.conversation.caseload import CaseloadRequest, answer_caseload
+from assistant.conversation.procedure import answer_procedure
+from assistant.conversation.reply import Reply
+
+logger = logging.getLogger(__name__)
+
+# The caseload intents (docs/conversation.md) and the query kind each asks.
+KIND_OF_INTENT: Dict[str, str] = {
+    "due_items": "due",
+    "overdue_items": "overdue",
+    "child_next_item": "next",
+    "child_summary": "child_summary",
+    "caseload_overview": "caseload",
+    "team_due": "team_due",
+    "team_overdue": "team_overdue",
+}
+
+CANT_REACH = Reply(
+    "I can't reach the case records just now, so I can't answer caseload questions. "
+    "Procedure questions still work. Please try again in a minute.",
+    {"type": "refusal", "reason": "case_store_unavailable"},
+)
+
+
+def _run(sender_id: str, request: CaseloadRequest) -> Reply:
+    """Answer ``request`` for the sender, or say plainly that the records are out of reach."""
+    try:
+        return answer_caseload(store(), sender_id, request, today())
+    except Exception:  # noqa: BLE001 - a store fault must not silence the chat
+        logger.warning("caseload query failed", exc_info=True)
+        return CANT_REACH
+
+
+def _remember(reply: Reply, request: CaseloadRequest) -> List[Dict[Text, Any]]:
+    """Slots that let the next message follow up on this one."""
+    events = [
+        SlotSet("last_question", "caseload"),
+        SlotSet("last_kind", request.kind),
+        SlotSet("item_type", request.item_type),
+        SlotSet("timeframe", request.timeframe),
+    ]
+    child = (reply.payload.get("query") or {}).get("child") if reply.payload.get("type") == "due_items" else None
+    if child:
+        events += [SlotSet("child", child.get("name")), SlotSet("child_case_id", child.get("case_id"))]
+    elif request.child:
+        events += [SlotSet("child", request.child), SlotSet("child_case_id", None)]
+    return events
+
+
+class ActionCaseload(Action):
+    """One caseload question, with only the entities of this message."""
+
+    def name(self) -> Text:
+        return "action_caseload"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kind = KIND_OF_INTENT.get(intent_of(tracker) or "", "due")
+        child = entity(tracker, "child")
+        request = CaseloadRequest(
+            kind=kind,
+            item_type=entity(tracker, "item_type"),
+            timeframe=entity(tracker, "timeframe"),
+            child=child,
+            # "when's her next review?": no name, so the child the conversation is about
+            case_id=None if child else slot(tracker, "child_case_id") if kind in ("next", "child_summary") else None,
+            text=text_of(tracker),
+        )
+        reply = _run(tracker.sender_id, request)
+        send(dispatcher, reply)
+        return _remember(reply, request)
+
+
+class ActionFollowUp(Action):
+    """A follow-up ("and her next visit?", "what about Camden?") reuses the last question."""
+
+    def name(self) -> Text:
+        return "action_follow_up"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        last = slot(tracker, "last_question")
+        named = entities(tracker, "authority")
+        if last == "procedure" and slot(tracker, "last_topic") and (named or not self._caseload_words(tracker)):
+            topic = slot(tracker, "last_topic")
+            reply = answer_procedure(topic, text_of(tracker), named, worker_authority(tracker.sender_id))
+            send(dispatcher, reply)
+            return [SlotSet("last_question", "procedure")]
+        kind = slot(tracker, "last_kind")
+        if not kind:
+            send(dispatcher, Reply(
+                "I'm not sure what that follows on from. You can ask, for example, "
+                "\"what's due this week?\" or \"how often should I visit?\"",
+                {"type": "clarify", "reason": "no_previous_question"},
+            ))
+            return []
+        child = entity(tracker, "child")
+        item_type = entity(tracker, "item_type")
+        if kind in ("due", "overdue", "team_due", "team_overdue") and child:
+            kind = "next" if item_type else "child_summary"  # "and Amelia?" after a list: that child's items
+        if kind in ("next", "child_summary") and item_type and not child:
+            kind = "next"
+        request = CaseloadRequest(
+            kind=kind,
+            item_type=item_type or slot(tracker, "item_type"),
+            timeframe=entity(tracker, "timeframe") or slot(tracker, "timeframe"),
+            child=child or (None if slot(tracker, "child_case_id") else slot(tracker, "child")),
+            case_id=None if child else slot(tracker, "child_case_id"),
+            text=text_of(tracker),
+        )
+        reply = _run(tracker.sender_id, request)
+        send(dispatcher, reply)
+        return _remember(reply, request)
+
+    @staticmethod
+    def _caseload_words(tracker: Tracker) -> bool:
+        return any(entities(tracker, name) for name in ("child", "item_type", "timeframe"))

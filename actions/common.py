@@ -1,0 +1,63 @@
+"""What every action shares: the case store, today's date, the entities, sending a reply.
+
+Actions are thin adapters (docs/conversation.md): they read the tracker, call
+one function in ``assistant/``, and send its :class:`Reply` as the text and the
+one custom payload of the reply contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from functools import lru_cache
+from typing import Any, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from assistant.casestore import Store, open_store
+from assistant.config import load_settings
+from assistant.conversation.reply import Reply
+
+logger = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def store() -> Store:
+    """The case store named by CIN_DATABASE_URL, opened once per action server."""
+    return open_store(load_settings().database_url)
+
+
+def today() -> dt.date:
+    """Today, or CIN_TODAY for tests and demos (read on every call: settings may change)."""
+    return load_settings().today()
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    """The reply contract: the text, then exactly one custom payload."""
+    dispatcher.utter_message(text=reply.text)
+    dispatcher.utter_message(json_message=reply.payload)
+
+
+def entities(tracker: Tracker, name: str) -> List[str]:
+    """Values of entity ``name`` in the latest message, in order (synonyms applied by the NLU)."""
+    return [str(v) for v in tracker.get_latest_entity_values(name) if v is not None and str(v).strip()]
+
+
+def entity(tracker: Tracker, name: str) -> Optional[str]:
+    """The first value of entity ``name`` in the latest message, if any."""
+    values = entities(tracker, name)
+    return values[0] if values else None
+
+
+def text_of(tracker: Tracker) -> str:
+    """The latest user message's text ("" if none)."""
+    return str(tracker.latest_message.get("text") or "")
+
+
+def intent_of(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def slot(tracker: Tracker, name: str) -> Any:
+    return tracker.get_slot(name)

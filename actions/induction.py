@@ -1,0 +1,129 @@
+"""Induction for newly qualified workers: the CIN journey step by step, and the quiz."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import entities, intent_of, send, slot
+from actions.procedure import worker_authority
+from assistant.conversation.induction import induction_step
+from assistant.conversation.procedure import normalise_authorities
+from assistant.conversation.quiz import answer_quiz, start_quiz, stop_quiz
+from assistant.conversation.reply import Reply
+
+QUIZ_LENGTH = 5
+MOVES = {"start_induction": None, "next_step": 1, "previous_step": -1}
+
+
+def _authority(tracker: Tracker) -> Optional[str]:
+    """A council named in this message, else the worker's own (None: councils side by side)."""
+    named = normalise_authorities(entities(tracker, "authority"))
+    return named[0] if named else worker_authority(tracker.sender_id)
+
+
+class ActionInduction(Action):
+    """Start, next and back through the journey in knowledge/induction.yml."""
+
+    def name(self) -> Text:
+        return "action_induction"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        intent = intent_of(tracker) or "start_induction"
+        current = slot(tracker, "induction_step")
+        authority = slot(tracker, "authority") if current else None
+        if intent == "start_induction" or current is None:
+            if intent != "start_induction":
+                send(dispatcher, Reply(
+                    "We're not in the walk-through. Say \"walk me through CIN\" to start it, or \"quiz me\" for the quiz.",
+                    {"type": "clarify", "reason": "no_walk_through"},
+                ))
+                return []
+            step, authority = 1, _authority(tracker)
+        else:
+            step = int(current) + MOVES.get(intent, 1)
+        reply = induction_step(step, authority)
+        send(dispatcher, reply)
+        if reply.payload.get("status") == "finished":
+            return [SlotSet("induction_step", None), SlotSet("authority", None)]
+        return [SlotSet("induction_step", float(reply.payload.get("step", step))), SlotSet("authority", authority)]
+
+
+class ActionStop(Action):
+    """Stops the quiz or the walk-through, whichever is running, and says where it stopped."""
+
+    def name(self) -> Text:
+        return "action_stop"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        state = slot(tracker, "quiz_state")
+        if state:
+            send(dispatcher, stop_quiz(state))
+            return [SlotSet("quiz_state", None), SlotSet("quiz_answer", None), SlotSet("requested_slot", None)]
+        step = slot(tracker, "induction_step")
+        if step:
+            send(dispatcher, Reply(
+                f"Stopped the walk-through at step {int(step)}. Say \"walk me through CIN\" to start again.",
+                {"type": "induction", "status": "stopped", "step": int(step)},
+            ))
+            return [SlotSet("induction_step", None), SlotSet("authority", None)]
+        send(dispatcher, Reply("There's nothing to stop. What would you like to know?", {"type": "smalltalk"}))
+        return []
+
+
+class ActionQuizStart(Action):
+    """The first question; the answers then go to quiz_form."""
+
+    def name(self) -> Text:
+        return "action_quiz_start"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        # The seed follows the conversation, so a replayed conversation gets the same quiz.
+        state, reply = start_quiz(_authority(tracker), seed=len(tracker.events), length=QUIZ_LENGTH)
+        send(dispatcher, reply)
+        return [SlotSet("quiz_state", state), SlotSet("quiz_answer", None), SlotSet("induction_step", None)]
+
+
+class ValidateQuizForm(FormValidationAction):
+    """Each answer is scored and explained, and the next question asked, until the last."""
+
+    def name(self) -> Text:
+        return "validate_quiz_form"
+
+    def validate_quiz_answer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        if value is None:  # cleared when the quiz started: the question is already out
+            return {}
+        state = slot(tracker, "quiz_state")
+        if not state:  # the quiz was stopped or lost: end the form rather than loop
+            return {"quiz_answer": "", "quiz_state": None}
+        state, reply = answer_quiz(state, str(value or ""))
+        send(dispatcher, reply)
+        if reply.payload.get("status") == "finished":
+            return {"quiz_answer": str(value), "quiz_state": None}
+        return {"quiz_answer": None, "quiz_state": state}
+
+
+class ActionAskQuizAnswer(Action):
+    """Silent: the question is always sent by the step before it (start or the last answer)."""
+
+    def name(self) -> Text:
+        return "action_ask_quiz_answer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        return []
+
+
+class ActionQuizFinish(Action):
+    """Clears the quiz after its last question (the score was sent with the last answer)."""
+
+    def name(self) -> Text:
+        return "action_quiz_finish"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        return [SlotSet("quiz_state", None), SlotSet("quiz_answer", None)]

@@ -1,0 +1,45 @@
+"""Procedure questions: the topic from the intent, the council from the entity or the worker."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import entities, intent_of, send, store, text_of
+from assistant.conversation.fallback import not_understood
+from assistant.conversation.procedure import answer_procedure, home_authority, topic_for_intent
+
+logger = logging.getLogger(__name__)
+
+
+def worker_authority(sender_id: Optional[str]) -> Optional[str]:
+    """The sender's council; None when unknown or the case store cannot be reached.
+
+    Procedure answers need no case store, so a store fault only loses the
+    worker's default council (the answer then compares councils).
+    """
+    try:
+        return home_authority(store(), sender_id)
+    except Exception:  # noqa: BLE001 - any store fault: answer without the worker's council
+        logger.warning("case store unavailable for the worker's council; answering without it", exc_info=True)
+        return None
+
+
+class ActionAnswerProcedure(Action):
+    """Answers ``ask_<topic>`` from the council's guidance, quoted and cited."""
+
+    def name(self) -> Text:
+        return "action_answer_procedure"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        topic = topic_for_intent(intent_of(tracker))
+        if topic is None:  # a rule/story mismatch: never silent
+            send(dispatcher, not_understood(text_of(tracker)))
+            return []
+        reply = answer_procedure(topic, text_of(tracker), entities(tracker, "authority"), worker_authority(tracker.sender_id))
+        send(dispatcher, reply)
+        return [SlotSet("last_question", "procedure"), SlotSet("last_topic", topic)]

@@ -1,0 +1,106 @@
+"""Fixtures for the chat's caseload answers: a small synthetic Medway/Camden caseload
+in a store on SQLite, and on PostgreSQL when ``CIN_TEST_DATABASE_URL`` is set.
+
+Every name is made up. Today is Monday 23 November 2026 unless a test says
+otherwise. The backends follow tests/casestore/conftest.py: each PostgreSQL
+test gets its own scratch schema, dropped afterwards.
+
+Who sees whom: m1 manages team t1 (w1, w2); m2 manages t2 (w3); cw1 is alone in
+Camden. So w1 sees only Amelia Kestrel (c1) and closed Casey (c4); m1 also sees
+Bobby (c2) and a second Amelia K, Amelia Kite (c3); nobody in t1 sees Dana (c5).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Dict, Iterator, List
+
+import pytest
+
+from assistant.casestore import COLUMNS, Store, import_csv, open_store
+from assistant.casestore.db import scratch_schema
+
+PG_URL = os.environ.get("CIN_TEST_DATABASE_URL", "").strip()
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+TODAY = dt.date(2026, 11, 23)  # a Monday
+
+DATA: Dict[str, List[List[str]]] = {
+    "workers.csv": [
+        ["m1", "Priya Testmanager", "team_manager", "t1", "Medway North", "medway", ""],
+        ["w1", "Sam Testworker", "social_worker", "t1", "Medway North", "medway", "m1"],
+        ["w2", "Jo Testworker", "asye", "t1", "Medway North", "medway", "m1"],
+        ["m2", "Ravi Testmanager", "team_manager", "t2", "Medway South", "medway", ""],
+        ["w3", "Lee Testworker", "social_worker", "t2", "Medway South", "medway", "m2"],
+        ["cw1", "Cat Testworker", "social_worker", "tc", "Camden Test Team", "camden", ""],
+    ],
+    "children.csv": [
+        ["ch1", "Amelia", "Kestrel", "2015-03-02", "N"],
+        ["ch2", "Bobby", "Lark", "2012-07-19", "Y"],
+        ["ch3", "Amelia", "Kite", "2016-04-04", "N"],
+        ["ch4", "Casey", "Wren", "2014-01-01", "N"],
+        ["ch5", "Dana", "Southwell", "2013-02-02", "N"],
+        ["ch6", "Eli", "Fixture", "2018-08-08", "N"],
+    ],
+    "cases.csv": [
+        ["c1", "ch1", "w1", "standard", "2026-09-01"],
+        ["c2", "ch2", "w2", "disability_welfare", "2026-08-03"],
+        ["c3", "ch3", "w2", "standard", "2026-10-05"],
+        ["c4", "ch4", "w1", "standard", "2026-01-05"],
+        ["c5", "ch5", "w3", "standard", "2026-09-01"],
+        ["c6", "ch6", "cw1", "standard", "2026-10-01"],
+    ],
+    "events.csv": [
+        ["c1", "assessment_completed", "2026-10-01", "", "", ""],
+        ["c1", "initial_cin_meeting", "2026-10-08", "", "", ""],
+        ["c1", "plan_circulated", "2026-10-09", "", "", ""],
+        ["c1", "visit", "2026-11-05", "Y", "Y", ""],
+        ["c2", "assessment_completed", "2026-08-20", "", "", ""],
+        ["c2", "initial_cin_meeting", "2026-08-27", "", "", ""],
+        ["c2", "visit", "2026-10-01", "Y", "N", ""],
+        ["c3", "assessment_completed", "2026-10-20", "", "", ""],
+        ["c3", "initial_cin_meeting", "2026-10-27", "", "", ""],
+        ["c3", "visit", "2026-11-10", "Y", "N", ""],
+        ["c4", "assessment_completed", "2026-02-01", "", "", ""],
+        ["c4", "case_closed", "2026-06-01", "", "", ""],
+        ["c5", "assessment_completed", "2026-09-20", "", "", ""],
+        ["c5", "initial_cin_meeting", "2026-09-25", "", "", ""],
+        ["c5", "visit", "2026-11-02", "Y", "Y", ""],
+        ["c6", "visit", "2026-10-05", "Y", "Y", ""],
+        ["c6", "assessment_completed", "2026-10-20", "", "", ""],
+        ["c6", "initial_cin_meeting", "2026-10-26", "", "", ""],
+    ],
+}
+
+
+def write_data(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, rows in DATA.items():
+        with (directory / name).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(COLUMNS[name])
+            writer.writerows(rows)
+    return directory
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL for an empty database of each backend under test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'var' / 'cin.sqlite3'}"
+        return
+    with scratch_schema(PG_URL, prefix="cin_conv_test") as url:
+        yield url
+
+
+@pytest.fixture
+def store(store_url: str, tmp_path: Path) -> Iterator[Store]:
+    """A store holding the synthetic caseload above."""
+    opened = open_store(store_url)
+    try:
+        import_csv(opened, write_data(tmp_path / "csv"))
+        yield opened
+    finally:
+        opened.close()
