@@ -71,7 +71,7 @@ class ActionCaseload(Action):
         child = entity(tracker, "child")
         request = CaseloadRequest(
             kind=kind,
-            item_type=entity(tracker, "item_type"),
+            item_type=" ".join(entities(tracker, "item_type")) or None,  # "cin" + "review" -> "cin review"
             timeframe=entity(tracker, "timeframe"),
             child=child,
             # "when's her next review?": no name, so the child the conversation is about

@@ -61,3 +61,18 @@ def intent_of(tracker: Tracker) -> Optional[str]:
 
 def slot(tracker: Tracker, name: str) -> Any:
     return tracker.get_slot(name)
+
+
+def caseload_rescue(tracker: Tracker, capitalised_only: bool) -> Optional[Reply]:
+    """A caseload answer when the message names one of the sender's children, else None.
+
+    See :func:`assistant.conversation.caseload.caseload_rescue`; a store that
+    cannot be reached gives None (the caller's own reply still goes out).
+    """
+    from assistant.conversation.caseload import caseload_rescue as rescue
+
+    try:
+        return rescue(store(), tracker.sender_id, text_of(tracker), today(), capitalised_only)
+    except Exception:  # noqa: BLE001 - the store is down: answer as if no child was named
+        logger.warning("case store unavailable while looking for a child named in a message", exc_info=True)
+        return None

@@ -124,6 +124,29 @@ def _bounds(phrase: str, today: date) -> Optional[tuple[date, date]]:
     return None
 
 
+_DAY_NAMES = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+_IN_TEXT = re.compile(
+    r"\b(today|tomorrow|this week|next week|this month|(?:a |the next |next )?fortnight"
+    r"|next [a-z0-9-]+(?: [a-z0-9-]+)? days?|by (?:" + _DAY_NAMES + r"))\b"
+)
+
+
+def find_window_phrase(text: str, today: date) -> Optional[str]:
+    """The first window phrase in a whole message ("anything due by sunday?" -> "by sunday").
+
+    The chat's entity extractor sometimes catches only part of a phrase ("by");
+    the message itself is what the worker said, so the chat reads it here with
+    the same parser. None when the message holds no phrase the parser accepts.
+    """
+    for match in _IN_TEXT.finditer(" ".join(_HYPHEN.sub(" ", text.lower()).split())):
+        try:
+            parse_window(match.group(1), today)
+        except TimeframeError:
+            continue
+        return match.group(1)
+    return None
+
+
 def parse_window(phrase: str, today: date) -> Window:
     """The window a phrase names, counted from today; TimeframeError if unknown."""
     if not isinstance(phrase, str):

@@ -151,3 +151,15 @@ def test_this_month_ends_on_the_last_day_of_todays_month(today: date) -> None:
     window = parse_window("this month", today)
     assert window.end.month == today.month
     assert (window.end + timedelta(days=1)).day == 1
+
+
+def test_a_window_phrase_is_found_inside_a_whole_message() -> None:
+    from datetime import date
+
+    from assistant.timeframe import find_window_phrase
+
+    monday = date(2026, 11, 23)
+    assert find_window_phrase("Anything due by sunday?", monday) == "by sunday"
+    assert find_window_phrase("any cin reviews due in the next fortnight thx", monday) == "the next fortnight"
+    assert find_window_phrase("whats due for me over the next 7 days please", monday) == "next 7 days"
+    assert find_window_phrase("have i missed any visits", monday) is None

@@ -28,6 +28,7 @@ from assistant.conversation.vocab import (
     ITEM_TYPES,
     TYPE_NAMES,
     authority_name,
+    find_item_type,
     item_name,
     items_for,
     normalise_item_type,
@@ -36,7 +37,7 @@ from assistant.conversation.vocab import (
 )
 from assistant.engine import OpenItem, default_policies, due_report, open_items, policy_for
 from assistant.rules import Conflict
-from assistant.timeframe import ACCEPTED_PHRASES, TimeframeError, Window
+from assistant.timeframe import ACCEPTED_PHRASES, TimeframeError, Window, find_window_phrase
 
 log = logging.getLogger(__name__)
 
@@ -218,6 +219,42 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 def _words_of(text: str) -> List[str]:
     """Lower-case words with possessives dropped ("Amelia's" -> "amelia")."""
     return [re.sub(r"'s?$", "", w) for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
+
+
+def caseload_rescue(store: Store, worker_id: str, text: str, today: dt.date, capitalised_only: bool) -> Optional[Reply]:
+    """A child on the asker's caseload named in a message the NLU did not take for a caseload question.
+
+    Names are not in the training data, so "what's open for Milo Calderford"
+    can come out as not understood, or as a procedure question. If the message
+    names a child on the asker's own open cases (a case reference, a full
+    name, or a first name - only a capitalised one with ``capitalised_only``,
+    so "will" is not Will), the answer is that child's open items (or their
+    next item of a type the message names, when it asks what is next). None
+    when no child of theirs is named; a sender who is not a worker gets None too.
+    """
+    try:
+        scope = store.scope_for(worker_id)
+    except UnknownWorkerError:
+        return None
+    named = mentioned_child(store, scope, text, None, first_names=True)
+    if named is None:
+        return None
+    if capitalised_only and " " not in named and not any(c.case_id.lower() == named for c in store.cases([named], scope)):
+        if not re.search(rf"(?<![A-Za-z]){re.escape(named.capitalize())}(?![a-z])", text):
+            return None
+    words = set(_words_of(text))
+    kind = "next" if "next" in words and find_item_type(None, text, "next") else "child_summary"
+    return answer_caseload(store, worker_id, CaseloadRequest(kind, child=named, text=text), today)
+
+
+def _readable(phrase: Optional[str], today: dt.date) -> bool:
+    if not phrase or not phrase.strip():
+        return False
+    try:
+        caseload.window_for(phrase, today)
+    except TimeframeError:
+        return False
+    return True
 
 
 def mentioned_child(
@@ -415,7 +452,12 @@ def answer_caseload(store: Store, worker_id: str, request: CaseloadRequest, toda
         return unknown_worker_reply()
 
     item_type: Optional[str] = None
-    if request.item_type and request.item_type.strip():
+    if request.text is not None:  # the chat: the words the worker used settle what the NLU missed
+        item_type = find_item_type(request.item_type, request.text, kind)
+        found = find_window_phrase(request.text, today)
+        if found and not _readable(request.timeframe, today):
+            request = dataclasses.replace(request, timeframe=found)
+    elif request.item_type and request.item_type.strip():
         item_type = normalise_item_type(request.item_type)
         if item_type is None:
             names = [TYPE_NAMES[t] for t in ITEM_TYPES]

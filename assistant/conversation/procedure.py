@@ -13,6 +13,7 @@ councils differing rather than guessing one.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, List, Optional
 
 from assistant.casestore import Store
@@ -41,8 +42,9 @@ def normalise_authorities(values: Iterable[Optional[str]]) -> List[str]:
     for value in values:
         if not value:
             continue
-        text = str(value).strip()
-        codes = detect_authorities(text) or detect_authorities(text.replace("_", " "))
+        text = str(value).strip().replace("_", " ")
+        bare = re.sub(r"(?:'s|’s|s)$", "", text)  # "camdens", "Medway's"
+        codes = detect_authorities(text) or detect_authorities(bare)
         for code in codes:
             if code not in found:
                 found.append(code)

@@ -175,6 +175,27 @@ def normalise_item_type(text: Optional[str]) -> Optional[str]:
     return None
 
 
+_SEEING = frozenset({"see", "seeing", "visit", "visiting"})  # "when do I next need to see Ada"
+
+
+def find_item_type(entity_text: Optional[str], message: Optional[str], kind: str = "due") -> Optional[str]:
+    """The item type a question is about: from the NLU's entity if it names one, else the message.
+
+    The entity extractor sometimes tags a stray word ("hey", "sunday") or
+    splits a phrase ("cin" + "review"); the message names the type as long as
+    it holds exactly one type word ("what plans need circulating"). For a
+    child's summary the message is not read ("a summary of Layla" asks for
+    everything, not case summaries); for a child's next item, "see" means a visit.
+    """
+    found = normalise_item_type(entity_text)
+    if found or not message or kind == "child_summary":
+        return found
+    found = normalise_item_type(message)
+    if found is None and kind == "next" and _SEEING & set(_TOKEN.findall(message.lower())):
+        return "visit"
+    return found
+
+
 def items_for(item_type: Optional[str]) -> Optional[FrozenSet[str]]:
     """The engine items an item type covers; None (no filter) when no type is given.
 

@@ -291,3 +291,33 @@ def test_a_first_name_alone_is_read_only_when_the_question_needs_a_child(store: 
 def test_a_name_outside_the_askers_scope_is_never_picked_up_from_the_message(store: Store) -> None:
     reply = answer_caseload(store, "w1", CaseloadRequest("next", "visit", text="when is dana southwell next visit"), TODAY)
     assert (reply.payload["type"], reply.payload["reason"]) == ("clarify", "missing_child")
+
+
+def test_stray_entity_words_do_not_beat_what_the_message_says(store: Store) -> None:
+    # the extractor tagged "sunday" as an item type and caught only "by" of "by sunday"
+    reply = answer_caseload(store, "w1", CaseloadRequest("due", item_type="sunday", timeframe="by", text="Anything due by sunday?"), TODAY)
+    assert reply.payload["query"]["item_type"] is None
+    assert reply.payload["query"]["window"] == {"start": "2026-11-23", "end": "2026-11-29"}
+    split = answer_caseload(store, "w1", CaseloadRequest("due", item_type="cin review", text="any cin reviews due this month"), TODAY)
+    assert split.payload["query"]["item_type"] == "review"
+
+
+def test_a_message_naming_a_child_on_the_caseload_is_answered_even_when_not_understood(store: Store) -> None:
+    from assistant.conversation.caseload import caseload_rescue
+
+    reply = caseload_rescue(store, "w1", "whats happening with Amelia Kestrel", TODAY, capitalised_only=False)
+    assert reply is not None and reply.payload["query"]["kind"] == "child_summary"
+    assert reply.payload["query"]["child"]["case_id"] == "c1"
+    nxt = caseload_rescue(store, "w1", "hey next visit date for Amelia", TODAY, capitalised_only=True)
+    assert nxt is not None and (nxt.payload["query"]["kind"], nxt.payload["query"]["item_type"]) == ("next", "visit")
+    # a procedure question with no child of theirs in it stays a procedure question
+    assert caseload_rescue(store, "w1", "how often should i visit", TODAY, capitalised_only=True) is None
+    # lower-case first names are only read where nothing else was understood
+    assert caseload_rescue(store, "w1", "what does amelia need", TODAY, capitalised_only=True) is None
+    # another worker's child is never found this way
+    assert caseload_rescue(store, "w1", "whats happening with Dana Southwell", TODAY, capitalised_only=False) is None
+
+
+def test_a_summary_of_a_child_means_everything_open_not_case_summaries(store: Store) -> None:
+    reply = answer_caseload(store, "w1", CaseloadRequest("child_summary", text="give me a summary of amelia kestrel"), TODAY)
+    assert reply.payload["query"]["item_type"] is None

@@ -15,6 +15,7 @@ def test_each_topic_intent_names_its_topic_and_other_intents_none() -> None:
 
 def test_council_names_as_typed_become_codes() -> None:
     assert normalise_authorities(["Medway", "KCC", "medway", None, "camden"]) == ["medway", "kent", "camden"]
+    assert normalise_authorities(["camdens", "Medway's", "practice_matters"]) == ["camden", "medway", "practice_matters"]
 
 
 def test_the_workers_own_council_answers_when_none_is_named() -> None:
