@@ -251,6 +251,23 @@ def cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store_hint(url: str) -> str:
+    """Who can ask caseload questions, or how to load synthetic demo data into an empty store."""
+    from assistant.casestore import open_store
+
+    try:
+        with open_store(url) as store:
+            workers = store.counts().get("workers", 0)
+    except Exception:  # noqa: BLE001 - a hint only: the servers report real store faults
+        return "  Case store:   not reachable yet (caseload questions will say so)."
+    if workers:
+        return f"  Case store:   {workers} workers; the sender id is the worker id."
+    return (
+        "  Case store:   empty. For synthetic demo caseloads run\n"
+        "                .venv/bin/cin-assistant demo-data --seed 1 --out var/demo --load   (then ask as e.g. medway-w0005)"
+    )
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run both servers until Ctrl-C, then stop both."""
     from assistant.serve import LaunchError
@@ -266,6 +283,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             "  Stop:         Ctrl-C\n",
             flush=True,
         )
+        print(_store_hint(settings.database_url), flush=True)
         while running.exited() is None:
             time.sleep(0.5)
         print(f"The {running.exited()} stopped; stopping the other.", file=sys.stderr)

@@ -35,11 +35,18 @@ def test_rules_check_finds_every_curated_rule_in_the_guidance():
 def test_ask_quotes_the_councils_guidance_with_its_section():
     import json
 
-    result = _cli("ask", "how", "often", "should", "i", "visit", "--authority", "medway", "--json")
+    # the keyword door; the trained-NLU door is checked against the chat in tests/e2e
+    result = _cli("ask", "how", "often", "should", "i", "visit", "--authority", "medway", "--json", "--keywords")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["topic"] == "visits" and answer["authority"] == "medway"
     assert any(c["section"] == "10.1" and "15 working days" in c["quote"] for c in answer["citations"])
+
+
+def test_ask_without_a_trained_model_says_how_to_get_one(tmp_path):
+    result = _cli("ask", "how often do i visit", "--model", str(tmp_path / "none.tar.gz"))
+    assert result.returncode != 0
+    assert "make setup" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_eval_scores_ask_and_the_bm25_baseline(tmp_path):
