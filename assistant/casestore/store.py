@@ -268,6 +268,21 @@ class Store:
         """Every open case the viewer may see (a manager: the team's and the unallocated ones)."""
         return self._load_cases(and_(_scope_condition(scope), _open_condition()))
 
+    def open_case_names(self, scope: Scope) -> List[Tuple[str, str, str]]:
+        """(case_id, first name, last name) of every open case the viewer may see.
+
+        Light on purpose (no histories): the chat checks a message against the
+        names on the worker's caseload on every caseload turn.
+        """
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Case.case_id, Child.first_name, Child.last_name)
+                .join(Child, Case.child_id == Child.child_id)
+                .where(_scope_condition(scope), _open_condition())
+                .order_by(Case.case_id)
+            ).all()
+        return [(r[0], r[1], r[2]) for r in rows]
+
     def open_cases_for_authority(self, authority_id: str, include_unallocated: bool = True) -> List[CaseRecord]:
         """Every open case of an authority. Unscoped: for the CLI and reports, not the chat."""
         condition = Case.authority_id == authority_id

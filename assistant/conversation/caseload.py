@@ -239,7 +239,8 @@ def caseload_rescue(store: Store, worker_id: str, text: str, today: dt.date, cap
     named = mentioned_child(store, scope, text, None, first_names=True)
     if named is None:
         return None
-    if capitalised_only and " " not in named and not any(c.case_id.lower() == named for c in store.cases([named], scope)):
+    is_case = any(case_id == named for case_id, _, _ in store.open_case_names(scope))
+    if capitalised_only and " " not in named and not is_case:
         if not re.search(rf"(?<![A-Za-z]){re.escape(named.capitalize())}(?![a-z])", text):
             return None
     words = set(_words_of(text))
@@ -273,13 +274,13 @@ def mentioned_child(
     if not words:
         return entity
     joined = f" {' '.join(words)} "
-    cases = store.open_cases_for_scope(scope)
-    for case in cases:
-        if case.case_id.lower() in words:
-            return case.case_id
+    cases = store.open_case_names(scope)
+    for case_id, _, _ in cases:
+        if case_id.lower() in words:
+            return case_id
     full = []
-    for case in cases:
-        name = " ".join(_words_of(f"{case.child.first_name} {case.child.last_name}"))
+    for _, first, last in cases:
+        name = " ".join(_words_of(f"{first} {last}"))
         if name and f" {name} " in joined and name not in full:
             full.append(name)
     if entity and entity.strip():
@@ -289,7 +290,7 @@ def mentioned_child(
     if full:
         return full[0] if len(full) == 1 else None
     if first_names:
-        firsts = {" ".join(_words_of(c.child.first_name)) for c in cases}
+        firsts = {" ".join(_words_of(first)) for _, first, _ in cases}
         said = [f for f in firsts if f and f" {f} " in joined]
         if len(said) == 1:
             return said[0]

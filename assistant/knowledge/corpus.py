@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import shutil
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import yaml
 
@@ -44,8 +45,7 @@ class GuidanceDocument:
     path: Path
 
 
-def load_manifest(sources_dir: Path = SOURCES_DIR) -> List[GuidanceDocument]:
-    """Read the manifest; a missing or malformed one is a CorpusError."""
+def _read_manifest(sources_dir: Path) -> List[GuidanceDocument]:
     manifest = sources_dir / MANIFEST_NAME
     try:
         data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
@@ -65,6 +65,24 @@ def load_manifest(sources_dir: Path = SOURCES_DIR) -> List[GuidanceDocument]:
         raise CorpusError(f"No corpus manifest at {manifest}") from None
     except (KeyError, TypeError, yaml.YAMLError) as exc:
         raise CorpusError(f"The corpus manifest {manifest} is malformed: {exc}") from None
+
+def load_manifest(sources_dir: Path = SOURCES_DIR) -> List[GuidanceDocument]:
+    """Read the manifest; a missing or malformed one is a CorpusError.
+
+    Read once per version of the file: every answer consults it, and parsing
+    the YAML each time cost several milliseconds of every chat reply.
+    """
+    manifest = sources_dir / MANIFEST_NAME
+    try:
+        stamp = manifest.stat().st_mtime_ns
+    except OSError:
+        return _read_manifest(sources_dir)  # raises the CorpusError that names the problem
+    return list(_manifest_version(str(sources_dir), stamp))
+
+
+@lru_cache(maxsize=8)
+def _manifest_version(sources_dir: str, stamp: int) -> Tuple[GuidanceDocument, ...]:
+    return tuple(_read_manifest(Path(sources_dir)))
 
 
 def ensure_corpus(sources_dir: Path = SOURCES_DIR, fill_from: Optional[Path] = None) -> List[str]:
