@@ -1,7 +1,29 @@
-"""Shared test settings: quiet third-party start-up noise, never the real date."""
+"""Shared test settings and the case-store backends every store test runs on."""
 
 import os
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+
+from pathlib import Path  # noqa: E402 - after the settings above
+from typing import Iterator  # noqa: E402
+
+import pytest  # noqa: E402
+
+from assistant.casestore.db import scratch_schema  # noqa: E402
+
+
+PG_URL = os.environ.get("CIN_TEST_DATABASE_URL", "").strip()
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL for an empty database of each backend under test: SQLite always, and
+    PostgreSQL when ``CIN_TEST_DATABASE_URL`` is set (a fresh schema per test, dropped after)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'var' / 'cin.sqlite3'}"
+        return
+    with scratch_schema(PG_URL, prefix="cin_test") as url:
+        yield url

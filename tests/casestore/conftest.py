@@ -14,22 +14,10 @@ from typing import Iterator
 
 import pytest
 from assistant.casestore import Store, import_csv, open_store
-from assistant.casestore.db import scratch_schema
 
 from casestore_data import BASE, dataset, write_dataset
 
-PG_URL = os.environ.get("CIN_TEST_DATABASE_URL", "").strip()
-BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
-
-
-@pytest.fixture(params=BACKENDS)
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL for an empty database of each backend under test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'var' / 'cin.sqlite3'}"
-        return
-    with scratch_schema(PG_URL, prefix="cin_test") as url:
-        yield url
+PG_URL = os.environ.get("CIN_TEST_DATABASE_URL", "").strip()  # the backends: tests/conftest.py
 
 
 @pytest.fixture

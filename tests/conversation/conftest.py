@@ -2,7 +2,7 @@
 in a store on SQLite, and on PostgreSQL when ``CIN_TEST_DATABASE_URL`` is set.
 
 Every name is made up. Today is Monday 23 November 2026 unless a test says
-otherwise. The backends follow tests/casestore/conftest.py: each PostgreSQL
+otherwise. The backends (``store_url``) are in tests/conftest.py: each PostgreSQL
 test gets its own scratch schema, dropped afterwards.
 
 Who sees whom: m1 manages team t1 (w1, w2); m2 manages t2 (w3); cw1 is alone in
@@ -14,17 +14,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Dict, Iterator, List
 
 import pytest
 
 from assistant.casestore import COLUMNS, Store, import_csv, open_store
-from assistant.casestore.db import scratch_schema
 
-PG_URL = os.environ.get("CIN_TEST_DATABASE_URL", "").strip()
-BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 TODAY = dt.date(2026, 11, 23)  # a Monday
 
 DATA: Dict[str, List[List[str]]] = {
@@ -83,16 +79,6 @@ def write_data(directory: Path) -> Path:
             writer.writerow(COLUMNS[name])
             writer.writerows(rows)
     return directory
-
-
-@pytest.fixture(params=BACKENDS)
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL for an empty database of each backend under test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'var' / 'cin.sqlite3'}"
-        return
-    with scratch_schema(PG_URL, prefix="cin_conv_test") as url:
-        yield url
 
 
 @pytest.fixture
