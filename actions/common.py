@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from functools import lru_cache
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.casestore import Store, open_store
@@ -63,16 +64,23 @@ def slot(tracker: Tracker, name: str) -> Any:
     return tracker.get_slot(name)
 
 
-def caseload_rescue(tracker: Tracker, capitalised_only: bool) -> Optional[Reply]:
-    """A caseload answer when the message names one of the sender's children, else None.
+def answer_named_child(dispatcher: CollectingDispatcher, tracker: Tracker, capitalised_only: bool) -> Optional[List[Dict[str, Any]]]:
+    """Answer as a caseload question if the message names one of the sender's children.
 
-    See :func:`assistant.conversation.caseload.caseload_rescue`; a store that
-    cannot be reached gives None (the caller's own reply still goes out).
+    Returns the slot events when it answered, None when no child of theirs is
+    named (the caller then sends its own reply). See
+    :func:`assistant.conversation.caseload.caseload_rescue`; a store that cannot
+    be reached counts as no child named.
     """
-    from assistant.conversation.caseload import caseload_rescue as rescue
+    from assistant.conversation.caseload import caseload_rescue
 
     try:
-        return rescue(store(), tracker.sender_id, text_of(tracker), today(), capitalised_only)
+        reply = caseload_rescue(store(), tracker.sender_id, text_of(tracker), today(), capitalised_only)
     except Exception:  # noqa: BLE001 - the store is down: answer as if no child was named
         logger.warning("case store unavailable while looking for a child named in a message", exc_info=True)
         return None
+    if reply is None:
+        return None
+    send(dispatcher, reply)
+    kind = (reply.payload.get("query") or {}).get("kind", "child_summary")
+    return [SlotSet("last_question", "caseload"), SlotSet("last_kind", kind)]

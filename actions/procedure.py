@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import caseload_rescue, entities, intent_of, send, store, text_of
+from actions.common import answer_named_child, entities, intent_of, send, store, text_of
 from assistant.conversation.fallback import not_understood
 from assistant.conversation.procedure import answer_procedure, home_authority, topic_for_intent
 
@@ -40,10 +40,9 @@ class ActionAnswerProcedure(Action):
         if topic is None:  # a rule/story mismatch: never silent
             send(dispatcher, not_understood(text_of(tracker)))
             return []
-        rescued = caseload_rescue(tracker, capitalised_only=True)
-        if rescued is not None:  # "give me a summary of Eden": about a child on their caseload
-            send(dispatcher, rescued)
-            return [SlotSet("last_question", "caseload"), SlotSet("last_kind", (rescued.payload.get("query") or {}).get("kind", "child_summary"))]
+        answered = answer_named_child(dispatcher, tracker, capitalised_only=True)
+        if answered is not None:  # "give me a summary of Eden": about a child on their caseload
+            return answered
         reply = answer_procedure(topic, text_of(tracker), entities(tracker, "authority"), worker_authority(tracker.sender_id))
         send(dispatcher, reply)
         return [SlotSet("last_question", "procedure"), SlotSet("last_topic", topic)]

@@ -16,7 +16,7 @@ import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterator, List, Optional
 
 from assistant.conversation.fallback import not_understood
 from assistant.conversation.procedure import answer_procedure, topic_for_intent
@@ -41,6 +41,14 @@ class Parsed:
         return [str(e.get("value")) for e in self.entities if e.get("entity") == entity and e.get("value")]
 
 
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Third-party deprecation noise is not for the worker (failures still raise)."""
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        yield
+
+
 class Understanding:
     """The trained model's NLU, loaded once (loading takes some seconds; parsing is fast)."""
 
@@ -48,18 +56,18 @@ class Understanding:
         if not model.exists():
             raise ModelMissingError(f"No trained model at {model}. Run `make setup` to train it.")
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-        from rasa.core.agent import Agent  # heavy: imported only when a model is wanted
-        from rasa.utils.log_utils import configure_structlog
+        with _quiet():
+            from rasa.core.agent import Agent  # heavy: imported only when a model is wanted
+            from rasa.utils.log_utils import configure_structlog
 
-        # Rasa's debug log repeats the message text: never on a terminal or in a log by default.
-        configure_structlog(logging.WARNING)
-        logging.getLogger("rasa").setLevel(logging.WARNING)
-        self._loop = asyncio.new_event_loop()
-        self._agent = Agent.load(str(model))
+            # Rasa's debug log repeats the message text: never on a terminal or in a log by default.
+            configure_structlog(logging.WARNING)
+            logging.getLogger("rasa").setLevel(logging.WARNING)
+            self._loop = asyncio.new_event_loop()
+            self._agent = Agent.load(str(model))
 
     def parse(self, text: str) -> Parsed:
-        with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
-            warnings.simplefilter("ignore")
+        with _quiet():
             result = self._loop.run_until_complete(self._agent.parse_message(text))
         intent = result.get("intent") or {}
         return Parsed(intent.get("name"), float(intent.get("confidence") or 0.0), list(result.get("entities") or []))

@@ -236,10 +236,11 @@ def caseload_rescue(store: Store, worker_id: str, text: str, today: dt.date, cap
         scope = store.scope_for(worker_id)
     except UnknownWorkerError:
         return None
-    named = mentioned_child(store, scope, text, None, first_names=True)
+    names = store.open_case_names(scope)
+    named = mentioned_child(store, scope, text, None, first_names=True, names=names)
     if named is None:
         return None
-    is_case = any(case_id == named for case_id, _, _ in store.open_case_names(scope))
+    is_case = any(case_id == named for case_id, _, _ in names)
     if capitalised_only and " " not in named and not is_case:
         if not re.search(rf"(?<![A-Za-z]){re.escape(named.capitalize())}(?![a-z])", text):
             return None
@@ -259,7 +260,8 @@ def _readable(phrase: Optional[str], today: dt.date) -> bool:
 
 
 def mentioned_child(
-    store: Store, scope: Scope, text: str, entity: Optional[str], first_names: bool = False
+    store: Store, scope: Scope, text: str, entity: Optional[str], first_names: bool = False,
+    names: Optional[List[Tuple[str, str, str]]] = None,
 ) -> Optional[str]:
     """The child a message names, checked against the asker's own open cases.
 
@@ -269,12 +271,13 @@ def mentioned_child(
     reference or a full name on the asker's caseload, and, with
     ``first_names`` (questions that need a child), a first name; otherwise
     it keeps what the NLU found. Nothing outside the scope is ever matched.
+    ``names`` is :meth:`Store.open_case_names` for the scope, when the caller has it.
     """
     words = _words_of(text)
     if not words:
         return entity
     joined = f" {' '.join(words)} "
-    cases = store.open_case_names(scope)
+    cases = store.open_case_names(scope) if names is None else names
     for case_id, _, _ in cases:
         if case_id.lower() in words:
             return case_id

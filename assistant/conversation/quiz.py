@@ -108,6 +108,17 @@ def _place(authority: str) -> str:
     return f"In {council_name(authority)}"
 
 
+
+# Items whose question does not depend on the rule's category, route or occurrence.
+_FIXED_QUESTIONS: Dict[str, str] = {
+    "initial_cin_meeting": "how soon after the assessment is completed must the initial CIN meeting be held?",
+    "plan_circulation": "how soon after a CIN meeting must the plan or meeting record be sent out?",
+    "assessment": "how long is there to complete the child and family assessment after a referral?",
+    "first_home_visit": "how soon after a referral is accepted must the child get a home visit?",
+    "supervision": "how often must a CIN case be discussed in case supervision?",
+    "case_summary": "how often must a case summary be completed?",
+}
+
 def question_text(rule: Rule) -> str:
     """The question a rule answers, naming its council; never containing the answer."""
     subject = _CATEGORY_SUBJECT.get(rule.category or "standard", "a child on a CIN plan")
@@ -125,18 +136,8 @@ def question_text(rule: Rule) -> str:
             ask = f"how often must the CIN plan be reviewed for {subject}?"
         else:
             ask = "how often must a CIN plan be reviewed?"
-    elif item == "initial_cin_meeting":
-        ask = "how soon after the assessment is completed must the initial CIN meeting be held?"
-    elif item == "plan_circulation":
-        ask = "how soon after a CIN meeting must the plan or meeting record be sent out?"
-    elif item == "assessment":
-        ask = "how long is there to complete the child and family assessment after a referral?"
-    elif item == "first_home_visit":
-        ask = "how soon after a referral is accepted must the child get a home visit?"
-    elif item == "supervision":
-        ask = "how often must a CIN case be discussed in case supervision?"
-    elif item == "case_summary":
-        ask = "how often must a case summary be completed?"
+    elif item in _FIXED_QUESTIONS:
+        ask = _FIXED_QUESTIONS[item]
     elif item == "oversight":
         who = rule.who or "a manager"
         who = who if who.lower().startswith(("the ", "a ", "an ")) else f"the {who}"
