@@ -6,10 +6,9 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entities, entity, intent_of, send, slot, store, text_of, today
+from actions.common import entities, entity, intent_of, remember, send, slot, store, text_of, today
 from actions.procedure import worker_authority
 from assistant.conversation.caseload import CaseloadRequest, answer_caseload
 from assistant.conversation.procedure import answer_procedure
@@ -44,20 +43,18 @@ def _run(sender_id: str, request: CaseloadRequest) -> Reply:
         return CANT_REACH
 
 
-def _remember(reply: Reply, request: CaseloadRequest) -> List[Dict[Text, Any]]:
+def _remember(tracker: Tracker, reply: Reply, request: CaseloadRequest) -> List[Dict[Text, Any]]:
     """Slots that let the next message follow up on this one."""
-    events = [
-        SlotSet("last_question", "caseload"),
-        SlotSet("last_kind", request.kind),
-        SlotSet("item_type", request.item_type),
-        SlotSet("timeframe", request.timeframe),
-    ]
+    values: Dict[str, Any] = {
+        "last_question": "caseload", "last_kind": request.kind,
+        "item_type": request.item_type, "timeframe": request.timeframe,
+    }
     child = (reply.payload.get("query") or {}).get("child") if reply.payload.get("type") == "due_items" else None
     if child:
-        events += [SlotSet("child", child.get("name")), SlotSet("child_case_id", child.get("case_id"))]
+        values.update(child=child.get("name"), child_case_id=child.get("case_id"))
     elif request.child:
-        events += [SlotSet("child", request.child), SlotSet("child_case_id", None)]
-    return events
+        values.update(child=request.child, child_case_id=None)
+    return remember(tracker, **values)
 
 
 class ActionCaseload(Action):
@@ -80,7 +77,7 @@ class ActionCaseload(Action):
         )
         reply = _run(tracker.sender_id, request)
         send(dispatcher, reply)
-        return _remember(reply, request)
+        return _remember(tracker, reply, request)
 
 
 class ActionFollowUp(Action):
@@ -96,7 +93,7 @@ class ActionFollowUp(Action):
             topic = slot(tracker, "last_topic")
             reply = answer_procedure(topic, text_of(tracker), named, worker_authority(tracker.sender_id))
             send(dispatcher, reply)
-            return [SlotSet("last_question", "procedure")]
+            return remember(tracker, last_question="procedure")
         kind = slot(tracker, "last_kind")
         if not kind:
             send(dispatcher, Reply(
@@ -121,7 +118,7 @@ class ActionFollowUp(Action):
         )
         reply = _run(tracker.sender_id, request)
         send(dispatcher, reply)
-        return _remember(reply, request)
+        return _remember(tracker, reply, request)
 
     @staticmethod
     def _caseload_words(tracker: Tracker) -> bool:

@@ -35,9 +35,13 @@ def today() -> dt.date:
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    """The reply contract: the text, then exactly one custom payload."""
-    dispatcher.utter_message(text=reply.text)
-    dispatcher.utter_message(json_message=reply.payload)
+    """The reply contract: the text, then exactly one custom payload.
+
+    One bot message carrying both (channels send the text, then the custom
+    payload): a conversation's history, which Rasa reloads and the action
+    server receives on every turn, grows by one event per reply, not two.
+    """
+    dispatcher.utter_message(text=reply.text, json_message=reply.payload)
 
 
 def entities(tracker: Tracker, name: str) -> List[str]:
@@ -64,6 +68,16 @@ def slot(tracker: Tracker, name: str) -> Any:
     return tracker.get_slot(name)
 
 
+def remember(tracker: Tracker, **values: Any) -> List[Dict[str, Any]]:
+    """SlotSet events for the slots whose value changes (in the order given).
+
+    An unchanged slot needs no event; leaving it out keeps the conversation's
+    history, which Rasa reloads and sends to the action server on every turn,
+    short.
+    """
+    return [SlotSet(name, value) for name, value in values.items() if tracker.get_slot(name) != value]
+
+
 def answer_named_child(dispatcher: CollectingDispatcher, tracker: Tracker, capitalised_only: bool) -> Optional[List[Dict[str, Any]]]:
     """Answer as a caseload question if the message names one of the sender's children.
 
@@ -83,4 +97,4 @@ def answer_named_child(dispatcher: CollectingDispatcher, tracker: Tracker, capit
         return None
     send(dispatcher, reply)
     kind = (reply.payload.get("query") or {}).get("kind", "child_summary")
-    return [SlotSet("last_question", "caseload"), SlotSet("last_kind", kind)]
+    return remember(tracker, last_question="caseload", last_kind=kind)

@@ -7,7 +7,9 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import send
 from assistant.capabilities import describe_capabilities
+from assistant.conversation.reply import Reply
 
 
 class ActionHelp(Action):
@@ -20,6 +22,5 @@ class ActionHelp(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         answer = describe_capabilities()
-        dispatcher.utter_message(text=answer.text)
-        dispatcher.utter_message(json_message=answer.payload)
+        send(dispatcher, Reply(answer.text, answer.payload))
         return []

@@ -6,10 +6,9 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import answer_named_child, entities, intent_of, send, store, text_of
+from actions.common import answer_named_child, entities, intent_of, remember, send, store, text_of
 from assistant.conversation.fallback import not_understood
 from assistant.conversation.procedure import answer_procedure, home_authority, topic_for_intent
 
@@ -45,4 +44,4 @@ class ActionAnswerProcedure(Action):
             return answered
         reply = answer_procedure(topic, text_of(tracker), entities(tracker, "authority"), worker_authority(tracker.sender_id))
         send(dispatcher, reply)
-        return [SlotSet("last_question", "procedure"), SlotSet("last_topic", topic)]
+        return remember(tracker, last_question="procedure", last_topic=topic)

@@ -97,6 +97,27 @@ def _default_index():
     return corpus_index()
 
 
+_TOKEN_CACHES: Dict[Tuple[int, int], Tuple[Any, Any, Dict[str, Tuple[str, ...]], Dict[str, Tuple[str, ...]]]] = {}
+
+
+def _token_caches(index: Any, taxonomy: Any) -> Tuple[Dict[str, Tuple[str, ...]], Dict[str, Tuple[str, ...]]]:
+    """The (text, heading) token caches for one index and taxonomy.
+
+    A long-lived action server answers many questions from the same index:
+    tokenising every passage again for each answer was most of an answer's time.
+    The entry holds the index and taxonomy themselves, so an id is never reused
+    while its entry lives.
+    """
+    key = (id(index), id(taxonomy))
+    hit = _TOKEN_CACHES.get(key)
+    if hit is None or hit[0] is not index or hit[1] is not taxonomy:
+        if len(_TOKEN_CACHES) > 8:
+            _TOKEN_CACHES.clear()
+        hit = (index, taxonomy, {}, {})
+        _TOKEN_CACHES[key] = hit
+    return hit[2], hit[3]
+
+
 class _Context:
     """The taxonomy, index and policies one answer is built from, with derived lookups."""
 
@@ -125,8 +146,8 @@ class _Context:
         self.authorities: List[str] = [a for a in order if a not in self.general] + [
             a for a in order if a in self.general
         ]
-        self.seqs: Dict[str, Tuple[str, ...]] = {}
-        self.head_seqs: Dict[str, Tuple[str, ...]] = {}
+        # Token sequences per passage id, shared by every answer from the same index and taxonomy.
+        self.seqs, self.head_seqs = _token_caches(self.index, self.taxonomy)
 
     # ------------------------------------------------------------------ text
     def seq(self, p: Passage) -> Tuple[str, ...]:

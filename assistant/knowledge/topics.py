@@ -123,8 +123,12 @@ def tokens(text: str, aliases: "Aliases", *, keep_stopwords: bool = False) -> Li
     return out
 
 
+@lru_cache(maxsize=8192)
 def term(phrase: str, aliases: "Aliases") -> Tuple[str, ...]:
-    """A keyword/cue phrase as a tuple of normalised tokens (stopwords kept inside phrases)."""
+    """A keyword/cue phrase as a tuple of normalised tokens (stopwords kept inside phrases).
+
+    Cached: the same few hundred topic terms are matched against passages for every answer.
+    """
     return tuple(tokens(phrase, aliases, keep_stopwords=True))
 
 
