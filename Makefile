@@ -21,11 +21,15 @@ NLP_BUILT := build/spacy/.built
 MODEL := models/cin.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: setup run shell test validate test-stories test-unit lock clean corpus bench
+.PHONY: setup run shell test validate test-stories test-unit lock clean corpus bench system-packages
 .PHONY: eval-chat bench-chat nlu-cv
 
-setup: $(INSTALLED) $(NLP_BUILT) corpus $(MODEL)
+setup: system-packages $(INSTALLED) $(NLP_BUILT) corpus $(MODEL)
 	@echo "Set-up complete. Start the assistant with: make run"
+
+# Debian's espeak-ng speaks the voice channel's replies (installed if missing, when root).
+system-packages:
+	@scripts/system-packages espeak-ng
 
 $(INSTALLED): requirements.lock pyproject.toml
 	@python310=$$(scripts/find-python310) || exit 1; \
@@ -65,6 +69,7 @@ validate: $(INSTALLED)
 	$(RASA) data validate --fail-on-warnings
 
 test-unit: $(MODEL)
+	@scripts/system-packages espeak-ng chromium
 	$(BIN)/pytest -q
 
 test-stories: $(MODEL)

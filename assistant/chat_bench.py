@@ -6,7 +6,9 @@ our assistant (``start_assistant`` with the seeded demo store of the held-out
 file, ``CIN_DATABASE_URL`` and ``CIN_TODAY`` set). After a warm-up, N messages
 go to each, interleaved one for one so both see the same machine load: the
 moodbot gets its own kind of messages ("hi", "I am sad"), ours procedural and
-caseload messages from ``tests/conversation/heldout.yml``. The wall-clock time
+caseload messages from ``tests/conversation/heldout.yml``, each signed in
+as its sender (our REST channel checks a token on every message; the
+moodbot's plain REST channel has none). The wall-clock time
 of each HTTP request is recorded; p50/p95 are printed for the moodbot,
 ours-procedural and ours-caseload, with ours p95 / moodbot p95 against the
 1.5 target. Processes and temporary folders are cleaned up even on Ctrl-C.
@@ -66,10 +68,17 @@ class Series:
         return f"{self.name:<22} n={len(self.seconds):<4} p50 {self.p50 * 1000:8.1f} ms   p95 {self.p95 * 1000:8.1f} ms"
 
 
-def post(url: str, sender: str, message: str, timeout: float = 60.0) -> float:
-    """Send one REST message; the wall-clock seconds until the whole reply was read."""
+def post(url: str, sender: str, message: str, timeout: float = 60.0, token: Optional[str] = None) -> float:
+    """Send one REST message; the wall-clock seconds until the whole reply was read.
+
+    With ``token`` (our signed REST channel) the sender is the token's worker;
+    without it (the moodbot's plain REST channel) it is ``sender``.
+    """
+    headers = {"Content-Type": "application/json"}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
     body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
-    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", data=body, headers=headers)
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=timeout) as response:
         response.read()
@@ -159,8 +168,8 @@ def bench_chat(
         log(f"Warm-up: {warmup} messages each ...")
         for n in range(warmup):
             post(mood_url, f"warm-{n}", MOODBOT_MESSAGES[n % len(MOODBOT_MESSAGES)])
-            post(ours.url, procedural[n % len(procedural)][0], procedural[n % len(procedural)][1])
-            post(ours.url, caseload[n % len(caseload)][0], caseload[n % len(caseload)][1])
+            for sender, text in (procedural[n % len(procedural)], caseload[n % len(caseload)]):
+                post(ours.url, sender, text, token=ours.token_for(sender))
 
         log(f"Measuring: {messages} messages each, interleaved ...")
         series: Dict[str, Series] = {name: Series(name, []) for name in ("moodbot", "ours-procedural", "ours-caseload", "ours-all")}
@@ -169,7 +178,7 @@ def bench_chat(
             family, sender, text = ours_plan[n]
             if first_mood:
                 series["moodbot"].seconds.append(post(mood_url, f"bench-{n % 20}", MOODBOT_MESSAGES[n % len(MOODBOT_MESSAGES)]))
-            took = post(ours.url, sender, text)
+            took = post(ours.url, sender, text, token=ours.token_for(sender))
             series[f"ours-{family}"].seconds.append(took)
             series["ours-all"].seconds.append(took)
             if not first_mood:

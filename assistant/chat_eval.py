@@ -429,33 +429,50 @@ def score_caseload(
 # --------------------------------------------------------------------------- talking to the server
 
 class Client:
-    """The REST channel and the tracker API of a running Rasa server."""
+    """The REST channel (signed in as each sender) and the tracker API (operator token) of a running server.
 
-    def __init__(self, url: str, timeout: float = 60.0) -> None:
+    Without ``tokens`` / ``api_token`` it uses this host's settings (the token
+    secret and var/api-token), as a server started here does.
+    """
+
+    def __init__(self, url: str, tokens: Optional[Any] = None, api_token: Optional[str] = None,
+                 timeout: float = 60.0) -> None:
+        from assistant.serve import api_token as local_api_token
+        from assistant.tokens import load_token_settings
+
         self.url = url.rstrip("/")
+        self.tokens = tokens if tokens is not None else load_token_settings()
+        self.api_token = api_token if api_token is not None else local_api_token()
         self.timeout = timeout
 
-    def _post(self, path: str, body: Any) -> Any:
+    def _post(self, path: str, body: Any, headers: Optional[Dict[str, str]] = None) -> Any:
         request = urllib.request.Request(
-            self.url + path, data=json.dumps(body).encode("utf-8"), headers={"Content-Type": "application/json"},
+            self.url + path, data=json.dumps(body).encode("utf-8"),
+            headers={"Content-Type": "application/json", **(headers or {})},
         )
         with urllib.request.urlopen(request, timeout=self.timeout) as response:
             return json.loads(response.read() or b"null")
 
+    def tracker_url(self, sender: str, query: str = "") -> str:
+        from urllib.parse import quote
+
+        return f"{self.url}/conversations/{quote(sender, safe='')}/tracker{query}{'&' if query else '?'}token={self.api_token}"
+
     def send(self, sender: str, message: str) -> List[Dict[str, Any]]:
-        return self._post("/webhooks/rest/webhook", {"sender": sender, "message": message}) or []
+        from assistant.tokens import issue_token
+
+        bearer = {"Authorization": f"Bearer {issue_token(sender, None, self.tokens)}"}
+        return self._post("/webhooks/rest/webhook", {"message": message}, bearer) or []
 
     def restart(self, sender: str) -> None:
         """Start the sender's conversation afresh (slots and history cleared)."""
         from urllib.parse import quote
 
-        self._post(f"/conversations/{quote(sender, safe='')}/tracker/events?include_events=NONE",
+        self._post(f"/conversations/{quote(sender, safe='')}/tracker/events?include_events=NONE&token={self.api_token}",
                    {"event": "restart", "timestamp": time.time()})
 
     def slots(self, sender: str) -> Dict[str, Any]:
-        from urllib.parse import quote
-
-        with urllib.request.urlopen(f"{self.url}/conversations/{quote(sender, safe='')}/tracker", timeout=self.timeout) as r:
+        with urllib.request.urlopen(self.tracker_url(sender), timeout=self.timeout) as r:
             return json.loads(r.read()).get("slots") or {}
 
 
@@ -594,11 +611,8 @@ def check_restart(client: Client, sender: str) -> Optional[str]:
     Sends "hello", checks the tracker (events after the last restart) holds that user
     message, posts a restart and checks no user message is left after it.
     """
-    from urllib.parse import quote
-
     def user_events() -> int:
-        url = f"{client.url}/conversations/{quote(sender, safe='')}/tracker?include_events=AFTER_RESTART"
-        with urllib.request.urlopen(url, timeout=client.timeout) as r:
+        with urllib.request.urlopen(client.tracker_url(sender, "?include_events=AFTER_RESTART"), timeout=client.timeout) as r:
             return sum(1 for e in json.loads(r.read()).get("events") or [] if e.get("event") == "user")
 
     try:
@@ -640,8 +654,8 @@ def run_eval(
         else:
             log(f"Using the running server at {url}: it must use a case store built from seed "
                 f"{heldout.seed} with CIN_TODAY={heldout.today} for the caseload scores to mean anything")
-        client = Client(url)
-        problem = check_restart(client, "eval-restart-check")
+        client = Client(url, running.tokens, running.api_token) if running is not None else Client(url)
+        problem = check_restart(client, heldout.procedural[0].sender)
         if problem:
             log(f"WARNING: conversation restart does not work ({problem}); messages may share context")
         with open_store(store_url) as store:

@@ -11,9 +11,10 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 # spaCy's thinc imports TensorFlow, which prints start-up notices; a user never needs them.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -49,11 +50,11 @@ def cmd_corpus_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _start(settings_port: int, settings_actions_port: int):
+def _start(settings_port: int, settings_actions_port: int, env: Optional[Dict[str, str]] = None):
     from assistant.serve import LaunchError, start_assistant
 
     try:
-        return start_assistant(settings_port, settings_actions_port)
+        return start_assistant(settings_port, settings_actions_port, env=env)
     except LaunchError as exc:
         raise UserError(str(exc)) from None
 
@@ -251,6 +252,50 @@ def cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    """The new password: one line on stdin with --password-stdin, else asked twice without echo."""
+    import getpass
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"New password for {args.worker}: ")
+    if getpass.getpass("Same again: ") != first:
+        raise UserError("the two passwords differ; nothing was changed")
+    return first
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    """Create or reset a worker's local sign-in (the worker must be in the case store)."""
+    from assistant.accounts import AccountError, set_password
+    from assistant.casestore import UnknownWorkerError
+
+    password = _read_password(args)
+    with _store(args) as store:
+        try:
+            worker = set_password(store, args.worker, password)
+        except UnknownWorkerError:
+            raise UserError(f"no worker with id {args.worker!r} in the case store; import the council's records first") from None
+        except AccountError as exc:
+            raise UserError(f"{exc}; nothing was changed") from None
+    print(f"Sign-in set for {worker.worker_id} ({worker.name}, {worker.role}).")
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    """Print a signed token for a worker: for integrations and tests, run on the server host."""
+    from assistant.tokens import issue_token, load_token_settings
+
+    if args.minutes is not None and not 1 <= args.minutes <= 24 * 60:
+        raise UserError("--minutes must be from 1 to 1440")
+    with _store(args) as store:
+        worker = store.worker(args.worker)
+    if worker is None:
+        raise UserError(f"no worker with id {args.worker!r} in the case store")
+    settings = load_token_settings()
+    print(issue_token(worker.worker_id, worker.role, settings, minutes=args.minutes))
+    return 0
+
+
 def _store_hint(url: str) -> str:
     """Who can ask caseload questions, or how to load synthetic demo data into an empty store."""
     from assistant.casestore import open_store
@@ -323,16 +368,26 @@ def cmd_shell(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_startup(args: argparse.Namespace) -> int:
-    """Seconds from launch to the first answered REST message, over a few runs."""
+    """Seconds from launch to the first answered REST message, over a few runs.
+
+    The message is signed in as a worker of a small synthetic store built
+    first (a token needs a worker the case records know).
+    """
+    from assistant.casestore import open_store
+    from assistant.chat_eval import demo_store_url
     from assistant.serve import free_port
 
+    work = Path(tempfile.mkdtemp(prefix="cin-bench-startup-"))
+    store_url = demo_store_url(1, _today(args), work, children=50)
+    with open_store(store_url) as store:
+        worker = store.workers()[0].worker_id
     timings: List[float] = []
     for attempt in range(args.runs):
         started = time.monotonic()
-        running = _start(free_port(), free_port())
+        running = _start(free_port(), free_port(), env={"CIN_DATABASE_URL": store_url})
         try:
             running.wait_ready()
-            replies = running.send("bench-worker", "hello")
+            replies = running.send(worker, "hello")
             if not replies:
                 raise UserError("The assistant answered with no message")
             timings.append(time.monotonic() - started)
@@ -473,12 +528,26 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--db", help="SQLAlchemy URL of the case store (default: CIN_DATABASE_URL)")
     due.set_defaults(func=cmd_due)
 
+    user = sub.add_parser("user", help="local sign-in accounts for the web page").add_subparsers(dest="user_command", required=True)
+    user_add = user.add_parser("add", help="create or reset a worker's password (argon2-hashed in the case store)")
+    user_add.add_argument("--worker", required=True, help="the worker's id in the case records")
+    user_add.add_argument("--password-stdin", action="store_true", help="read the password from one line of stdin")
+    user_add.add_argument("--db", help="SQLAlchemy URL of the case store (default: CIN_DATABASE_URL)")
+    user_add.set_defaults(func=cmd_user_add)
+
+    token = sub.add_parser("token", help="print a signed token for a worker (operators, on the server host)")
+    token.add_argument("--worker", required=True, help="the worker's id in the case records")
+    token.add_argument("--minutes", type=int, help="lifetime (default CIN_TOKEN_MINUTES or 30)")
+    token.add_argument("--db", help="SQLAlchemy URL of the case store (default: CIN_DATABASE_URL)")
+    token.set_defaults(func=cmd_token)
+
     sub.add_parser("run", help="run the Rasa server and the action server until Ctrl-C").set_defaults(func=cmd_run)
     sub.add_parser("shell", help="talk to the assistant in the terminal (rasa shell)").set_defaults(func=cmd_shell)
 
     bench = sub.add_parser("bench", help="benchmarks that print numbers").add_subparsers(dest="bench_command", required=True)
     startup = bench.add_parser("startup", help="time from launch to the first REST answer")
     startup.add_argument("--runs", type=int, default=3)
+    startup.add_argument("--today", help="YYYY-MM-DD for the synthetic store (default: CIN_TODAY or the real date)")
     startup.set_defaults(func=cmd_bench_startup)
     load = bench.add_parser("caseload", help="import and due-list times on a large synthetic store")
     load.add_argument("--children", type=int, default=100_000)

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Dict, List, Optional, Sequence
 
-from assistant.config import MODELS_DIR, PROJECT_ROOT
+from assistant.config import MODELS_DIR, PROJECT_ROOT, VAR_DIR
+from assistant.tokens import TokenSettings, issue_token, load_token_settings
 
 DEFAULT_MODEL = MODELS_DIR / "cin.tar.gz"
 QUIET_ENV = {
@@ -55,6 +56,31 @@ def write_endpoints(directory: Path, actions_port: int) -> Path:
     return path
 
 
+def api_token(env: Optional[Dict[str, str]] = None) -> str:
+    """The operators' token for Rasa's HTTP API (``--auth-token``): CIN_API_TOKEN, else var/api-token.
+
+    The HTTP API can read and rewrite any conversation, so it is never open: the
+    file is created once, readable by its owner only, like the token secret.
+    """
+    env = dict(os.environ) if env is None else env
+    token = env.get("CIN_API_TOKEN", "").strip()
+    if token:
+        return token
+    path = VAR_DIR / "api-token"
+    if not path.exists():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(secrets.token_urlsafe(32))
+    return path.read_text(encoding="utf-8").strip()
+
+
 def child_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     env = {**os.environ, **QUIET_ENV, **(extra or {})}
     # The action server imports the project's `actions` package from the root.
@@ -87,6 +113,8 @@ class RunningAssistant:
     port: int
     actions_port: int
     run_dir: Path
+    tokens: TokenSettings
+    api_token: str
     logs: Dict[str, Path] = field(default_factory=dict)
 
     @property
@@ -109,7 +137,7 @@ class RunningAssistant:
         started = time.monotonic()
         checks = [
             (f"http://127.0.0.1:{self.actions_port}/health", None),
-            (f"{self.url}/status", "model_file"),
+            (f"{self.url}/status?token={self.api_token}", "model_file"),
         ]
         while checks:
             url, key = checks[0]
@@ -129,12 +157,16 @@ class RunningAssistant:
             time.sleep(0.5)
         return time.monotonic() - started
 
+    def token_for(self, worker_id: str) -> str:
+        """A signed token for a worker, as `cin-assistant token --worker ID` would print."""
+        return issue_token(worker_id, None, self.tokens)
+
     def send(self, sender: str, message: str, timeout: float = 30.0) -> List[Dict[str, Any]]:
-        """Post one message to the REST channel and return the replies."""
+        """Post one message to the REST channel as worker ``sender`` (signed in) and return the replies."""
         request = urllib.request.Request(
             self.webhook,
-            data=json.dumps({"sender": sender, "message": message}).encode("utf-8"),
-            headers={"Content-Type": "application/json"},
+            data=json.dumps({"message": message}).encode("utf-8"),
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {self.token_for(sender)}"},
         )
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return json.loads(response.read())
@@ -179,6 +211,8 @@ def start_assistant(
     run_dir = Path(tempfile.mkdtemp(prefix="cin-run-"))
     endpoints = write_endpoints(run_dir, actions_port)
     environment = child_env(env)
+    tokens = load_token_settings(environment)  # creates the shared secret file before either server reads it
+    operator_token = api_token(environment)
     logs: Dict[str, Path] = {}
     handles: Dict[str, Optional[IO[Any]]] = {"actions": None, "rasa": None}
     if log_dir is not None:
@@ -191,6 +225,7 @@ def start_assistant(
         [
             sys.executable, "-m", "rasa", "run",
             "--enable-api",
+            "--auth-token", operator_token,
             "--model", str(model),
             "--port", str(port),
             "--endpoints", str(endpoints),
@@ -199,4 +234,5 @@ def start_assistant(
         handles["rasa"],
         environment,
     )
-    return RunningAssistant(rasa=rasa, actions=actions, port=port, actions_port=actions_port, run_dir=run_dir, logs=logs)
+    return RunningAssistant(rasa=rasa, actions=actions, port=port, actions_port=actions_port, run_dir=run_dir,
+                            tokens=tokens, api_token=operator_token, logs=logs)

@@ -168,3 +168,26 @@ class CaseFactsState(Base):
 
     id = Column(Integer, primary_key=True, autoincrement=False)
     last_event_id = Column(Integer, nullable=False)
+
+
+class Account(Base):
+    """A worker's local sign-in: only a password hash (argon2), never the password.
+
+    Councils on single sign-on have no rows here: their tokens come from the
+    identity provider (``assistant.tokens``).
+    """
+
+    __tablename__ = "accounts"
+
+    worker_id = Column(ID, ForeignKey("workers.worker_id"), primary_key=True)
+    password_hash = Column(String(200), nullable=False)
+    updated_at = Column(DateTime, nullable=False)  # UTC
+
+
+class RevokedToken(Base):
+    """A signed-out token's id, kept until the token would have expired anyway."""
+
+    __tablename__ = "revoked_tokens"
+
+    jti = Column(String(64), primary_key=True)
+    expires_at = Column(DateTime, nullable=False, index=True)  # UTC

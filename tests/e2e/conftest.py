@@ -11,12 +11,17 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
+from assistant.accounts import set_password
 from assistant.casestore import open_store
 from assistant.casestore.importer import import_csv
 from assistant.serve import RunningAssistant, free_port, start_assistant
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "csv-chat"
 TODAY = "2026-11-23"
+# Synthetic sign-in settings for the test servers only.
+TOKEN_SECRET = "e2e-test-secret-" + "0123456789abcdef" * 2
+API_TOKEN = "e2e-operator-token"
+PASSWORDS = {"w1": "w1 test passphrase", "w2": "w2 test passphrase", "m1": "m1 test passphrase"}
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +29,8 @@ def chat_store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('chat-store') / 'cin.sqlite3'}"
     with open_store(url) as store:
         import_csv(store, FIXTURE)
+        for worker, password in PASSWORDS.items():
+            set_password(store, worker, password)
     return url
 
 
@@ -31,7 +38,8 @@ def chat_store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 def assistant(tmp_path_factory: pytest.TempPathFactory, chat_store_url: str) -> Iterator[RunningAssistant]:
     running = start_assistant(
         free_port(), free_port(), log_dir=tmp_path_factory.mktemp("logs"),
-        env={"CIN_DATABASE_URL": chat_store_url, "CIN_TODAY": TODAY},
+        env={"CIN_DATABASE_URL": chat_store_url, "CIN_TODAY": TODAY,
+             "CIN_TOKEN_SECRET": TOKEN_SECRET, "CIN_API_TOKEN": API_TOKEN},
     )
     try:
         running.wait_ready(timeout=240)

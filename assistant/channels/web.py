@@ -1,0 +1,172 @@
+"""The web channel: the page, sign-in and sign-out, chat, and the "this week" panel.
+
+Served by the Rasa server under ``/webhooks/web/`` (credentials.yml):
+
+=====================  ======================================================
+``GET  /``             the page (static/index.html; its files under static/)
+``POST /login``        ``{"worker", "password"}`` -> a short-lived token
+``POST /logout``       revokes the token (bearer)
+``POST /webhook``      ``{"message"}`` -> the replies, as the REST channel (bearer)
+``GET  /panel``        the worker's items due this week plus everything overdue,
+                       the same report as ``cin-assistant due --json --worker ID``
+=====================  ======================================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import mimetypes
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from assistant import caseload
+from assistant.accounts import authenticate, revoke_token
+from assistant.channels.gate import Gate, Refused, default_gate
+from assistant.channels.http import SECURITY_HEADERS, caller_of, error, json_answer, json_body, refused
+from assistant.channels.throttle import SignInThrottle
+from assistant.channels.turn import BadMessage, converse, message_text
+from assistant.config import load_settings
+from assistant.tokens import issue_token, verify_token
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+NOT_RECOGNISED = "That worker ID and password were not recognised."
+TOO_MANY = "Too many sign-in attempts. Please wait 15 minutes or ask your administrator."
+
+
+def panel_report(gate: Gate, worker_id: str, today: Optional[dt.date] = None) -> Dict[str, Any]:
+    """The worker's "this week" list: the report `cin-assistant due --json --worker ID` prints."""
+    today = today or load_settings().today()
+    report = caseload.due_for_worker(gate.store, worker_id, today, caseload.window_for(None, today))
+    return report.to_json(worker_id=worker_id)
+
+
+def _static(name: str) -> HTTPResponse:
+    """A file of the page, by name; nothing outside the static folder."""
+    path = (STATIC_DIR / name).resolve()
+    if path.parent != STATIC_DIR or not path.is_file():
+        return error(404, "Not found.")
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if kind.startswith("text/") or kind in ("application/javascript",):
+        kind += "; charset=utf-8"
+    return response.raw(path.read_bytes(), content_type=kind, headers=SECURITY_HEADERS)
+
+
+class WebInput(InputChannel):
+    """``web``: the signed-in page and its JSON endpoints."""
+
+    def __init__(self, gate: Optional[Gate] = None, throttle: Optional[SignInThrottle] = None) -> None:
+        self._gate = gate
+        self.throttle = throttle or SignInThrottle()
+
+    @property
+    def gate(self) -> Gate:
+        return self._gate or default_gate()
+
+    @classmethod
+    def name(cls) -> Text:
+        return "web"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WebInput":
+        return cls()
+
+    def _login(self, request: Request) -> HTTPResponse:
+        body = json_body(request)
+        worker_id = body.get("worker") if isinstance(body, dict) else None
+        password = body.get("password") if isinstance(body, dict) else None
+        if not isinstance(worker_id, str) or not isinstance(password, str) or not worker_id.strip():
+            return error(400, "Enter your worker ID and password.")
+        worker_id = worker_id.strip()
+        keys = [f"worker:{worker_id.lower()}", f"address:{request.ip}"]
+        if self.throttle.blocked(keys):
+            logger.info("web sign-in throttled")
+            return error(429, TOO_MANY)
+        try:
+            worker = authenticate(self.gate.store, worker_id, password)
+        except Exception:  # noqa: BLE001 - the store is down: say so, keep serving
+            logger.warning("sign-in failed: case store unavailable", exc_info=True)
+            return error(503, "I can't check your sign-in just now. Please try again in a minute.")
+        if worker is None:
+            self.throttle.failed(keys)
+            logger.info("web sign-in refused")
+            return error(401, NOT_RECOGNISED)
+        self.throttle.succeeded(keys[:1])
+        token = issue_token(worker.worker_id, worker.role, self.gate.settings)
+        expires = verify_token(token, self.gate.settings).expires_at
+        logger.info("web sign-in accepted")
+        return json_answer({
+            "token": token,
+            "expires_at": expires.replace(tzinfo=dt.timezone.utc).isoformat(),
+            "worker": {"id": worker.worker_id, "name": worker.name, "role": worker.role},
+        })
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        web = Blueprint("cin_web", __name__)
+
+        @web.route("/", methods=["GET"])
+        async def page(request: Request) -> HTTPResponse:
+            if not request.path.endswith("/"):  # the page's links are relative to /webhooks/web/
+                return response.redirect(request.path + "/", headers=SECURITY_HEADERS)
+            return _static("index.html")
+
+        @web.route("/static/<name>", methods=["GET"])
+        async def static(_: Request, name: str) -> HTTPResponse:
+            return _static(name)
+
+        @web.route("/login", methods=["POST"])
+        async def login(request: Request) -> HTTPResponse:
+            return self._login(request)
+
+        @web.route("/logout", methods=["POST"])
+        async def logout(request: Request) -> HTTPResponse:
+            try:
+                caller = caller_of(request, self.gate)
+            except Refused as exc:
+                if exc.status == 401:  # already signed out is signed out
+                    return json_answer({"signed_out": True})
+                return refused(exc, self.name())
+            if caller.identity.token_id:
+                try:
+                    revoke_token(self.gate.store, caller.identity.token_id, caller.identity.expires_at)
+                except Exception:  # noqa: BLE001 - the token still expires on its own
+                    logger.warning("sign-out failed: case store unavailable", exc_info=True)
+                    return error(503, "I couldn't sign you out just now. Close the browser tab to end the session.")
+            logger.info("web sign-out")
+            return json_answer({"signed_out": True})
+
+        @web.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                caller = caller_of(request, self.gate)
+            except Refused as exc:
+                return refused(exc, self.name())
+            try:
+                text = message_text(json_body(request))
+            except BadMessage as exc:
+                return error(400, str(exc))
+            return json_answer(await converse(on_new_message, caller, text, self.name()))
+
+        @web.route("/panel", methods=["GET"])
+        async def panel(request: Request) -> HTTPResponse:
+            try:
+                caller = caller_of(request, self.gate)
+            except Refused as exc:
+                return refused(exc, self.name())
+            try:
+                return json_answer(panel_report(self.gate, caller.worker_id))
+            except Exception:  # noqa: BLE001 - the page shows the message; the chat goes on
+                logger.warning("panel failed: case store unavailable", exc_info=True)
+                return error(503, "I can't reach the case records just now, so the list can't be shown.")
+
+        return web
+
+
+__all__ = ["STATIC_DIR", "WebInput", "panel_report"]
