@@ -21,7 +21,8 @@ TODAY = "2026-11-23"
 # Synthetic sign-in settings for the test servers only.
 TOKEN_SECRET = "e2e-test-secret-" + "0123456789abcdef" * 2
 API_TOKEN = "e2e-operator-token"
-PASSWORDS = {"w1": "w1 test passphrase", "w2": "w2 test passphrase", "m1": "m1 test passphrase"}
+PASSWORDS = {"w1": "w1 test passphrase", "w2": "w2 test passphrase", "m1": "m1 test passphrase",
+             "w5": "w5 test passphrase"}
 
 
 @pytest.fixture(scope="session")

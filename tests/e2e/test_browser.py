@@ -152,3 +152,22 @@ def test_a_wrong_password_shows_the_servers_message(browser: Browser, assistant:
     expect(page.locator("#signin-error")).to_contain_text("not recognised")
     expect(page.locator("#chat")).to_be_hidden()
     page.close()
+
+
+def test_recording_a_visit_in_the_chat_refreshes_the_panel(
+    browser: Browser, assistant: RunningAssistant, chat_store_url: str,
+) -> None:
+    """w5 (alone in Medway South) has Noah's visit overdue; after recording one today it is no longer listed."""
+    page = _open(browser, assistant, 1280, 800)
+    _sign_in(page, "w5")
+    overdue = page.locator('#panel-items li.item[data-case-id="c6"][data-item="visit"]')
+    expect(overdue).to_have_attribute("data-status", "overdue")
+    for message in ("i saw noah today", "yes", "yes", "yes"):  # child, seen, seen alone, confirm
+        _ask(page, message)
+    expect(page.locator(".bot-message").last).to_contain_text("Next visit due")
+    expect(overdue).to_have_count(0)  # the panel refreshed itself
+    due = _due_json("w5", chat_store_url)
+    rows = page.locator("#panel-items li.item")
+    expect(rows).to_have_count(len(due["items"]))
+    assert not any(i["item"] == "visit" and i["status"] == "overdue" for i in due["items"])
+    page.close()
