@@ -19,12 +19,13 @@ export PYTHONDONTWRITEBYTECODE := 1
 INSTALLED := $(VENV)/.installed
 NLP_BUILT := build/spacy/.built
 MODEL := models/cin.tar.gz
+VOICE_BUILT := build/voice/cin.lm
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: setup run shell test validate test-stories test-unit lock clean corpus bench system-packages
-.PHONY: eval-chat bench-chat nlu-cv
+.PHONY: eval-chat bench-chat nlu-cv bench-voice
 
-setup: system-packages $(INSTALLED) $(NLP_BUILT) corpus $(MODEL)
+setup: system-packages $(INSTALLED) $(NLP_BUILT) corpus $(MODEL) $(VOICE_BUILT)
 	@echo "Set-up complete. Start the assistant with: make run"
 
 # Debian's espeak-ng speaks the voice channel's replies (installed if missing, when root).
@@ -57,6 +58,10 @@ $(MODEL): $(NLP_BUILT) $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name cin --out models --force
 	@touch $@
 
+# The speech recogniser's language model and dictionary, from the same training data.
+$(VOICE_BUILT): $(INSTALLED) $(TRAINING_INPUTS) knowledge/topics.yml $(wildcard assistant/voice/*.py)
+	$(CLI) voice build
+
 run: setup
 	$(CLI) run
 
@@ -68,7 +73,7 @@ test: $(MODEL) validate test-unit test-stories
 validate: $(INSTALLED)
 	$(RASA) data validate --fail-on-warnings
 
-test-unit: $(MODEL)
+test-unit: $(MODEL) $(VOICE_BUILT)
 	@scripts/system-packages espeak-ng chromium
 	$(BIN)/pytest -q
 
@@ -81,6 +86,9 @@ bench: $(MODEL)
 	$(CLI) bench caseload --today 2026-11-23
 	$(CLI) bench caseload --today 2026-11-23 --db $(BENCH_PG)
 	$(CLI) bench startup --runs 3
+
+bench-voice: $(MODEL) $(VOICE_BUILT)
+	$(CLI) bench voice
 
 # The conversation's measurements (README "Measured"): print figures, assert nothing.
 eval-chat: $(MODEL)

@@ -281,6 +281,27 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_voice_build(args: argparse.Namespace) -> int:
+    """Build the speech recogniser's language model and dictionary from the training data."""
+    from assistant.voice.language_model import DEFAULT_DIR, build_voice_model
+
+    model = build_voice_model(Path(args.out) if args.out else DEFAULT_DIR)
+    print(f"Built the voice model in {model.directory} ({len(model.vocabulary):,} words)")
+    return 0
+
+
+def cmd_bench_voice(args: argparse.Namespace) -> int:
+    """Spoken test questions (espeak-ng) through the recogniser and the NLU: accuracy, WER, real-time factor."""
+    from assistant.voice.bench import render, voice_bench
+
+    try:
+        report = voice_bench(variants=args.variants, limit=args.limit)
+    except RuntimeError as exc:
+        raise UserError(str(exc)) from None
+    print(render(report))
+    return 0
+
+
 def cmd_token(args: argparse.Namespace) -> int:
     """Print a signed token for a worker: for integrations and tests, run on the server host."""
     from assistant.tokens import issue_token, load_token_settings
@@ -323,7 +344,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         seconds = running.wait_ready()
         print(
             f"\nThe CIN Practice Assistant is ready (started in {seconds:.0f} s).\n"
-            f"  Talk to it:   POST {running.webhook}  {{\"sender\": \"<worker id>\", \"message\": \"hello\"}}\n"
+            f"  Web page:     {running.url}/webhooks/web/  (sign in: cin-assistant user add --worker <worker id>)\n"
+            f"  REST:         POST {running.webhook}  {{\"message\": \"hello\"}}\n"
+            "                with Authorization: Bearer $(cin-assistant token --worker <worker id>)\n"
+            f"  Voice:        POST {running.url}/webhooks/voice/webhook  (16 kHz mono WAV, same token)\n"
             f"  Actions:      http://127.0.0.1:{running.actions_port}/health\n"
             "  Stop:         Ctrl-C\n",
             flush=True,
@@ -561,6 +585,16 @@ def build_parser() -> argparse.ArgumentParser:
     chat_bench.add_argument("--warmup", type=int, default=10)
     chat_bench.add_argument("--heldout", help="held-out YAML for our messages (default: tests/conversation/heldout.yml)")
     chat_bench.set_defaults(func=cmd_bench_chat)
+
+    voice_bench = bench.add_parser("voice", help="spoken questions: intent accuracy, word error rate, real-time factor")
+    voice_bench.add_argument("--variants", type=int, default=3, help="voice/speed variants per question (default 3)")
+    voice_bench.add_argument("--limit", type=int, help="only the first N questions")
+    voice_bench.set_defaults(func=cmd_bench_voice)
+
+    voice = sub.add_parser("voice", help="the voice channel's speech model").add_subparsers(dest="voice_command", required=True)
+    voice_build = voice.add_parser("build", help="build the recogniser's language model from the training data")
+    voice_build.add_argument("--out", help="folder (default build/voice)")
+    voice_build.set_defaults(func=cmd_voice_build)
 
     eval_chat = sub.add_parser("eval-chat", help="score the chat on the held-out set through the running REST server")
     eval_chat.add_argument("--heldout", help="held-out YAML (default: tests/conversation/heldout.yml)")

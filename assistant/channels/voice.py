@@ -1,0 +1,148 @@
+"""The voice channel: a spoken question in (WAV), the reply out as text and speech.
+
+``POST /webhooks/voice/webhook`` with the bearer token and a 16 kHz mono
+16-bit WAV body (the page records one with Web Audio). The server transcribes
+it offline (pocketsphinx, with the assistant's own language model and the
+names on the worker's caseload), runs the words through the assistant as that
+worker, and answers ``{"transcript", "messages", "audio"}``: ``messages`` as
+the REST channel's, ``audio`` the reply's text spoken by espeak-ng as a base64
+WAV (null if speech is unavailable: the text still arrives).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+import threading
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from assistant.channels.gate import Caller, Gate, Refused, default_gate
+from assistant.channels.http import caller_of, error, json_answer, refused
+from assistant.channels.turn import converse
+
+logger = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 2_000_000  # 30 s of 16 kHz 16-bit mono is under 1 MB; stereo 48 kHz uploads are resampled
+NOT_HEARD = "Sorry, I didn't catch that. Please try again, or type your question."
+
+
+class _Speech:
+    """The recogniser (loaded once, on the first recording) and the caseload names it should know."""
+
+    def __init__(self) -> None:
+        self._recognizer: Any = None
+        self._lock = threading.Lock()
+
+    def recognizer(self) -> Any:
+        with self._lock:
+            if self._recognizer is None:
+                from assistant.voice.language_model import VoiceModel
+                from assistant.voice.recognizer import Recognizer
+
+                self._recognizer = Recognizer(VoiceModel.load())
+            return self._recognizer
+
+
+def caseload_names(gate: Gate, worker_id: str) -> List[str]:
+    """The names of the children the worker may ask about, so the recogniser knows them."""
+    from assistant.voice.language_model import caseload_names as names_of
+
+    try:
+        return names_of(gate.store.open_case_names(gate.store.scope_for(worker_id)))
+    except Exception:  # noqa: BLE001 - without names the question is still heard, names less well
+        logger.warning("caseload names unavailable for speech recognition", exc_info=True)
+        return []
+
+
+def reply_text(messages: List[Dict[str, Any]]) -> str:
+    """The words to speak: the reply's text messages, in order."""
+    return "\n".join(m["text"] for m in messages if isinstance(m.get("text"), str))
+
+
+def spoken(text: str) -> Optional[str]:
+    """The reply as a base64 WAV, or None if speech cannot be made here (the text still goes)."""
+    from assistant.voice.speech import SpeechError, speak
+
+    if not text.strip():
+        return None
+    try:
+        return base64.b64encode(speak(text)).decode("ascii")
+    except SpeechError:
+        logger.warning("speech output unavailable", exc_info=True)
+        return None
+
+
+class VoiceInput(InputChannel):
+    """``voice``: a recording in, the reply as text and speech out, for a signed-in worker."""
+
+    def __init__(self, gate: Optional[Gate] = None) -> None:
+        self._gate = gate
+        self._speech = _Speech()
+
+    @property
+    def gate(self) -> Gate:
+        return self._gate or default_gate()
+
+    @classmethod
+    def name(cls) -> Text:
+        return "voice"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "VoiceInput":
+        return cls()
+
+    def _transcribe(self, caller: Caller, audio: bytes) -> str:
+        """The worker's words as the assistant reads them (AudioError for a bad recording)."""
+        from assistant.voice.audio import read_wav
+        from assistant.voice.recognizer import for_assistant
+
+        pcm = read_wav(audio)
+        transcript = self._speech.recognizer().transcribe(pcm, caseload_names(self.gate, caller.worker_id))
+        logger.info("voice: %.1f s of audio decoded in %.2f s", transcript.audio_seconds, transcript.decode_seconds)
+        return for_assistant(transcript.text)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        voice = Blueprint("cin_voice", __name__)
+
+        @voice.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @voice.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            from assistant.voice.audio import AudioError
+
+            try:
+                caller = caller_of(request, self.gate)
+            except Refused as exc:
+                return refused(exc, self.name())
+            audio = request.body or b""
+            if len(audio) > MAX_UPLOAD_BYTES:
+                return error(413, "That recording is too long. Please ask one short question at a time.")
+            loop = asyncio.get_running_loop()
+            try:  # decoding takes a fraction of the audio's length: off the event loop
+                text = await loop.run_in_executor(None, self._transcribe, caller, audio)
+            except AudioError as exc:
+                return error(400, str(exc))
+            except Exception:  # noqa: BLE001 - the typed chat still works; say so
+                logger.error("speech recognition failed", exc_info=True)
+                return error(503, "Voice isn't working just now. Please type your question.")
+            if not text.strip():
+                return json_answer({"transcript": "", "messages": [
+                    {"recipient_id": caller.worker_id, "text": NOT_HEARD},
+                    {"recipient_id": caller.worker_id, "custom": {"type": "clarify", "reason": "not_heard"}},
+                ], "audio": await loop.run_in_executor(None, spoken, NOT_HEARD)})
+            messages = await converse(on_new_message, caller, text, self.name())
+            audio_reply = await loop.run_in_executor(None, spoken, reply_text(messages))
+            return json_answer({"transcript": text, "messages": messages, "audio": audio_reply})
+
+        return voice
+
+
+__all__ = ["MAX_UPLOAD_BYTES", "NOT_HEARD", "VoiceInput", "caseload_names", "reply_text", "spoken"]
