@@ -17,12 +17,13 @@ import logging
 import threading
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from assistant.channels.gate import Caller, Gate, Refused, default_gate
+from assistant.channels.base import SignedChannel
+from assistant.channels.gate import Caller, Gate, Refused
 from assistant.channels.http import caller_of, error, json_answer, refused
 from assistant.channels.turn import converse
 
@@ -78,24 +79,16 @@ def spoken(text: str) -> Optional[str]:
         return None
 
 
-class VoiceInput(InputChannel):
+class VoiceInput(SignedChannel):
     """``voice``: a recording in, the reply as text and speech out, for a signed-in worker."""
 
     def __init__(self, gate: Optional[Gate] = None) -> None:
-        self._gate = gate
+        super().__init__(gate)
         self._speech = _Speech()
-
-    @property
-    def gate(self) -> Gate:
-        return self._gate or default_gate()
 
     @classmethod
     def name(cls) -> Text:
         return "voice"
-
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "VoiceInput":
-        return cls()
 
     def _transcribe(self, caller: Caller, audio: bytes) -> str:
         """The worker's words as the assistant reads them (AudioError for a bad recording)."""

@@ -20,17 +20,17 @@ import mimetypes
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from assistant import caseload
 from assistant.accounts import authenticate, revoke_token
-from assistant.channels.gate import Gate, Refused, default_gate
+from assistant.channels.base import SignedChannel
+from assistant.channels.gate import Gate, Refused
 from assistant.channels.http import SECURITY_HEADERS, caller_of, error, json_answer, json_body, refused
 from assistant.channels.throttle import SignInThrottle
-from assistant.channels.turn import BadMessage, converse, message_text
 from assistant.config import load_settings
 from assistant.tokens import issue_token, verify_token
 
@@ -59,24 +59,16 @@ def _static(name: str) -> HTTPResponse:
     return response.raw(path.read_bytes(), content_type=kind, headers=SECURITY_HEADERS)
 
 
-class WebInput(InputChannel):
+class WebInput(SignedChannel):
     """``web``: the signed-in page and its JSON endpoints."""
 
     def __init__(self, gate: Optional[Gate] = None, throttle: Optional[SignInThrottle] = None) -> None:
-        self._gate = gate
+        super().__init__(gate)
         self.throttle = throttle or SignInThrottle()
-
-    @property
-    def gate(self) -> Gate:
-        return self._gate or default_gate()
 
     @classmethod
     def name(cls) -> Text:
         return "web"
-
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WebInput":
-        return cls()
 
     def _login(self, request: Request) -> HTTPResponse:
         body = json_body(request)
@@ -144,15 +136,7 @@ class WebInput(InputChannel):
 
         @web.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            try:
-                caller = caller_of(request, self.gate)
-            except Refused as exc:
-                return refused(exc, self.name())
-            try:
-                text = message_text(json_body(request))
-            except BadMessage as exc:
-                return error(400, str(exc))
-            return json_answer(await converse(on_new_message, caller, text, self.name()))
+            return await self.answer_json_message(request, on_new_message)
 
         @web.route("/panel", methods=["GET"])
         async def panel(request: Request) -> HTTPResponse:
