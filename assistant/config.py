@@ -41,6 +41,25 @@ class Settings:
         return self.today_override or dt.date.today()
 
 
+def secret_file(path: Path) -> str:
+    """The secret in ``path``, created once (random, readable by its owner only) if it is not there.
+
+    Two processes starting together both end up with the one that was written first.
+    """
+    if not path.exists():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(secrets.token_urlsafe(48))
+    return path.read_text(encoding="utf-8").strip()
+
+
 def default_database_url() -> str:
     """A SQLite file inside the project's data folder: runs with nothing installed."""
     return f"sqlite:///{VAR_DIR / 'cin.sqlite3'}"

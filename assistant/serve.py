@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Dict, List, Optional, Sequence
 
-from assistant.config import MODELS_DIR, PROJECT_ROOT, VAR_DIR
+from assistant.config import MODELS_DIR, PROJECT_ROOT, VAR_DIR, secret_file
 from assistant.tokens import TokenSettings, issue_token, load_token_settings
 
 DEFAULT_MODEL = MODELS_DIR / "cin.tar.gz"
@@ -66,19 +66,7 @@ def api_token(env: Optional[Dict[str, str]] = None) -> str:
     token = env.get("CIN_API_TOKEN", "").strip()
     if token:
         return token
-    path = VAR_DIR / "api-token"
-    if not path.exists():
-        import secrets
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(secrets.token_urlsafe(32))
-    return path.read_text(encoding="utf-8").strip()
+    return secret_file(VAR_DIR / "api-token")
 
 
 def child_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,7 @@ from typing import Any, Dict, Mapping, Optional, Tuple
 
 import jwt
 
-from assistant.config import VAR_DIR, ConfigError
+from assistant.config import VAR_DIR, ConfigError, secret_file
 
 LOCAL_ISSUER = "cin-assistant"
 AUDIENCE = "cin-assistant"
@@ -85,16 +84,7 @@ def _secret(env: Mapping[str, str]) -> str:
             raise ConfigError(f"CIN_TOKEN_SECRET must have at least {MIN_SECRET_LENGTH} characters")
         return secret
     path = Path(env.get("CIN_TOKEN_SECRET_FILE", "").strip() or VAR_DIR / "token-secret")
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it first
-            pass
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(secrets.token_urlsafe(48))
-    secret = path.read_text(encoding="utf-8").strip()
+    secret = secret_file(path)
     if len(secret) < MIN_SECRET_LENGTH:
         raise ConfigError(f"the token secret in {path} must have at least {MIN_SECRET_LENGTH} characters")
     return secret
