@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.caseload import CANT_REACH
+from actions.caseload import CANT_REACH, via_chat
 from actions.common import entity, send, store, today
 from assistant.conversation.reply import Reply, clarify
 from assistant.conversation.visits import (
@@ -70,7 +70,7 @@ class ValidateVisitForm(FormValidationAction):
         if not value or not str(value).strip():  # cleared at the start: nothing said yet, just ask
             return {"visit_child": None}
         try:
-            check = check_visit(store(), tracker.sender_id, str(value), None, today())
+            check = check_visit(store(), tracker.sender_id, str(value), None, today(), via=via_chat(tracker))
         except Exception:  # noqa: BLE001 - the store is down: say so, keep asking
             logger.warning("case store unavailable while checking a visit", exc_info=True)
             return _problem("visit_child", CANT_REACH)
@@ -179,7 +179,7 @@ class ActionSubmitVisit(Action):
         details = _details(tracker)
         try:
             reply = record_visit(store(), tracker.sender_id, details["case"], details["day"],
-                                 details["seen"], details["alone"], today())
+                                 details["seen"], details["alone"], today(), via=via_chat(tracker))
         except Exception:  # noqa: BLE001 - nothing saved (the write is one transaction): say so
             logger.warning("recording a visit failed", exc_info=True)
             reply = CANT_REACH

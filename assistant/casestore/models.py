@@ -191,3 +191,39 @@ class RevokedToken(Base):
 
     jti = Column(String(64), primary_key=True)
     expires_at = Column(DateTime, nullable=False, index=True)  # UTC
+
+
+class AuditRow(Base):
+    """Who looked at or changed which cases, when, and through which way in (``assistant.audit``).
+
+    One row per caseload query or write. What was asked is kept as structured
+    fields only, never the words typed: a name that matched nothing leaves no
+    trace of the name, only a query that returned no cases. ``worker_id`` has
+    no foreign key on purpose, so the trail outlives a worker's removal and
+    also records callers the records do not know.
+    """
+
+    __tablename__ = "audit_log"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    at = Column(DateTime, nullable=False)  # UTC, naive
+    worker_id = Column(ID, nullable=True)  # NULL: an operator's authority-wide report
+    role = Column(String(40), nullable=True)  # the case store's role at the time (or "operator")
+    source = Column(String(20), nullable=False)  # chat, panel, cli
+    channel = Column(String(20), nullable=True)  # the chat's input channel: rest, web, voice
+    action = Column(String(10), nullable=False)  # query or write
+    kind = Column(String(40), nullable=False)  # the query kind, or the event code written
+    outcome = Column(String(40), nullable=False)  # answered, saved, or the refusal/clarify reason
+    item_type = Column(String(40), nullable=True)
+    window_start = Column(Date, nullable=True)
+    window_end = Column(Date, nullable=True)
+    case_id = Column(ID, nullable=True)  # the child's case the question resolved to, or the case written
+    event_id = Column(Integer, nullable=True)  # a write's event
+    authority_id = Column(ID, nullable=True)  # an authority-wide report's authority
+    case_ids = Column(Text, nullable=False)  # JSON list of the case ids returned or changed
+
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),  # a period
+        Index("ix_audit_log_worker_id_at", "worker_id", "at"),  # one worker's trail
+        Index("ix_audit_log_case_id", "case_id"),  # who asked about one child
+    )

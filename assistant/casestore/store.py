@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from sqlalchemy import and_, case as sql_case, exists, func, or_, select, true
 from sqlalchemy.engine import Connection, Engine
@@ -47,6 +47,9 @@ from assistant.casestore.records import (
     UnknownWorkerError,
     WorkerRecord,
 )
+
+if TYPE_CHECKING:
+    from assistant.audit import Via
 
 
 def open_store(url: Optional[str] = None) -> "Store":
@@ -530,6 +533,7 @@ class Store:
         seen_alone: Optional[bool] = None,
         note: str = "",
         source: str = SOURCE_CHAT,
+        via: Optional["Via"] = None,
     ) -> EventRecord:
         """Add an event to a case in ``scope`` (history is append-only: there is no edit or delete).
 
@@ -537,7 +541,14 @@ class Store:
         added twice: the existing one is returned. Raises
         :class:`UnknownCaseError` for a case out of scope or missing, and
         ValueError for codes or flags that do not fit.
+
+        Every call that reaches a case is audited (``assistant.audit``) in the
+        same transaction as the write: the event and its audit row are saved
+        together or not at all. ``via`` says the way in (default: the source).
         """
+        from assistant import audit  # here, not at the top: audit imports this package's models
+
+        via = via or audit.Via(source)
         problems = event_field_problems(event, child_seen, seen_alone)
         if source not in SOURCES:
             problems.append(f"unknown source {source!r}")
@@ -561,6 +572,8 @@ class Store:
                 )
             ).first()
             if same is not None:
+                audit.record_write(session.connection(), scope.viewer_id, via, event, case_id, same[0],
+                                   outcome=audit.ALREADY_RECORDED)
                 return _event_record(same)
             row = Event(
                 case_id=case_id,
@@ -575,6 +588,7 @@ class Store:
             session.add(row)
             session.flush()
             refresh_case_facts(session.connection(), [case_id])
+            audit.record_write(session.connection(), scope.viewer_id, via, event, case_id, row.id)
             return _event_record(
                 (row.id, row.event, row.date, row.child_seen, row.seen_alone, row.note, row.source, row.recorded_at)
             )

@@ -25,7 +25,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from assistant import caseload
+from assistant import audit, caseload
 from assistant.accounts import authenticate, revoke_token
 from assistant.channels.base import SignedChannel
 from assistant.channels.gate import Gate, Refused
@@ -42,9 +42,9 @@ TOO_MANY = "Too many sign-in attempts. Please wait 15 minutes or ask your admini
 
 
 def panel_report(gate: Gate, worker_id: str, today: Optional[dt.date] = None) -> Dict[str, Any]:
-    """The worker's "this week" list: the report `cin-assistant due --json --worker ID` prints."""
+    """The worker's "this week" list: the report `cin-assistant due --json --worker ID` prints (audited as the panel)."""
     today = today or load_settings().today()
-    report = caseload.due_for_worker(gate.store, worker_id, today, caseload.window_for(None, today))
+    report = caseload.due_for_worker(gate.store, worker_id, today, caseload.window_for(None, today), via=audit.PANEL)
     return report.to_json(worker_id=worker_id)
 
 

@@ -8,7 +8,9 @@ see them, which window "this week" means, which items count, and the wording.
 
 Access follows the case store's scope: a child outside it gets exactly the
 reply a child who does not exist gets, so a name look-up never reveals whose
-cases exist elsewhere. User mistakes (unknown child, bad window, unknown
+cases exist elsewhere. Every question is recorded in the audit trail
+(:mod:`assistant.audit`) as structured fields and the case ids shown, never
+the words typed. User mistakes (unknown child, bad window, unknown
 worker) come back as clarify/refusal replies, never as exceptions.
 """
 
@@ -21,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Union
 
-from assistant import caseload
+from assistant import audit, caseload
 from assistant.casestore import CaseRecord, ChildRecord, Scope, Store, UnknownWorkerError
 from assistant.conversation.reply import Reply, clarify, refusal
 from assistant.conversation.vocab import (
@@ -221,7 +223,9 @@ def _words_of(text: str) -> List[str]:
     return [re.sub(r"'s?$", "", w) for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
 
 
-def caseload_rescue(store: Store, worker_id: str, text: str, today: dt.date, capitalised_only: bool) -> Optional[Reply]:
+def caseload_rescue(
+    store: Store, worker_id: str, text: str, today: dt.date, capitalised_only: bool, via: audit.Via = audit.CHAT,
+) -> Optional[Reply]:
     """A child on the asker's caseload named in a message the NLU did not take for a caseload question.
 
     Names are not in the training data, so "what's open for Milo Calderford"
@@ -246,7 +250,7 @@ def caseload_rescue(store: Store, worker_id: str, text: str, today: dt.date, cap
             return None
     words = set(_words_of(text))
     kind = "next" if "next" in words and find_item_type(None, text, "next") else "child_summary"
-    return answer_caseload(store, worker_id, CaseloadRequest(kind, child=named, text=text), today)
+    return answer_caseload(store, worker_id, CaseloadRequest(kind, child=named, text=text), today, via)
 
 
 def _readable(phrase: Optional[str], today: dt.date) -> bool:
@@ -436,8 +440,52 @@ def _next_text(child: ResolvedChild, item: OpenItem, today: dt.date) -> str:
     return f"{head} {rule_note(item)}.{conflict_sentence(item)}"
 
 
-def answer_caseload(store: Store, worker_id: str, request: CaseloadRequest, today: dt.date) -> Reply:
-    """Answer one caseload question for ``worker_id`` as of ``today``.
+def shown_case_ids(reply: Reply) -> List[str]:
+    """The case ids a reply shows: its items' and its child's, or a clarifying question's options."""
+    payload = reply.payload
+    shown = [str(i["case_id"]) for i in payload.get("items") or () if i.get("case_id")]
+    child = (payload.get("query") or {}).get("child") if payload.get("type") == "due_items" else None
+    if child:
+        shown.append(str(child["case_id"]))
+    shown += [str(o["case_id"]) for o in payload.get("options") or () if isinstance(o, dict) and o.get("case_id")]
+    return shown
+
+
+def _record(store: Store, worker_id: str, request: CaseloadRequest, reply: Reply, listed: List[str], via: audit.Via) -> None:
+    """The audit row for one chat question: what the reply says was asked, never the words."""
+    query = (reply.payload.get("query") or {}) if reply.type == "due_items" else {}
+    window = query.get("window")
+    child = query.get("child")
+    audit.record_query(
+        store, worker_id, via, request.kind,
+        outcome=audit.ANSWERED if reply.type == "due_items" else reply.reason or reply.type,
+        case_ids=shown_case_ids(reply) + listed, item_type=query.get("item_type"),
+        window=(dt.date.fromisoformat(window["start"]), dt.date.fromisoformat(window["end"])) if window else None,
+        case_id=child["case_id"] if child else None,
+    )
+
+
+def answer_caseload(
+    store: Store, worker_id: str, request: CaseloadRequest, today: dt.date, via: audit.Via = audit.CHAT,
+) -> Reply:
+    """Answer one caseload question for ``worker_id`` as of ``today``, and audit it.
+
+    The audit row (``via``: the chat and its input channel) records the kind,
+    item type, window, the child's case if one was resolved, the outcome
+    (``answered`` or the refusal/clarify reason) and the case ids shown. If it
+    cannot be written the error propagates, like any store fault: nothing is
+    shown unaudited.
+    """
+    if request.kind not in KINDS:
+        raise ValueError(f"unknown caseload kind {request.kind!r} (expected one of: {', '.join(KINDS)})")
+    listed: List[str] = []
+    reply = _answer(store, worker_id, request, today, listed)
+    _record(store, worker_id, request, reply, listed, via)
+    return reply
+
+
+def _answer(store: Store, worker_id: str, request: CaseloadRequest, today: dt.date, listed: List[str]) -> Reply:
+    """The reply to one caseload question (``listed`` collects case ids the text names beyond the payload).
 
     Kinds (docs/conversation.md): ``due`` (due in the window, default "this
     week", plus overdue), ``overdue``, ``team_due`` / ``team_overdue`` (a
@@ -448,8 +496,6 @@ def answer_caseload(store: Store, worker_id: str, request: CaseloadRequest, toda
     error (ValueError); everything the worker can get wrong is a reply.
     """
     kind = request.kind
-    if kind not in KINDS:
-        raise ValueError(f"unknown caseload kind {kind!r} (expected one of: {', '.join(KINDS)})")
     try:
         scope = store.scope_for(worker_id)
     except UnknownWorkerError:
@@ -543,6 +589,7 @@ def answer_caseload(store: Store, worker_id: str, request: CaseloadRequest, toda
 
     # kind == "caseload": the asker's own open cases, each with its next item
     cases = store.open_cases_for_worker(worker_id)
+    listed.extend(c.case_id for c in cases)
     if not cases:
         return Reply("You have no open cases allocated to you.", _payload(kind, item_type, None, None, [], today))
     firsts: List[OpenItem] = []

@@ -6,6 +6,11 @@ the checks that protect the record (the child must be one the worker may see,
 the case open, the day not in the future nor before the referral) hold however
 the form is reached, and are checked again when saving. History is
 append-only, so a refused visit writes nothing.
+
+Audit (:mod:`assistant.audit`): the form's look-up of the child is recorded
+as a query (kind ``visit_check``) when the caller passes ``via``; every save
+is recorded by ``Store.append_event`` in the write's own transaction, and a
+save refused by the checks as a write with the reason and no case.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
+from assistant import audit
 from assistant.casestore import VISIT, CaseRecord, Scope, Store, UnknownCaseError, UnknownWorkerError
 from assistant.conversation.caseload import (
     ResolvedChild,
@@ -26,6 +32,7 @@ from assistant.conversation.caseload import (
     rule_note,
     say_date,
     conflict_sentence,
+    shown_case_ids,
     unknown_worker_reply,
 )
 from assistant.conversation.reply import Reply, refusal
@@ -229,6 +236,27 @@ def _closed_reply(name: str, case_id: str) -> Reply:
 
 
 def check_visit(
+    store: Store, worker_id: str, child: str, visit_date: Optional[dt.date], today: dt.date,
+    via: Optional[audit.Via] = None,
+) -> VisitCheck:
+    """:func:`_check_visit`, recorded in the audit trail (kind ``visit_check``) when ``via`` is given.
+
+    The form passes ``via`` when it looks up the child the worker named, so a
+    name that finds nobody is on the trail as a look-up with no cases (never the name).
+    """
+    check = _check_visit(store, worker_id, child, visit_date, today)
+    if via is not None:
+        if check.target is not None:
+            audit.record_query(store, worker_id, via, "visit_check", case_id=check.target.case_id,
+                               case_ids=[check.target.case_id])
+        else:
+            assert check.reply is not None
+            audit.record_query(store, worker_id, via, "visit_check", outcome=check.reply.reason or check.reply.type,
+                               case_ids=shown_case_ids(check.reply))
+    return check
+
+
+def _check_visit(
     store: Store, worker_id: str, child: str, visit_date: Optional[dt.date], today: dt.date
 ) -> VisitCheck:
     """Can ``worker_id`` record a visit to ``child`` on ``visit_date``? Nothing is written.
@@ -362,7 +390,7 @@ def _next_visit_text(case: CaseRecord, target: VisitTarget, today: dt.date, chil
 
 def record_visit(
     store: Store, worker_id: str, case_id: str, visit_date: dt.date, child_seen: bool,
-    seen_alone: Optional[bool], today: dt.date,
+    seen_alone: Optional[bool], today: dt.date, via: audit.Via = audit.CHAT,
 ) -> Reply:
     """Save a visit (event ``visit``, source chat) and say when the next one is due.
 
@@ -374,6 +402,7 @@ def record_visit(
     check = check_visit(store, worker_id, case_id, visit_date, today)
     if not check.ok:
         assert check.reply is not None
+        audit.record_write(store, worker_id, via, VISIT, None, None, outcome=check.reply.reason or check.reply.type)
         return check.reply
     target = check.target
     assert target is not None
@@ -382,9 +411,11 @@ def record_visit(
     before = store.cases([target.case_id], scope)
     duplicate = bool(before) and _already_recorded(before[0], visit_date, child_seen, alone)
     try:
-        store.append_event(scope, target.case_id, VISIT, visit_date, child_seen=child_seen, seen_alone=alone)
+        store.append_event(scope, target.case_id, VISIT, visit_date, child_seen=child_seen, seen_alone=alone, via=via)
     except UnknownCaseError:  # reallocated between the check and the write
-        return not_found_reply(case_id)
+        reply = not_found_reply(case_id)
+        audit.record_write(store, worker_id, via, VISIT, None, None, outcome=reply.reason or reply.type)
+        return reply
     log.info("visit recorded from chat: case %s, %s", target.case_id, visit_date.isoformat())
     after = store.cases([target.case_id], scope)
     next_text, items = _next_visit_text(after[0], target, today, child_seen) if after else ("", [])

@@ -16,13 +16,14 @@ from assistant.casestore import open_store
 from assistant.casestore.migrate import current_revision, head_revision, upgrade
 from assistant.casestore.models import Base
 
-TABLES = {"authorities", "teams", "workers", "children", "cases", "events", "accounts", "revoked_tokens", "alembic_version"}
+TABLES = {"authorities", "teams", "workers", "children", "cases", "events", "accounts", "revoked_tokens", "audit_log",
+          "alembic_version"}
 
 
 def test_empty_database_upgrades_to_head(store_url: str) -> None:
     store = open_store(store_url)
     try:
-        assert current_revision(store.engine) == head_revision() == "0003_accounts"
+        assert current_revision(store.engine) == head_revision() == "0004_audit"
         assert TABLES <= set(inspect(store.engine).get_table_names())
         assert set(store.counts().values()) == {0}
     finally:
