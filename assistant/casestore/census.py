@@ -23,10 +23,17 @@ about one child (an unreadable file, a missing reference date, a broken
 allocations file, an authority the store does not know) always refuse the
 file. Oddities that cannot hurt the store (a gender code, an assessment signed
 off after the episode closed) are *warnings*: reported, never blocking.
+
+The file's own encoding is honoured (its byte-order mark or XML declaration:
+UTF-8, UTF-16, Latin-1, Windows-1252 ...). Bytes that do not match it, or an
+encoding the parser cannot read (UTF-32, Shift_JIS, an unknown name), refuse
+the file with the line and what to do. Element paths are walked without
+recursion, so no nesting depth ends in a RecursionError.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -40,7 +47,10 @@ from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from sqlalchemy import select
 
-from assistant.casestore.csv_format import CASE_CLOSED, CASES, CHILDREN, EVENTS_FILE, SOURCE_CENSUS, WORKERS, write_csv_file
+from assistant.casestore.csv_format import (
+    CASE_CLOSED, CASES, CHILDREN, EVENTS_FILE, SOURCE_CENSUS, WORKERS, TextDecodeError, decode_utf8,
+    unreadable_csv, write_csv_file,
+)
 from assistant.casestore.importer import ID_LENGTH, Counts, CsvImportError, ImportReport, import_csv
 from assistant.casestore.models import Case, Child, Team, Worker
 from assistant.casestore.store import Store
@@ -197,13 +207,22 @@ def _segment(parent: ET.Element, element: ET.Element) -> str:
 
 
 def _walk(element: ET.Element, path: str) -> Iterator[Tuple[ET.Element, str]]:
-    """Every descendant of ``element`` with its path."""
-    for child in element:
-        if not isinstance(child.tag, str):
-            continue  # comments, processing instructions
-        child_path = f"{path}/{_segment(element, child)}"
-        yield child, child_path
-        yield from _walk(child, child_path)
+    """Every descendant of ``element`` with its path, in document order.
+
+    With a stack rather than recursion: a file nested thousands of levels deep
+    is refused for its content, not by a RecursionError.
+    """
+    stack: List[Tuple[ET.Element, str]] = []
+
+    def push_children(parent: ET.Element, parent_path: str) -> None:
+        children = [child for child in parent if isinstance(child.tag, str)]  # not comments, PIs
+        stack.extend((child, f"{parent_path}/{_segment(parent, child)}") for child in reversed(children))
+
+    push_children(element, path)
+    while stack:
+        node, node_path = stack.pop()
+        yield node, node_path
+        push_children(node, node_path)
 
 
 def _is_date_element(element: ET.Element) -> bool:
@@ -564,11 +583,12 @@ def _read_allocations(path: Path, fatal: List[CensusProblem]) -> Dict[str, List[
         fatal.append(CensusProblem(name, f"{name}:0", f"cannot read the allocations file: {exc.strerror or exc}"))
         return found
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        fatal.append(CensusProblem(name, f"{name}:0", "the allocations file is not UTF-8"))
+        text = decode_utf8(raw)
+    except TextDecodeError as exc:
+        fatal.append(CensusProblem(name, f"{name}:{exc.line}", f"the allocations file is {exc.reason}"))
         return found
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    last_line = 0
     try:
         header = next(reader, None)
         columns = [cell.strip() for cell in header or []]
@@ -594,11 +614,45 @@ def _read_allocations(path: Path, fatal: List[CensusProblem]) -> Dict[str, List[
                 continue
             found[la_child_id].append((line, worker_id))
     except csv.Error as exc:
-        fatal.append(CensusProblem(name, f"{name}:{reader.line_num}", f"unreadable CSV: {exc}"))
+        fatal.append(CensusProblem(name, f"{name}:{last_line + 1}", unreadable_csv(exc, last_line + 1)))
     return found
 
 
 # --- the import ------------------------------------------------------------------------------
+
+
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+
+
+def _declared_encoding(raw: bytes) -> str:
+    """The encoding a file's byte-order mark or XML declaration gives it (XML's default: UTF-8)."""
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF8, "UTF-8"), (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if raw.startswith(bom):
+            return encoding
+    match = _XML_ENCODING.match(raw.lstrip()[:200])
+    return match.group(1).decode("ascii") if match else "UTF-8"
+
+
+def _encoding_problem(raw: bytes) -> Optional[str]:
+    """Why an unparseable file is not text in the encoding it declares (None if it is, or is unknown)."""
+    declared = _declared_encoding(raw)
+    if declared == "UTF-32":
+        return "the file is UTF-32, which the importer cannot read; save it as UTF-8"
+    try:
+        raw.decode(declared)
+    except LookupError:
+        return None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return (
+            f"line {line}: byte 0x{raw[exc.start]:02x} is not {declared}, the encoding the file "
+            f"{'declares' if _XML_ENCODING.match(raw.lstrip()[:200]) else 'must have without a declaration'}; "
+            f"save it as UTF-8 (or declare the encoding it is in)"
+        )
+    return None
 
 
 def _parse_message(xml_path: Path) -> Tuple[ET.Element, dt.date]:
@@ -617,7 +671,11 @@ def _parse_message(xml_path: Path) -> Tuple[ET.Element, dt.date]:
     try:
         root = ET.fromstring(raw)
     except ET.ParseError as exc:
-        raise refuse(name, f"not well-formed XML: {exc}") from None
+        raise refuse(name, _encoding_problem(raw) or f"not well-formed XML: {exc}") from None
+    except (LookupError, ValueError):  # an encoding Python does not know, or expat cannot read
+        raise refuse(
+            name, f"the file declares the encoding {_declared_encoding(raw)!r}, which cannot be read; save it as UTF-8"
+        ) from None
     if _local(root.tag) != "Message":
         raise refuse(_local(root.tag), f"the root element is {_local(root.tag)!r}, not a census 'Message'")
     collection = _first(_first(_first(root, "Header"), "CollectionDetails"), "Collection")

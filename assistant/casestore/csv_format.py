@@ -6,7 +6,9 @@ import these names, so a role, category or event code is spelt once.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import re
 from pathlib import Path
 from typing import Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
@@ -117,6 +119,63 @@ def event_field_problems(event: str, child_seen: Optional[bool], seen_alone: Opt
         if seen_alone is not None:
             problems.append(f"seen_alone must be empty for {event}")
     return problems
+
+
+#: Characters no id or name may hold (C0 and C1 controls): a sign of a corrupt or binary file.
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: The same in a free-text note, where tab and line breaks are allowed.
+NOTE_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class TextDecodeError(ValueError):
+    """A file that is not UTF-8 text: ``line`` (1-based) and a reason that says how to fix it."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+def decode_utf8(raw: bytes) -> str:
+    """A text file's content: UTF-8, a byte-order mark allowed; else TextDecodeError naming the line.
+
+    Spreadsheets save CSV as UTF-8, Windows-1252 ("CSV" rather than "CSV UTF-8")
+    or UTF-16 ("Unicode text"); the reason names which it looks like, so the
+    person importing knows which "Save as" to choose.
+    """
+    save_as = 'save it as "CSV UTF-8"'
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _raise(1, f"not UTF-8: the file is UTF-32; {save_as}")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _raise(1, f"not UTF-8: the file is UTF-16 (a spreadsheet's \"Unicode text\"); {save_as}")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        return _raise(
+            raw.count(b"\n", 0, nul) + 1,
+            f"not UTF-8 text: NUL bytes (offset {nul}), so UTF-16 without a byte-order mark or not a text "
+            f"file at all; {save_as}",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        try:
+            raw.decode("cp1252")
+            guess = "it looks like Windows-1252 or Latin-1, a spreadsheet's plain \"CSV\""
+        except UnicodeDecodeError:
+            guess = "not a text encoding the importer knows"
+        return _raise(line, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}: {guess}); {save_as}")
+
+
+def unreadable_csv(error: csv.Error, line: int) -> str:
+    """The reason for a CSV the reader gave up on at the record starting on ``line``, in plain words."""
+    if "unexpected end of data" in str(error):
+        return f"unreadable CSV: a quoted value opened on line {line} is never closed"
+    return f"unreadable CSV: {error}"
+
+
+def _raise(line: int, reason: str) -> str:
+    raise TextDecodeError(line, reason)
 
 
 def write_csv_file(path: Path, name: str, rows: Iterable[Mapping[str, object] | Sequence[object]]) -> int:

@@ -10,7 +10,10 @@ Choices the spec leaves open (and why):
   spec's columns. Cells are trimmed of surrounding spaces; a UTF-8 byte-order
   mark is accepted (spreadsheets write one); blank lines are skipped. Line
   numbers are the file's physical lines, header = line 1; line 0 means the
-  file as a whole (e.g. missing).
+  file as a whole (e.g. missing). A file that is not UTF-8 is refused with
+  the line of the first bad byte and what it looks like (Windows-1252, UTF-16),
+  since a guessed encoding could store a wrong name. Ids, names and notes may
+  not hold control characters (a note may hold tabs and line breaks).
 * Ids may refer to rows already in the store as well as to rows in the same
   import, so a council can send a smaller file later.
 * Workers, teams, children and cases are keyed by their ids. A re-import with
@@ -45,12 +48,17 @@ from assistant.casestore.csv_format import (
     CATEGORIES,
     CHILDREN,
     COLUMNS,
+    CONTROL_CHARACTERS,
+    NOTE_CONTROL_CHARACTERS,
     EVENTS as EVENT_CODES,
     EVENTS_FILE,
     ROLES,
     SOURCE_CSV,
     WORKERS,
+    TextDecodeError,
+    decode_utf8,
     event_field_problems,
+    unreadable_csv,
     parse_yes_no,
 )
 from assistant.casestore.models import Authority, Case, Child, Event, Team, Worker
@@ -143,13 +151,13 @@ def _read_file(directory: Path, name: str, problems: _Problems) -> Iterator[Tupl
         problems.add(name, 0, f"cannot read the file: {exc.strerror or exc}")
         return
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.add(name, line, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8")
+        text = decode_utf8(raw)
+    except TextDecodeError as exc:
+        problems.add(name, exc.line, exc.reason)
         return
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     expected = COLUMNS[name]
+    last_line = 0
     try:
         header = next(reader, None)
         if header is None or not any(cell.strip() for cell in header):
@@ -179,7 +187,7 @@ def _read_file(directory: Path, name: str, problems: _Problems) -> Iterator[Tupl
                 continue
             yield line, {column: cell.strip() for column, cell in zip(columns, cells)}
     except csv.Error as exc:
-        problems.add(name, reader.line_num, f"unreadable CSV: {exc}")
+        problems.add(name, last_line + 1, unreadable_csv(exc, last_line + 1))
 
 
 class _Checker:
@@ -199,7 +207,15 @@ class _Checker:
             self.fail(f"{column} is empty")
         elif len(value) > limit:
             self.fail(f"{column} is longer than {limit} characters")
+        else:
+            self.printable(value, column)
         return value
+
+    def printable(self, value: str, column: str, pattern: "re.Pattern[str]" = CONTROL_CHARACTERS) -> None:
+        """Control characters in an id, name or note mean a corrupt or binary file, not a value."""
+        found = pattern.search(value)
+        if found:
+            self.fail(f"{column} contains a control character (U+{ord(found.group()):04X})")
 
     def ident(self, row: Dict[str, str], column: str, optional: bool = False) -> Optional[str]:
         value = row[column]
@@ -209,6 +225,8 @@ class _Checker:
             return None
         if len(value) > ID_LENGTH:
             self.fail(f"{column} is longer than {ID_LENGTH} characters")
+        else:
+            self.printable(value, column)
         return value
 
     def code(self, row: Dict[str, str], column: str, allowed: Tuple[str, ...]) -> str:
@@ -448,6 +466,7 @@ def _check_files(directory: Path, stored: _Stored, problems: _Problems) -> Tuple
             check.fail(f"case_id {case_id!r} is not a known case")
         event = row["event"]
         date = check.date(row, "date")
+        check.printable(row["note"], "note", NOTE_CONTROL_CHARACTERS)
         flags_before = problems.total
         child_seen = check.yes_no(row, "child_seen", optional=True)
         seen_alone = check.yes_no(row, "seen_alone", optional=True)
