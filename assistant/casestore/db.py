@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Dict, Iterator
+from typing import Any, Dict, Iterator, Optional
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.pool import StaticPool
+
+from assistant.config import db_timeout_seconds
 
 
 def is_sqlite(url: URL) -> bool:
@@ -24,27 +27,47 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(database)
 
 
-def create_store_engine(url: str) -> Engine:
+def create_store_engine(url: str, timeout: Optional[float] = None) -> Engine:
     """An engine for ``url``; creates a SQLite file's folder and turns on its foreign keys.
 
     SQLite ignores foreign keys unless asked on every connection, folds case
     for ASCII only, and an in-memory database exists per connection, so it
     gets a single shared one.
+
+    Faults are bounded by ``timeout`` seconds (default ``CIN_DB_TIMEOUT``, 5):
+    a SQLite call waits that long for another writer's lock (busy timeout),
+    a PostgreSQL connection attempt that long for the server; then the call
+    fails and the chat says the records are out of reach instead of hanging.
+    A SQLite file is put in WAL mode, so readers (the sign-in check, due
+    lists) are never blocked by a writer, e.g. a long import.
     """
     parsed = make_url(url)
+    seconds = db_timeout_seconds() if timeout is None else timeout
     kwargs: Dict[str, Any] = {"future": True}
+    wal = False
     if is_sqlite(parsed):
         path = sqlite_path(parsed)
         if path is not None:
             path.expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+            kwargs["connect_args"] = {"timeout": seconds}
+            wal = True
         else:
-            kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+            kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False, "timeout": seconds})
     else:
         kwargs["pool_pre_ping"] = True  # a long-lived action server outlives server restarts
+        if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+            kwargs["connect_args"] = {"connect_timeout": max(2, math.ceil(seconds))}  # libpq's minimum is 2
     engine = create_engine(parsed, **kwargs)
     if is_sqlite(parsed):
-        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "connect", _sqlite_wal_on_connect if wal else _sqlite_on_connect)
     return engine
+
+
+def _sqlite_wal_on_connect(dbapi_connection: Any, connection_record: Any) -> None:
+    _sqlite_on_connect(dbapi_connection, connection_record)
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # kept in the file; a no-op once set
+    cursor.close()
 
 
 def _sqlite_on_connect(dbapi_connection: Any, connection_record: Any) -> None:

@@ -1,0 +1,177 @@
+"""Degraded mode: the Rasa server answers by itself when the action server is out of reach.
+
+Every reply but the canned ones comes from a custom action, so with the action
+server down Rasa logs an error and the turn produces nothing. Rather than an
+apology for everything, the Rasa server (which still has the trained NLU)
+reads the message itself and:
+
+- a procedure question (``ask_<topic>``) gets the same cited answer the action
+  would give: :func:`assistant.conversation.procedure.answer_procedure`, for
+  the worker's own council from the case store (or, if that is down too,
+  without a preferred council, as the action does);
+- a caseload, visit or follow-up question gets the actions' own
+  "I can't reach the case records just now" (:data:`CANT_REACH`);
+- "what can you do?" and messages the NLU is unsure of get the help and
+  closest-topics replies, which need no case store;
+- anything else (induction, quiz, a form's yes/no) returns None: the caller's
+  apology stands.
+
+This only happens when the action server's ``/health`` does not answer (checked
+at most every :data:`HEALTH_TTL_SECONDS`); a turn that is empty for another
+reason keeps the ordinary apology. Once the action server is back, Rasa's own
+turn has replies again and this module is not consulted. Replies made here are
+not written to Rasa's conversation history (follow-ups such as "what about
+Kent?" after a degraded answer start afresh).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from functools import lru_cache
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+from urllib.parse import urlsplit, urlunsplit
+
+import aiohttp
+
+from assistant.conversation.reply import Reply
+from assistant.conversation.unavailable import CANT_REACH
+
+logger = logging.getLogger(__name__)
+
+HEALTH_TTL_SECONDS = 3.0  # how long one /health answer is trusted
+HEALTH_TIMEOUT_SECONDS = 1.5  # a hung action server counts as down after this
+
+# Intents whose answer needs the case records (docs/conversation.md, "Intents").
+CASE_RECORD_INTENTS = frozenset({
+    "due_items", "overdue_items", "child_next_item", "child_summary", "caseload_overview",
+    "team_due", "team_overdue", "record_visit", "inform",
+})
+NOT_SURE_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
+
+
+def health_url(action_url: str) -> str:
+    """The rasa-sdk action server's ``/health`` beside its ``/webhook`` (same scheme, host and port)."""
+    parts = urlsplit(action_url)
+    path = parts.path
+    path = path[: -len("/webhook")] if path.endswith("/webhook") else ""
+    return urlunsplit((parts.scheme, parts.netloc, f"{path}/health", "", ""))
+
+
+class ActionServerProbe:
+    """Is the action server answering? One ``GET /health``, remembered for a few seconds."""
+
+    def __init__(self, ttl: float = HEALTH_TTL_SECONDS, timeout: float = HEALTH_TIMEOUT_SECONDS) -> None:
+        self.ttl = ttl
+        self.timeout = timeout
+        self._seen: Dict[str, Tuple[float, bool]] = {}
+
+    async def is_up(self, url: str) -> bool:
+        seen = self._seen.get(url)
+        now = time.monotonic()
+        if seen is not None and now - seen[0] < self.ttl:
+            return seen[1]
+        up = await self._check(url)
+        self._seen[url] = (time.monotonic(), up)
+        return up
+
+    async def _check(self, url: str) -> bool:
+        try:
+            timeout = aiohttp.ClientTimeout(total=self.timeout)
+            async with aiohttp.ClientSession(timeout=timeout) as session:
+                async with session.get(url) as response:
+                    return response.status == 200
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+            return False
+
+
+PROBE = ActionServerProbe()
+
+
+def current_agent() -> Optional[Any]:
+    """The Rasa agent this server process loaded (the Sanic app's ``ctx.agent``), if any."""
+    from sanic import Sanic
+
+    for app in list(Sanic._app_registry.values()):  # one app per Rasa server; its name depends on --enable-api
+        agent = getattr(app.ctx, "agent", None)
+        if agent is not None:
+            return agent
+    return None
+
+
+@lru_cache(maxsize=1)
+def _store() -> Any:
+    """The case store, opened once, only to find a worker's council."""
+    from assistant.casestore import open_store
+    from assistant.config import load_settings
+
+    return open_store(load_settings().database_url)
+
+
+def worker_council(worker_id: str) -> Optional[str]:
+    """The worker's council, or None if the case store cannot say (the answer then compares councils)."""
+    from assistant.conversation.procedure import home_authority
+
+    try:
+        return home_authority(_store(), worker_id)
+    except Exception:  # noqa: BLE001 - as actions.procedure.worker_authority: answer without it
+        logger.warning("degraded mode: case store unavailable for the worker's council", exc_info=True)
+        return None
+
+
+def reply_for(parsed: Dict[str, Any], worker_id: str) -> Optional[Reply]:
+    """The reply degraded mode gives for one parsed message, or None to leave the apology.
+
+    Blocking (the case store, the answer's passage ranking): run it off the event loop.
+    """
+    from assistant.conversation.procedure import answer_procedure, topic_for_intent
+
+    text = str(parsed.get("text") or "")
+    intent = str((parsed.get("intent") or {}).get("name") or "")
+    topic = topic_for_intent(intent)
+    if topic is not None:
+        named = _entity_values(parsed.get("entities") or (), "authority")
+        return answer_procedure(topic, text, named, worker_council(worker_id))
+    if intent in CASE_RECORD_INTENTS:
+        return CANT_REACH
+    if intent == "help":
+        from assistant.capabilities import describe_capabilities
+
+        answer = describe_capabilities()
+        return Reply(answer.text, answer.payload)
+    if intent in NOT_SURE_INTENTS:
+        from assistant.conversation.fallback import not_understood
+
+        return not_understood(text)
+    return None
+
+
+def _entity_values(entities: Iterable[Dict[str, Any]], name: str) -> List[str]:
+    return [str(e["value"]) for e in entities if e.get("entity") == name and e.get("value") is not None]
+
+
+async def rescue(worker_id: str, text: str, agent: Optional[Any] = None, probe: ActionServerProbe = PROBE) -> Optional[Reply]:
+    """A reply made without the action server, if it is down; None if it is up or no reply fits.
+
+    ``agent`` defaults to the one this server loaded; its action endpoint is
+    the one the server was started with (``--endpoints``).
+    """
+    agent = agent or current_agent()
+    endpoint = getattr(agent, "action_endpoint", None)
+    if agent is None or endpoint is None or not getattr(endpoint, "url", None):
+        return None
+    try:
+        if await probe.is_up(health_url(endpoint.url)):
+            return None
+        parsed = await agent.parse_message(text)
+        reply = await asyncio.get_running_loop().run_in_executor(None, reply_for, parsed, worker_id)
+    except Exception:  # noqa: BLE001 - degraded mode must not make things worse: the apology stands
+        logger.error("degraded mode could not answer", exc_info=True)
+        return None
+    if reply is not None:
+        logger.warning("action server unreachable: answered in degraded mode (%s)", reply.type)
+    return reply
+
+
+__all__ = ["ActionServerProbe", "CASE_RECORD_INTENTS", "PROBE", "current_agent", "health_url", "reply_for", "rescue"]
