@@ -23,7 +23,7 @@ VOICE_BUILT := build/voice/cin.lm
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: setup run shell test validate test-stories test-unit lock clean corpus bench system-packages
-.PHONY: eval-chat bench-chat nlu-cv bench-voice
+.PHONY: eval-chat bench-chat nlu-cv bench-voice bench-load
 
 setup: system-packages $(INSTALLED) $(NLP_BUILT) corpus $(MODEL) $(VOICE_BUILT)
 	@echo "Set-up complete. Start the assistant with: make run"
@@ -96,6 +96,10 @@ eval-chat: $(MODEL)
 
 bench-chat: $(MODEL)
 	$(CLI) bench chat --messages 200
+
+# 50 simulated workers for 2 minutes on two servers behind the balancer (PostgreSQL + Redis on loopback).
+bench-load: $(MODEL)
+	$(CLI) bench load --workers 50 --seconds 120 --db $(BENCH_PG)
 
 nlu-cv: $(NLP_BUILT)
 	$(CLI) nlu-cv --folds 5 --out results/cv

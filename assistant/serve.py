@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Dict, List, Optional, Sequence
 
-from assistant.config import MODELS_DIR, PROJECT_ROOT, VAR_DIR, secret_file
+from assistant.config import MODELS_DIR, PROJECT_ROOT, VAR_DIR, ConfigError, Settings, load_settings, secret_file
 from assistant.tokens import TokenSettings, issue_token, load_token_settings
 
 DEFAULT_MODEL = MODELS_DIR / "cin.tar.gz"
@@ -42,17 +43,70 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def write_endpoints(directory: Path, actions_port: int) -> Path:
-    """An endpoints file pointing Rasa at the action server on ``actions_port``."""
+def _yaml_str(value: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(value)
+
+
+def tracker_store_yaml(tracker_url: str) -> str:
+    """Rasa's SQL tracker store on ``tracker_url`` (any SQLAlchemy URL).
+
+    Rasa's SQLTrackerStore takes a whole URL in ``url`` (it uses it as is when it
+    contains ``://``) and creates its ``events`` table itself; a SQLite file's
+    folder has to exist first.
+    """
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(tracker_url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+    return f"tracker_store:\n  type: SQL\n  url: {_yaml_str(tracker_url)}\n"
+
+
+def lock_store_yaml(lock_store_url: str, prefix: str) -> str:
+    """Rasa's Redis lock store from redis://[:password@]host:port/db, keys prefixed per deployment.
+
+    With two Rasa servers on one conversation store, the lock makes a worker's
+    messages wait for each other whichever server gets them.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(lock_store_url)
+    db = parts.path.strip("/") or "0"  # a number: checked by assistant.config
+    lines = [
+        "lock_store:", "  type: redis", f"  url: {_yaml_str(parts.hostname or 'localhost')}",
+        f"  port: {parts.port or 6379}", f"  db: {int(db)}", f"  key_prefix: {_yaml_str(prefix)}",
+    ]
+    if parts.username:
+        lines.append(f"  username: {_yaml_str(unquote(parts.username))}")
+    if parts.password:
+        lines.append(f"  password: {_yaml_str(unquote(parts.password))}")
+    if parts.scheme == "rediss":
+        lines.append("  use_ssl: true")
+    return "\n".join(lines) + "\n"
+
+
+def write_endpoints(directory: Path, actions_port: int, settings: Optional[Settings] = None) -> Path:
+    """The endpoints file for one launch: the action server on ``actions_port``, the
+    conversation (tracker) store and, when set, the Redis lock store, from ``settings``
+    (the environment's by default).
+
+    The file can hold database passwords, so only its owner can read it.
+    """
+    settings = settings or load_settings()
     path = directory / "endpoints.yml"
-    path.write_text(
+    text = (
         "# Written by assistant.serve for this run; see endpoints.yml for the defaults.\n"
         f"action_endpoint:\n  url: \"http://127.0.0.1:{actions_port}/webhook\"\n"
         # Only the form validators need the domain; sending it with every call was
         # a large part of each reply's time.
-        "  enable_selective_domain: true\n",
-        encoding="utf-8",
+        "  enable_selective_domain: true\n"
+        + tracker_store_yaml(settings.tracker_url)
+        + (lock_store_yaml(settings.lock_store_url, settings.lock_store_prefix) if settings.lock_store_url else "")
     )
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
     return path
 
 
@@ -163,7 +217,8 @@ class RunningAssistant:
         return " ".join(f"{name} log: {path}" for name, path in self.logs.items())
 
     def stop(self, timeout: float = 20.0) -> None:
-        """Stop both servers: politely first, then firmly."""
+        """Stop both servers: politely first, then firmly; then remove the run folder
+        (its endpoints file, and a run's own conversation store with the children's names in it)."""
         for proc in (self.rasa, self.actions):
             if proc.poll() is None:
                 try:
@@ -180,6 +235,7 @@ class RunningAssistant:
                 except ProcessLookupError:
                     pass
                 proc.wait()
+        shutil.rmtree(self.run_dir, ignore_errors=True)
 
 
 def start_assistant(
@@ -193,12 +249,24 @@ def start_assistant(
 
     With ``log_dir`` each server writes its output to a file there; without it
     they share this process's terminal.
+
+    Conversations go to ``CIN_TRACKER_URL`` only when ``env`` names it (as
+    `cin-assistant run` and the cluster do); otherwise to a SQLite file in this
+    run's own folder, removed by ``stop()``, so a test or benchmark never sees an
+    earlier run's conversations and never writes into var/conversations.sqlite3.
     """
     if not model.exists():
         raise LaunchError(f"No trained model at {model}. Run `make setup` first.")
     run_dir = Path(tempfile.mkdtemp(prefix="cin-run-"))
-    endpoints = write_endpoints(run_dir, actions_port)
+    env = dict(env or {})
+    if not env.get("CIN_TRACKER_URL", "").strip():
+        env["CIN_TRACKER_URL"] = f"sqlite:///{run_dir / 'conversations.sqlite3'}"
     environment = child_env(env)
+    try:
+        endpoints = write_endpoints(run_dir, actions_port, load_settings(environment))
+    except ConfigError as exc:
+        shutil.rmtree(run_dir, ignore_errors=True)
+        raise LaunchError(str(exc)) from None
     tokens = load_token_settings(environment)  # creates the shared secret file before either server reads it
     operator_token = api_token(environment)
     logs: Dict[str, Path] = {}
