@@ -10,9 +10,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, entity, intent_of, remember, send, slot, store, text_of, today
 from actions.procedure import worker_authority
+from assistant import audit
 from assistant.conversation.caseload import CaseloadRequest, answer_caseload
 from assistant.conversation.procedure import answer_procedure
 from assistant.conversation.reply import Reply
+from assistant.conversation.unavailable import CANT_REACH
 
 logger = logging.getLogger(__name__)
 
@@ -27,17 +29,16 @@ KIND_OF_INTENT: Dict[str, str] = {
     "team_overdue": "team_overdue",
 }
 
-CANT_REACH = Reply(
-    "I can't reach the case records just now, so I can't answer caseload questions. "
-    "Procedure questions still work. Please try again in a minute.",
-    {"type": "refusal", "reason": "case_store_unavailable"},
-)
+
+def via_chat(tracker: Tracker) -> audit.Via:
+    """The way in for the audit trail: the chat, and which channel (rest, web, voice) it came through."""
+    return audit.Via("chat", tracker.get_latest_input_channel())
 
 
-def _run(sender_id: str, request: CaseloadRequest) -> Reply:
+def _run(tracker: Tracker, request: CaseloadRequest) -> Reply:
     """Answer ``request`` for the sender, or say plainly that the records are out of reach."""
     try:
-        return answer_caseload(store(), sender_id, request, today())
+        return answer_caseload(store(), tracker.sender_id, request, today(), via_chat(tracker))
     except Exception:  # noqa: BLE001 - a store fault must not silence the chat
         logger.warning("caseload query failed", exc_info=True)
         return CANT_REACH
@@ -75,7 +76,7 @@ class ActionCaseload(Action):
             case_id=None if child else slot(tracker, "child_case_id") if kind in ("next", "child_summary") else None,
             text=text_of(tracker),
         )
-        reply = _run(tracker.sender_id, request)
+        reply = _run(tracker, request)
         send(dispatcher, reply)
         return _remember(tracker, reply, request)
 
@@ -116,7 +117,7 @@ class ActionFollowUp(Action):
             case_id=None if child else slot(tracker, "child_case_id"),
             text=text_of(tracker),
         )
-        reply = _run(tracker.sender_id, request)
+        reply = _run(tracker, request)
         send(dispatcher, reply)
         return _remember(tracker, reply, request)
 

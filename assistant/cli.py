@@ -216,8 +216,8 @@ def _print_due_table(report, heading: str) -> None:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    """Spec §5: what is due in the window plus everything overdue."""
-    from assistant import caseload
+    """Spec §5: what is due in the window plus everything overdue (each run on the audit trail)."""
+    from assistant import audit, caseload
     from assistant.casestore import UnknownWorkerError
     from assistant.timeframe import TimeframeError
 
@@ -229,17 +229,20 @@ def cmd_due(args: argparse.Namespace) -> int:
     with _store(args) as store:
         try:
             if args.authority:
-                report = caseload.due_for_authority(store, args.authority, today, window, args.item, args.overdue)
+                report = caseload.due_for_authority(store, args.authority, today, window, args.item, args.overdue, via=audit.CLI)
                 who, heading = {"authority": args.authority}, f"Authority {args.authority}"
             elif args.team:
                 if not store.scope_for(args.worker).is_manager:
+                    audit.record_query(store, args.worker, audit.CLI, "team_overdue" if args.overdue else "team_due",
+                                       outcome="not_a_manager")
                     raise UserError(f"{args.worker} is not a manager; --team shows a manager's team")
-                report = caseload.due_for_team(store, args.worker, today, window, args.item, args.overdue)
+                report = caseload.due_for_team(store, args.worker, today, window, args.item, args.overdue, via=audit.CLI)
                 who, heading = {"worker_id": args.worker, "scope": "team"}, f"Team of {args.worker}"
             else:
-                report = caseload.due_for_worker(store, args.worker, today, window, args.item, args.overdue)
+                report = caseload.due_for_worker(store, args.worker, today, window, args.item, args.overdue, via=audit.CLI)
                 who, heading = {"worker_id": args.worker}, f"Worker {args.worker}"
         except UnknownWorkerError:
+            audit.record_query(store, args.worker, audit.CLI, "overdue" if args.overdue else "due", outcome="unknown_worker")
             raise UserError(f"no worker with id {args.worker!r}") from None
     if args.json:
         print(json.dumps(report.to_json(**who), indent=2))
@@ -249,6 +252,24 @@ def cmd_due(args: argparse.Namespace) -> int:
             f"{heading}: due {window.start:%a %d %b} to {window.end:%a %d %b %Y}, plus overdue "
             f"(today {today:%a %d %b %Y})",
         )
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """The audit trail (operators and the DPO, on the server host): who looked at or changed which cases."""
+    from assistant.audit import read_audit, render_table
+    from assistant.config import parse_iso_date
+
+    since = parse_iso_date(args.since, "--since") if args.since else None
+    until = parse_iso_date(args.until, "--until") if args.until else None
+    if since and until and until < since:
+        raise UserError("--until is before --since")
+    with _store(args) as store:
+        entries = read_audit(store, worker_id=args.worker, case_id=args.case, since=since, until=until)
+    if args.json:
+        print(json.dumps([e.to_json() for e in entries], indent=2))
+    else:
+        print(render_table(entries))
     return 0
 
 
@@ -338,8 +359,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run both servers until Ctrl-C, then stop both."""
     from assistant.serve import LaunchError
 
+    from assistant.conversations import purge_at_start
+
     settings = load_settings()
-    running = _start(settings.port, settings.actions_port)
+    purge_at_start(settings.tracker_url, settings.retention_days)  # retention, before anyone is served
+    running = _start(settings.port, settings.actions_port, env={"CIN_TRACKER_URL": settings.tracker_url})
     try:
         seconds = running.wait_ready()
         print(
@@ -365,6 +389,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         running.stop()
         print("Both servers stopped.")
+
+
+def cmd_conversations_purge(args: argparse.Namespace) -> int:
+    """Delete conversation sessions past the retention; print how many conversations and events."""
+    from assistant.conversations import purge_conversations, shown_url
+
+    settings = load_settings()
+    days = settings.retention_days if args.older_than_days is None else args.older_than_days
+    if days < 1:
+        raise UserError("--older-than-days must be at least 1")
+    url = args.db or settings.tracker_url
+    try:
+        report = purge_conversations(url, days)
+    except Exception as exc:  # an unreachable or unusable database: one clear line
+        raise UserError(f"cannot purge {shown_url(url)}: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+    print(report.summary())
+    return 0
 
 
 def cmd_shell(args: argparse.Namespace) -> int:
@@ -460,6 +501,21 @@ def cmd_bench_chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_load(args: argparse.Namespace) -> int:
+    """Throughput and p50/p95/p99 with many signed-in workers on two servers behind the balancer."""
+    from assistant.load_bench import bench_load
+    from assistant.serve import LaunchError
+
+    if args.workers < 1 or args.seconds <= 0 or args.servers < 1:
+        raise UserError("--workers, --seconds and --servers must be positive")
+    try:
+        report = bench_load(args.workers, args.seconds, args.servers, args.db, args.redis, today=_today(args))
+    except (LaunchError, RuntimeError) as exc:
+        raise UserError(str(exc)) from None
+    print(report.render())
+    return 0
+
+
 def cmd_nlu_cv(args: argparse.Namespace) -> int:
     """`rasa test nlu --cross-validation` and the intent (and entity) F1 it reports."""
     from assistant.nlu_cv import run_cv
@@ -552,6 +608,15 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--db", help="SQLAlchemy URL of the case store (default: CIN_DATABASE_URL)")
     due.set_defaults(func=cmd_due)
 
+    audit_parser = sub.add_parser("audit", help="who looked at or changed which cases (operators, DPO; server host)")
+    audit_parser.add_argument("--worker", help="only this worker's queries and writes")
+    audit_parser.add_argument("--case", help="only rows about this case (asked about, returned or changed)")
+    audit_parser.add_argument("--since", help="YYYY-MM-DD, UTC, inclusive")
+    audit_parser.add_argument("--until", help="YYYY-MM-DD, UTC, inclusive")
+    audit_parser.add_argument("--json", action="store_true", help="every field, as a JSON list")
+    audit_parser.add_argument("--db", help="SQLAlchemy URL of the case store (default: CIN_DATABASE_URL)")
+    audit_parser.set_defaults(func=cmd_audit)
+
     user = sub.add_parser("user", help="local sign-in accounts for the web page").add_subparsers(dest="user_command", required=True)
     user_add = user.add_parser("add", help="create or reset a worker's password (argon2-hashed in the case store)")
     user_add.add_argument("--worker", required=True, help="the worker's id in the case records")
@@ -566,6 +631,12 @@ def build_parser() -> argparse.ArgumentParser:
     token.set_defaults(func=cmd_token)
 
     sub.add_parser("run", help="run the Rasa server and the action server until Ctrl-C").set_defaults(func=cmd_run)
+    conversations = sub.add_parser("conversations", help="the conversation store (Rasa's tracker store)").add_subparsers(
+        dest="conversations_command", required=True)
+    purge = conversations.add_parser("purge", help="delete conversation sessions older than the retention (cron daily)")
+    purge.add_argument("--older-than-days", type=int, help="default CIN_RETENTION_DAYS or 30")
+    purge.add_argument("--db", help="SQLAlchemy URL of the conversation store (default: CIN_TRACKER_URL)")
+    purge.set_defaults(func=cmd_conversations_purge)
     sub.add_parser("shell", help="talk to the assistant in the terminal (rasa shell)").set_defaults(func=cmd_shell)
 
     bench = sub.add_parser("bench", help="benchmarks that print numbers").add_subparsers(dest="bench_command", required=True)
@@ -585,6 +656,16 @@ def build_parser() -> argparse.ArgumentParser:
     chat_bench.add_argument("--warmup", type=int, default=10)
     chat_bench.add_argument("--heldout", help="held-out YAML for our messages (default: tests/conversation/heldout.yml)")
     chat_bench.set_defaults(func=cmd_bench_chat)
+    load_bench = bench.add_parser("load", help="simulated workers against two servers behind the balancer (loopback)")
+    load_bench.add_argument("--workers", type=int, default=50, help="signed-in workers, each their own caseload (default 50)")
+    load_bench.add_argument("--seconds", type=float, default=120.0, help="how long they chat (default 120)")
+    load_bench.add_argument("--servers", type=int, default=2, help="Rasa + action server pairs (default 2)")
+    load_bench.add_argument("--db", default="postgresql://postgres@localhost:5432/test",
+                            help="PostgreSQL for the scratch case and conversation schemas")
+    load_bench.add_argument("--redis", default=os.environ.get("CIN_LOCK_STORE_URL") or "redis://localhost:6379/0",
+                            help="Redis for the lock store (default CIN_LOCK_STORE_URL or redis://localhost:6379/0)")
+    load_bench.add_argument("--today", help="YYYY-MM-DD for the synthetic store (default: CIN_TODAY or the real date)")
+    load_bench.set_defaults(func=cmd_bench_load)
 
     voice_bench = bench.add_parser("voice", help="spoken questions: intent accuracy, word error rate, real-time factor")
     voice_bench.add_argument("--variants", type=int, default=3, help="voice/speed variants per question (default 3)")

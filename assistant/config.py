@@ -21,6 +21,8 @@ SPACY_BUILD_DIR = PROJECT_ROOT / "build" / "spacy"
 
 DEFAULT_PORT = 5005
 DEFAULT_ACTIONS_PORT = 5055
+DEFAULT_RETENTION_DAYS = 30  # conversations older than this are purged (docs/deployment.md)
+DEFAULT_LOCK_STORE_PREFIX = "cin"
 
 
 class ConfigError(ValueError):
@@ -35,6 +37,11 @@ class Settings:
     today_override: Optional[dt.date]
     port: int
     actions_port: int
+    # Conversations (Rasa's tracker store) hold children's names: kept in SQL, purged after retention_days.
+    tracker_url: str = ""
+    lock_store_url: Optional[str] = None  # redis://host:port/db: needed when more than one Rasa server runs
+    lock_store_prefix: str = DEFAULT_LOCK_STORE_PREFIX
+    retention_days: int = DEFAULT_RETENTION_DAYS
 
     def today(self) -> dt.date:
         """Today's date, or the fixed ``CIN_TODAY`` used by tests and demos."""
@@ -65,6 +72,70 @@ def default_database_url() -> str:
     return f"sqlite:///{VAR_DIR / 'cin.sqlite3'}"
 
 
+def default_tracker_url() -> str:
+    """Conversations on one machine: a SQLite file beside the case store."""
+    return f"sqlite:///{VAR_DIR / 'conversations.sqlite3'}"
+
+
+def _tracker_url(env: Mapping[str, str]) -> str:
+    raw = env.get("CIN_TRACKER_URL", "").strip()
+    if not raw:
+        return default_tracker_url()
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(raw)
+    except ArgumentError:
+        raise ConfigError(f"CIN_TRACKER_URL must be a SQLAlchemy URL such as postgresql://user@host:5432/cin_tracker, got {raw.split('@')[-1]!r}") from None
+    return raw
+
+
+def _lock_store(env: Mapping[str, str]) -> "tuple[Optional[str], str]":
+    url = env.get("CIN_LOCK_STORE_URL", "").strip() or None
+    if url is not None:
+        from urllib.parse import urlsplit
+
+        db = urlsplit(url).path.strip("/") or "0"
+        if not url.startswith(("redis://", "rediss://")) or not db.isdigit():
+            raise ConfigError(f"CIN_LOCK_STORE_URL must be redis://host:port/db (db a number), got {url.split('@')[-1]!r}")
+    prefix = env.get("CIN_LOCK_STORE_PREFIX", "").strip() or DEFAULT_LOCK_STORE_PREFIX
+    if not prefix.isalnum():
+        raise ConfigError(f"CIN_LOCK_STORE_PREFIX must be letters and digits only (Rasa ignores any other), got {prefix!r}")
+    return url, prefix
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigError(f"{name} must be a whole number of at least 1, got {raw!r}")
+    return int(raw)
+
+
+DEFAULT_DB_TIMEOUT_SECONDS = 5.0
+
+
+def db_timeout_seconds(env: Optional[Mapping[str, str]] = None) -> float:
+    """CIN_DB_TIMEOUT: how long a case-store call waits for a locked SQLite file or a PostgreSQL connection.
+
+    A few seconds: long enough to ride out another worker's write, short
+    enough that the chat answers "can't reach the case records" rather than hanging.
+    """
+    env = os.environ if env is None else env
+    raw = env.get("CIN_DB_TIMEOUT", "").strip()
+    if not raw:
+        return DEFAULT_DB_TIMEOUT_SECONDS
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 600:
+        raise ConfigError(f"CIN_DB_TIMEOUT must be a number of seconds from 0.1 to 600, got {raw!r}")
+    return value
+
+
 def parse_iso_date(text: str, name: str) -> dt.date:
     """Parse YYYY-MM-DD or raise a ConfigError naming the setting."""
     try:
@@ -86,9 +157,14 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
     """Read the settings from ``env`` (the process environment by default)."""
     env = os.environ if env is None else env
     today_raw = env.get("CIN_TODAY", "").strip()
+    lock_url, lock_prefix = _lock_store(env)
     return Settings(
         database_url=env.get("CIN_DATABASE_URL", "").strip() or default_database_url(),
         today_override=parse_iso_date(today_raw, "CIN_TODAY") if today_raw else None,
         port=_port(env, "CIN_PORT", DEFAULT_PORT),
         actions_port=_port(env, "CIN_ACTIONS_PORT", DEFAULT_ACTIONS_PORT),
+        tracker_url=_tracker_url(env),
+        lock_store_url=lock_url,
+        lock_store_prefix=lock_prefix,
+        retention_days=_positive_int(env, "CIN_RETENTION_DAYS", DEFAULT_RETENTION_DAYS),
     )

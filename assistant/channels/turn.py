@@ -3,15 +3,59 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Dict, List
+import re
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
+from assistant.channels import degraded
 from assistant.channels.gate import Caller
+from assistant.conversation.language import english_only, is_welsh
+from assistant.conversation.reply import Reply, clarify
 
 logger = logging.getLogger(__name__)
 
-MAX_MESSAGE_CHARACTERS = 5000
+MAX_MESSAGE_CHARACTERS = 5000  # the page stops at 2,000; longer is a pasted document, not a question
+
+EMPTY_MESSAGE = (
+    "I didn't get any words in that message. You can ask about CIN procedure (\"how often should I visit?\") "
+    "or your caseload (\"what's due this week?\"), or say \"what can you do?\"."
+)
+TOO_LONG = (
+    "That message is too long for me ({length:,} characters; I read up to {limit:,}). "
+    "Please ask one question at a time, in a sentence or two."
+)
+# C0/C1 control characters (tab and newline kept), unpaired surrogates (JSON can carry them,
+# UTF-8 cannot) and stray byte-order marks: nothing a worker means, and they break encoders downstream.
+_UNREADABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
+
+
+def screen_message(text: str) -> Tuple[str, Optional[Reply]]:
+    """The text the assistant should read, or the reply to give instead of reading it at all.
+
+    Too long, empty once unreadable characters are gone, or Welsh: answered here
+    with a calm sentence. Otherwise control characters and unpaired surrogates
+    become spaces, and a leading "/" is dropped, so Rasa's ``/intent{...}``
+    shortcut cannot pick an intent or set entities past the NLU.
+    """
+    if len(text) > MAX_MESSAGE_CHARACTERS:
+        return text, clarify(
+            "too_long", TOO_LONG.format(length=len(text), limit=MAX_MESSAGE_CHARACTERS),
+            limit=MAX_MESSAGE_CHARACTERS,
+        )
+    cleaned = _UNREADABLE.sub(" ", text).strip()
+    if cleaned.startswith("/"):
+        cleaned = cleaned.lstrip("/ ")
+    if not cleaned:
+        return cleaned, clarify("empty_message", EMPTY_MESSAGE)
+    if is_welsh(cleaned):
+        return cleaned, english_only()
+    return cleaned, None
+
+
+def _reply_messages(recipient: str, reply: Reply) -> List[Dict[str, Any]]:
+    """A domain reply as the channel's messages: its text, then its payload (docs/conversation.md)."""
+    return [{"recipient_id": recipient, "text": reply.text}, {"recipient_id": recipient, "custom": reply.payload}]
 
 SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side and I couldn't answer that. Please try again."
 
@@ -34,10 +78,20 @@ def _fallback(recipient: str) -> List[Dict[str, Any]]:
     ]
 
 
+async def _nothing_came_back(caller: Caller, text: str) -> List[Dict[str, Any]]:
+    """An empty or failed turn: the degraded-mode answer if the action server is down, else the apology."""
+    reply = await degraded.rescue(caller.worker_id, text)
+    return _fallback(caller.worker_id) if reply is None else _reply_messages(caller.worker_id, reply)
+
+
 async def converse(
     on_new_message: Callable[[UserMessage], Awaitable[Any]], caller: Caller, text: str, channel: str,
 ) -> List[Dict[str, Any]]:
     """Run ``text`` through the assistant as the caller; the replies (an apology rather than nothing)."""
+    text, screened = screen_message(text)
+    if screened is not None:  # answered here; the reason only, never the text, is logged
+        logger.info("a %s message was answered before the assistant: %s", channel, screened.reason)
+        return _reply_messages(caller.worker_id, screened)
     collector = CollectingOutputChannel()
     try:
         await on_new_message(
@@ -45,8 +99,11 @@ async def converse(
         )
     except Exception:  # noqa: BLE001 - logged without the message text; the user still gets a reply
         logger.error("a %s message could not be handled", channel, exc_info=True)
-        return _fallback(caller.worker_id)
-    return collector.messages or _fallback(caller.worker_id)
+        return await _nothing_came_back(caller, text)
+    return collector.messages or await _nothing_came_back(caller, text)
 
 
-__all__ = ["BadMessage", "MAX_MESSAGE_CHARACTERS", "SOMETHING_WENT_WRONG", "converse", "message_text"]
+__all__ = [
+    "BadMessage", "EMPTY_MESSAGE", "MAX_MESSAGE_CHARACTERS", "SOMETHING_WENT_WRONG", "TOO_LONG",
+    "converse", "message_text", "screen_message",
+]
