@@ -113,6 +113,7 @@ def start_cluster(
         "CIN_TRACKER_URL": tracker_url,
         "CIN_LOCK_STORE_URL": lock_store_url,
         "CIN_LOCK_STORE_PREFIX": lock_prefix or f"cin{secrets.token_hex(4)}",
+        "CIN_TRUSTED_PROXIES": "1",  # the balancer: sign-in throttling counts the address it saw
     }
     if not shared.get("CIN_TOKEN_SECRET"):
         shared["CIN_TOKEN_SECRET"] = secrets.token_urlsafe(48)  # one secret, so every server accepts every token

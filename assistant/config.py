@@ -42,6 +42,8 @@ class Settings:
     lock_store_url: Optional[str] = None  # redis://host:port/db: needed when more than one Rasa server runs
     lock_store_prefix: str = DEFAULT_LOCK_STORE_PREFIX
     retention_days: int = DEFAULT_RETENTION_DAYS
+    # Proxies in front (a balancer) whose X-Forwarded-For entries are believed: 0 = none, the peer is the client.
+    trusted_proxies: int = 0
 
     def today(self) -> dt.date:
         """Today's date, or the fixed ``CIN_TODAY`` used by tests and demos."""
@@ -114,6 +116,15 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _count(env: Mapping[str, str], name: str) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return 0
+    if not raw.isdigit():
+        raise ConfigError(f"{name} must be a whole number (0 or more), got {raw!r}")
+    return int(raw)
+
+
 DEFAULT_DB_TIMEOUT_SECONDS = 5.0
 
 
@@ -167,4 +178,5 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         lock_store_url=lock_url,
         lock_store_prefix=lock_prefix,
         retention_days=_positive_int(env, "CIN_RETENTION_DAYS", DEFAULT_RETENTION_DAYS),
+        trusted_proxies=_count(env, "CIN_TRUSTED_PROXIES"),
     )

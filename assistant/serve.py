@@ -48,6 +48,10 @@ def _yaml_str(value: str) -> str:
     return json.dumps(value)
 
 
+# Rasa's SQLTrackerStore committing without waiting for the disk (assistant/conversation_store.py).
+CONVERSATION_STORE = "assistant.conversation_store.ConversationStore"
+
+
 def tracker_store_yaml(tracker_url: str) -> str:
     """Rasa's SQL tracker store on ``tracker_url`` (any SQLAlchemy URL).
 
@@ -60,7 +64,7 @@ def tracker_store_yaml(tracker_url: str) -> str:
     parsed = make_url(tracker_url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
-    return f"tracker_store:\n  type: SQL\n  url: {_yaml_str(tracker_url)}\n"
+    return f"tracker_store:\n  type: {CONVERSATION_STORE}\n  url: {_yaml_str(tracker_url)}\n"
 
 
 def lock_store_yaml(lock_store_url: str, prefix: str) -> str:

@@ -13,22 +13,32 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 from rasa.core.lock_store import LockStore, RedisLockStore
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.domain import Domain
 
 from assistant.config import VAR_DIR, ConfigError, load_settings
-from assistant.serve import free_port, start_assistant, write_endpoints
+from assistant.casestore.db import create_store_engine
+from assistant.conversation_store import ConversationStore
+from assistant.serve import CONVERSATION_STORE, free_port, start_assistant, write_endpoints
 
 REDIS_URL = os.environ.get("CIN_TEST_REDIS_URL", "redis://localhost:6379/15")
+
+
+def commit_setting(engine: Engine) -> str:
+    """How a fresh connection of ``engine`` commits: SQLite's ``synchronous`` level or PostgreSQL's ``synchronous_commit``."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            return str(connection.exec_driver_sql("PRAGMA synchronous").scalar())
+        return str(connection.exec_driver_sql("SHOW synchronous_commit").scalar())
 
 
 def test_a_launch_with_no_settings_keeps_conversations_in_sql_beside_the_case_store(tmp_path: Path) -> None:
     endpoints = AvailableEndpoints.read_endpoints(str(write_endpoints(tmp_path, 5055, load_settings({}))))
     assert (endpoints.tracker_store.type, endpoints.tracker_store.url) == (
-        "SQL", f"sqlite:///{VAR_DIR / 'conversations.sqlite3'}")
+        CONVERSATION_STORE, f"sqlite:///{VAR_DIR / 'conversations.sqlite3'}")
     assert endpoints.lock_store is None  # one server: Rasa's in-memory lock is enough
     assert endpoints.action.url == "http://127.0.0.1:5055/webhook"
     assert stat.S_IMODE((tmp_path / "endpoints.yml").stat().st_mode) == 0o600  # may hold a database password
@@ -44,8 +54,16 @@ def test_two_server_settings_reach_rasas_sql_tracker_store_and_redis_lock_store(
     tracker_store = TrackerStore.create(endpoints.tracker_store, Domain.empty())
     inner = getattr(tracker_store, "_tracker_store", tracker_store)
     assert isinstance(inner, SQLTrackerStore)  # not the in-memory store Rasa falls back to
+    assert isinstance(inner, ConversationStore)
     assert inner.engine.url == make_url(store_url)
-    inner.engine.dispose()
+    # Conversations commit without waiting for the disk; the case store (visits, audit) still waits.
+    case_store = create_store_engine(store_url)
+    try:
+        assert commit_setting(inner.engine) in ("1", "off")  # SQLite synchronous=NORMAL / PostgreSQL off
+        assert commit_setting(case_store) in ("2", "on")  # SQLite FULL / PostgreSQL on
+    finally:
+        inner.engine.dispose()
+        case_store.dispose()
     lock_store = LockStore.create(endpoints.lock_store)
     assert isinstance(lock_store, RedisLockStore)
     assert lock_store.key_prefix.startswith(f"{prefix}:")

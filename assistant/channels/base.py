@@ -10,7 +10,7 @@ from sanic.response import HTTPResponse
 
 from assistant.channels.gate import Gate, Refused, default_gate
 from assistant.channels.http import caller_of, error, json_answer, json_body, refused
-from assistant.channels.turn import BadMessage, converse, message_text
+from assistant.channels.turn import BadMessage, agent_of, converse, message_text
 
 
 class SignedChannel(InputChannel):
@@ -39,7 +39,7 @@ class SignedChannel(InputChannel):
             text = message_text(json_body(request))
         except BadMessage as exc:
             return error(400, str(exc))
-        return json_answer(await converse(on_new_message, caller, text, self.name()))
+        return json_answer(await converse(on_new_message, caller, text, self.name(), agent=agent_of(request)))
 
 
 __all__ = ["SignedChannel"]

@@ -89,17 +89,6 @@ class ActionServerProbe:
 PROBE = ActionServerProbe()
 
 
-def current_agent() -> Optional[Any]:
-    """The Rasa agent this server process loaded (the Sanic app's ``ctx.agent``), if any."""
-    from sanic import Sanic
-
-    for app in list(Sanic._app_registry.values()):  # one app per Rasa server; its name depends on --enable-api
-        agent = getattr(app.ctx, "agent", None)
-        if agent is not None:
-            return agent
-    return None
-
-
 @lru_cache(maxsize=1)
 def _store() -> Any:
     """The case store, opened once, only to find a worker's council."""
@@ -151,13 +140,12 @@ def _entity_values(entities: Iterable[Dict[str, Any]], name: str) -> List[str]:
     return [str(e["value"]) for e in entities if e.get("entity") == name and e.get("value") is not None]
 
 
-async def rescue(worker_id: str, text: str, agent: Optional[Any] = None, probe: ActionServerProbe = PROBE) -> Optional[Reply]:
+async def rescue(worker_id: str, text: str, agent: Any, probe: ActionServerProbe = PROBE) -> Optional[Reply]:
     """A reply made without the action server, if it is down; None if it is up or no reply fits.
 
-    ``agent`` defaults to the one this server loaded; its action endpoint is
-    the one the server was started with (``--endpoints``).
+    ``agent`` is the server's Rasa agent; its action endpoint is the one the
+    server was started with (``--endpoints``).
     """
-    agent = agent or current_agent()
     endpoint = getattr(agent, "action_endpoint", None)
     if agent is None or endpoint is None or not getattr(endpoint, "url", None):
         return None
@@ -174,4 +162,4 @@ async def rescue(worker_id: str, text: str, agent: Optional[Any] = None, probe: 
     return reply
 
 
-__all__ = ["ActionServerProbe", "CASE_RECORD_INTENTS", "PROBE", "current_agent", "health_url", "reply_for", "rescue"]
+__all__ = ["ActionServerProbe", "CASE_RECORD_INTENTS", "PROBE", "health_url", "reply_for", "rescue"]

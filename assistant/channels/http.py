@@ -56,4 +56,20 @@ def json_body(request: Request) -> Optional[Any]:
         return None
 
 
-__all__ = ["SECURITY_HEADERS", "caller_of", "error", "json_answer", "json_body", "refused"]
+def client_address(request: Request, trusted_proxies: int) -> str:
+    """The caller's address for sign-in throttling (CIN_TRUSTED_PROXIES).
+
+    With no proxy in front it is the connecting peer. Behind ``trusted_proxies``
+    proxies that each append the address they saw to ``X-Forwarded-For`` (the
+    balancer does), it is the entry the outermost trusted proxy appended:
+    anything further left was written by the caller and could be made up to
+    dodge the throttle, so it is never believed.
+    """
+    if trusted_proxies > 0:
+        hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",") if hop.strip()]
+        if len(hops) >= trusted_proxies:
+            return hops[-trusted_proxies]
+    return str(request.ip)
+
+
+__all__ = ["SECURITY_HEADERS", "caller_of", "client_address", "error", "json_answer", "json_body", "refused"]

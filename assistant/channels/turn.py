@@ -78,16 +78,26 @@ def _fallback(recipient: str) -> List[Dict[str, Any]]:
     ]
 
 
-async def _nothing_came_back(caller: Caller, text: str) -> List[Dict[str, Any]]:
+def agent_of(request: Any) -> Optional[Any]:
+    """The Rasa agent serving ``request`` (Rasa keeps it on the Sanic app's context)."""
+    return getattr(request.app.ctx, "agent", None)
+
+
+async def _nothing_came_back(caller: Caller, text: str, agent: Optional[Any]) -> List[Dict[str, Any]]:
     """An empty or failed turn: the degraded-mode answer if the action server is down, else the apology."""
-    reply = await degraded.rescue(caller.worker_id, text)
+    reply = None if agent is None else await degraded.rescue(caller.worker_id, text, agent)
     return _fallback(caller.worker_id) if reply is None else _reply_messages(caller.worker_id, reply)
 
 
 async def converse(
     on_new_message: Callable[[UserMessage], Awaitable[Any]], caller: Caller, text: str, channel: str,
+    agent: Optional[Any] = None,
 ) -> List[Dict[str, Any]]:
-    """Run ``text`` through the assistant as the caller; the replies (an apology rather than nothing)."""
+    """Run ``text`` through the assistant as the caller; the replies (an apology rather than nothing).
+
+    ``agent`` (the server's Rasa agent) lets an empty turn be answered in
+    degraded mode when the action server is down (assistant/channels/degraded.py).
+    """
     text, screened = screen_message(text)
     if screened is not None:  # answered here; the reason only, never the text, is logged
         logger.info("a %s message was answered before the assistant: %s", channel, screened.reason)
@@ -99,11 +109,11 @@ async def converse(
         )
     except Exception:  # noqa: BLE001 - logged without the message text; the user still gets a reply
         logger.error("a %s message could not be handled", channel, exc_info=True)
-        return await _nothing_came_back(caller, text)
-    return collector.messages or await _nothing_came_back(caller, text)
+        return await _nothing_came_back(caller, text, agent)
+    return collector.messages or await _nothing_came_back(caller, text, agent)
 
 
 __all__ = [
     "BadMessage", "EMPTY_MESSAGE", "MAX_MESSAGE_CHARACTERS", "SOMETHING_WENT_WRONG", "TOO_LONG",
-    "converse", "message_text", "screen_message",
+    "agent_of", "converse", "message_text", "screen_message",
 ]

@@ -25,7 +25,7 @@ from sanic.response import HTTPResponse
 from assistant.channels.base import SignedChannel
 from assistant.channels.gate import Caller, Gate, Refused
 from assistant.channels.http import caller_of, error, json_answer, refused
-from assistant.channels.turn import converse
+from assistant.channels.turn import agent_of, converse
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ class VoiceInput(SignedChannel):
                     {"recipient_id": caller.worker_id, "text": NOT_HEARD},
                     {"recipient_id": caller.worker_id, "custom": {"type": "clarify", "reason": "not_heard"}},
                 ], "audio": await loop.run_in_executor(None, spoken, NOT_HEARD)})
-            messages = await converse(on_new_message, caller, text, self.name())
+            messages = await converse(on_new_message, caller, text, self.name(), agent=agent_of(request))
             audio_reply = await loop.run_in_executor(None, spoken, reply_text(messages))
             return json_answer({"transcript": text, "messages": messages, "audio": audio_reply})
 

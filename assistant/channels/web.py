@@ -29,7 +29,7 @@ from assistant import audit, caseload
 from assistant.accounts import authenticate, revoke_token
 from assistant.channels.base import SignedChannel
 from assistant.channels.gate import Gate, Refused
-from assistant.channels.http import SECURITY_HEADERS, caller_of, error, json_answer, json_body, refused
+from assistant.channels.http import SECURITY_HEADERS, caller_of, client_address, error, json_answer, json_body, refused
 from assistant.channels.throttle import SignInThrottle
 from assistant.config import load_settings
 from assistant.tokens import issue_token, verify_token
@@ -65,6 +65,7 @@ class WebInput(SignedChannel):
     def __init__(self, gate: Optional[Gate] = None, throttle: Optional[SignInThrottle] = None) -> None:
         super().__init__(gate)
         self.throttle = throttle or SignInThrottle()
+        self.trusted_proxies = load_settings().trusted_proxies  # behind the balancer: 1
 
     @classmethod
     def name(cls) -> Text:
@@ -77,7 +78,7 @@ class WebInput(SignedChannel):
         if not isinstance(worker_id, str) or not isinstance(password, str) or not worker_id.strip():
             return error(400, "Enter your worker ID and password.")
         worker_id = worker_id.strip()
-        keys = [f"worker:{worker_id.lower()}", f"address:{request.ip}"]
+        keys = [f"worker:{worker_id.lower()}", f"address:{client_address(request, self.trusted_proxies)}"]
         if self.throttle.blocked(keys):
             logger.info("web sign-in throttled")
             return error(429, TOO_MANY)
