@@ -223,6 +223,33 @@ def _words_of(text: str) -> List[str]:
     return [re.sub(r"'s?$", "", w) for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
 
 
+_POSSESSIVE = re.compile("['\u2019]s$")
+# Capitalised words that may follow a child's first name without being a surname ("Is Amelia OK?").
+_NOT_SURNAMES = frozenset(
+    "a an and or but is was has had ok okay please thanks today tomorrow yesterday next this last now "
+    "visit visits review reviews plan plans meeting case cin summary".split()
+)
+
+
+def _with_other_surname(text: str, cases: Sequence[Tuple[str, str, str]]) -> Optional[str]:
+    """"Amelia Kite" when the asker's only Amelia is Amelia Kestrel: the name as typed, else None.
+
+    A first name on the caseload followed by a capitalised word that is not
+    the surname of any child of that first name names someone else; matching
+    the first name alone would answer about the wrong child.
+    """
+    surnames: Dict[str, set] = {}
+    for _, first, last in cases:
+        surnames.setdefault(" ".join(_words_of(first)), set()).add(" ".join(_words_of(last)))
+    for match in re.finditer(r"\b([A-Za-z][A-Za-z'\u2019-]*)(?=\s+([A-Z][a-z][A-Za-z'\u2019-]*))", text):
+        first, after = match.group(1), match.group(2)
+        known = surnames.get(" ".join(_words_of(first)))
+        surname = " ".join(_words_of(after))
+        if known and surname and surname not in known and surname not in _NOT_SURNAMES:
+            return f"{first} {re.sub(_POSSESSIVE, '', after)}"
+    return None
+
+
 def caseload_rescue(
     store: Store, worker_id: str, text: str, today: dt.date, capitalised_only: bool, via: audit.Via = audit.CHAT,
 ) -> Optional[Reply]:
@@ -293,9 +320,14 @@ def mentioned_child(
     if entity and entity.strip():
         wanted = " ".join(_words_of(entity))
         longer = [n for n in full if n.startswith(wanted) and n != wanted]
-        return longer[0] if len(longer) == 1 else entity
+        if len(longer) == 1:
+            return longer[0]
+        return entity if full else _with_other_surname(text, cases) or entity
     if full:
         return full[0] if len(full) == 1 else None
+    other = _with_other_surname(text, cases)
+    if other:
+        return other
     if first_names:
         firsts = {" ".join(_words_of(first)) for _, first, _ in cases}
         said = [f for f in firsts if f and f" {f} " in joined]

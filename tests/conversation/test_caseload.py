@@ -321,3 +321,18 @@ def test_a_message_naming_a_child_on_the_caseload_is_answered_even_when_not_unde
 def test_a_summary_of_a_child_means_everything_open_not_case_summaries(store: Store) -> None:
     reply = answer_caseload(store, "w1", CaseloadRequest("child_summary", text="give me a summary of amelia kestrel"), TODAY)
     assert reply.payload["query"]["item_type"] is None
+
+
+def test_a_first_name_with_another_surname_is_not_answered_as_the_askers_own_child(store: Store) -> None:
+    # w1's only Amelia is Amelia Kestrel; Amelia Kite is w2's. Matching "Amelia" alone would
+    # answer about the wrong child; it must look like a child who does not exist.
+    kite = ask(store, "w1", "child_summary", text="what's open for Amelia Kite")
+    made_up = ask(store, "w1", "child_summary", text="what's open for Amelia Quixworth")
+    assert kite.payload == made_up.payload == {"type": "refusal", "reason": "child_not_found"}
+    assert kite.text.replace("Kite", "X") == made_up.text.replace("Quixworth", "X")
+    # the NLU catching only the first name changes nothing
+    assert ask(store, "w1", "child_summary", child="Amelia", text="what's open for Amelia Kite").payload == kite.payload
+    # her manager sees both Amelias: the surname picks the right one
+    assert ask(store, "m1", "child_summary", text="what's open for Amelia Kite").payload["query"]["child"]["case_id"] == "c3"
+    # a capitalised ordinary word after the name is not a surname
+    assert ask(store, "w1", "child_summary", text="is Amelia OK").payload["query"]["child"]["case_id"] == "c1"
