@@ -11,35 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
-from typing import Iterator, List
+from typing import List
 
 import pytest
 from sqlalchemy import select, text
 
 from assistant import audit
 from assistant.audit import AuditEntry, read_audit
-from assistant.casestore import Store, import_csv, open_store
+from assistant.casestore import Store
 from assistant.casestore.models import AuditRow, Event
 from assistant.channels.gate import Gate
 from assistant.channels.web import panel_report
 from assistant.cli import main as cli_main
 from assistant.conversation.caseload import CaseloadRequest, answer_caseload
 from assistant.conversation.visits import check_visit, record_visit
-from tests.conversation.conftest import TODAY, write_data
+from tests.conversation.conftest import TODAY, store  # noqa: F401 - store: the chat tests' caseload, fresh per test
 
 CHAT_REST = audit.Via("chat", "rest")
-
-
-@pytest.fixture
-def store(store_url: str, tmp_path: Path) -> Iterator[Store]:
-    """The chat tests' synthetic caseload (tests/conversation/conftest.py) in a fresh store."""
-    opened = open_store(store_url)
-    try:
-        import_csv(opened, write_data(tmp_path / "csv"))
-        yield opened
-    finally:
-        opened.close()
 
 
 def trail(store: Store) -> List[AuditEntry]:

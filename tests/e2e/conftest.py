@@ -6,6 +6,8 @@ today fixed at 2026-11-23, so caseload answers can be checked date by date.
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
@@ -48,6 +50,16 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, chat_store_url: str) -> 
     finally:
         running.stop()
         assert running.rasa.poll() is not None and running.actions.poll() is not None
+
+
+def restart(assistant: RunningAssistant, worker: str) -> None:
+    """Start the worker's conversation afresh (operator API), so other test modules see no leftovers."""
+    request = urllib.request.Request(
+        f"{assistant.url}/conversations/{worker}/tracker/events?token={API_TOKEN}",
+        data=json.dumps({"event": "restart"}).encode("utf-8"), headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 200
 
 
 def texts(replies: List[Dict[str, Any]]) -> str:

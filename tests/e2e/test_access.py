@@ -26,18 +26,12 @@ from assistant.casestore import open_store
 from assistant.casestore.models import AuditRow
 from assistant.cli import main as cli_main
 from assistant.serve import RunningAssistant
-from tests.e2e.conftest import API_TOKEN, TODAY, payload, texts
+from tests.e2e.conftest import TODAY, payload, restart, texts
 from tests.e2e.test_channels import call
 
 pytestmark = pytest.mark.e2e
 
 USED = ("w4", "w5", "m1")  # whose conversations these tests change (restarted before and after)
-
-
-def restart(assistant: RunningAssistant, worker: str) -> None:
-    status, _, _ = call(f"{assistant.url}/conversations/{worker}/tracker/events?token={API_TOKEN}", "POST",
-                        {"event": "restart"})
-    assert status == 200
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -19,7 +19,7 @@ from assistant.casestore import open_store
 from assistant.channels.turn import MAX_MESSAGE_CHARACTERS
 from assistant.conversation.language import ENGLISH_ONLY_WELSH
 from assistant.serve import RunningAssistant
-from tests.e2e.conftest import API_TOKEN, payload, texts
+from tests.e2e.conftest import payload, restart, texts
 from tests.e2e.test_channels import call
 
 pytestmark = pytest.mark.e2e
@@ -86,14 +86,6 @@ def assert_nothing_out_of_scope(replies: List[Dict[str, Any]], message: str) -> 
 def row_counts(url: str) -> Dict[str, int]:
     with open_store(url) as store:
         return store.counts()
-
-
-def restart(assistant: RunningAssistant, worker: str) -> None:
-    """Start the worker's conversation afresh (operator API), so other test modules see no leftovers."""
-    status, _, _ = call(
-        f"{assistant.url}/conversations/{worker}/tracker/events?token={API_TOKEN}", "POST", {"event": "restart"},
-    )
-    assert status == 200
 
 
 @pytest.fixture(scope="module", autouse=True)
