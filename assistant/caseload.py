@@ -16,7 +16,7 @@ import datetime as dt
 from typing import Optional
 
 from assistant import audit
-from assistant.casestore import Store
+from assistant.casestore import Scope, Store
 from assistant.engine import DueReport, due_report
 from assistant.timeframe import Window, parse_window
 
@@ -46,10 +46,15 @@ def _audit(
 def due_for_worker(
     store: Store, worker_id: str, today: dt.date, window: Window,
     item: Optional[str] = None, overdue_only: bool = False, *, via: Optional[audit.Via] = None,
+    scope: Optional[Scope] = None,
 ) -> DueReport:
-    """A worker's own open cases (UnknownWorkerError if there is no such worker)."""
-    store.scope_for(worker_id)  # refuses an unknown worker before anything is read
-    report = due_report(store.open_cases_for_worker(worker_id), today, window, item, overdue_only)
+    """A worker's own open cases (UnknownWorkerError if there is no such worker).
+
+    ``scope``: the worker's, when the caller has just looked it up (saves the lookup).
+    """
+    if scope is None:
+        store.scope_for(worker_id)  # refuses an unknown worker before anything is read
+    report = due_report(store.open_case_facts_for_worker(worker_id, today), today, window, item, overdue_only)
     _audit(store, via, worker_id, "", report, window, item, overdue_only)
     return report
 
@@ -57,10 +62,14 @@ def due_for_worker(
 def due_for_team(
     store: Store, viewer_id: str, today: dt.date, window: Window,
     item: Optional[str] = None, overdue_only: bool = False, *, via: Optional[audit.Via] = None,
+    scope: Optional[Scope] = None,
 ) -> DueReport:
-    """Everything the viewer may see: a manager's team (and its unallocated cases), else their own."""
-    scope = store.scope_for(viewer_id)
-    report = due_report(store.open_cases_for_scope(scope), today, window, item, overdue_only)
+    """Everything the viewer may see: a manager's team (and its unallocated cases), else their own.
+
+    ``scope``: the viewer's, when the caller has just looked it up (saves the lookup).
+    """
+    scope = scope or store.scope_for(viewer_id)
+    report = due_report(store.open_case_facts_for_scope(scope, today), today, window, item, overdue_only)
     _audit(store, via, viewer_id, "team_", report, window, item, overdue_only)
     return report
 

@@ -293,6 +293,18 @@ class Store:
             condition = and_(condition, Case.worker_id.isnot(None))
         return self._load_cases(and_(condition, _open_condition()))
 
+    def open_case_facts_for_worker(self, worker_id: str, as_of: dt.date) -> List[CaseFacts]:
+        """The due-date facts of one worker's open cases, from the summary table (see below).
+
+        What a due list needs, one row per case instead of every event: the
+        chat's "what's due?" answers from this.
+        """
+        return self._load_facts(and_(Case.worker_id == worker_id, _open_condition()), as_of)
+
+    def open_case_facts_for_scope(self, scope: Scope, as_of: dt.date) -> List[CaseFacts]:
+        """The due-date facts of every open case the viewer may see (:meth:`open_cases_for_scope`)."""
+        return self._load_facts(and_(_scope_condition(scope), _open_condition()), as_of)
+
     def open_case_facts_for_authority(
         self, authority_id: str, as_of: dt.date, include_unallocated: bool = True
     ) -> List[CaseFacts]:

@@ -593,10 +593,10 @@ def _answer(store: Store, worker_id: str, request: CaseloadRequest, today: dt.da
             report = due_report(child.open_cases, today, counted, None, overdue_only)
             who = f"{child.name} has"
         elif kind in TEAM_KINDS:
-            report = caseload.due_for_team(store, worker_id, today, counted, None, overdue_only)
+            report = caseload.due_for_team(store, worker_id, today, counted, None, overdue_only, scope=scope)
             who = "Your team has"
         else:
-            report = caseload.due_for_worker(store, worker_id, today, counted, None, overdue_only)
+            report = caseload.due_for_worker(store, worker_id, today, counted, None, overdue_only, scope=scope)
             who = "You have"
         items = [i for i in report.items if wanted is None or i.item in wanted]
         text = _due_text(kind, who, item_type, counted, items, today, one_child=child is not None)
