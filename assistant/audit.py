@@ -155,6 +155,15 @@ def record_write(
             case_id, event_id, None, None)
 
 
+def record_import(target: Union[Any, Connection], via: Via, source: str, case_ids: Iterable[str]) -> None:
+    """Record an import (an operator's bulk write on the server host) with the cases it added or changed.
+
+    No worker: imports are run by operators, recorded with the role ``operator``
+    as authority-wide reports are. Pass the import's Connection so both commit together.
+    """
+    _insert(target, None, via, WRITE, f"import_{source}", SAVED, case_ids, None, None, None, None, None, OPERATOR)
+
+
 def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day)
 
@@ -228,5 +237,5 @@ def render_table(entries: Sequence[AuditEntry]) -> str:
 
 __all__ = [
     "ALREADY_RECORDED", "ANSWERED", "AuditEntry", "CHAT", "CLI", "OPERATOR", "PANEL", "QUERY", "SAVED", "Via",
-    "WRITE", "read_audit", "record_query", "record_write", "render_table",
+    "WRITE", "read_audit", "record_import", "record_query", "record_write", "render_table",
 ]

@@ -77,13 +77,14 @@ def _today(args: argparse.Namespace) -> "dt.date":
 
 def _import_folder(args: argparse.Namespace, directory: Path, dry_run: bool = False) -> int:
     """Import the four CSVs of ``directory`` into the store --db names; print the counts."""
+    from assistant import audit
     from assistant.casestore import CsvImportError, import_csv
 
     if not directory.is_dir():
         raise UserError(f"{directory} is not a folder (it should hold workers.csv, children.csv, cases.csv, events.csv)")
     with _store(args) as store:
         try:
-            report = import_csv(store, directory, dry_run=dry_run)
+            report = import_csv(store, directory, dry_run=dry_run, via=audit.CLI)
         except CsvImportError as exc:
             print(exc, file=sys.stderr)
             return 1
@@ -96,6 +97,7 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
 
 
 def cmd_import_census(args: argparse.Namespace) -> int:
+    from assistant import audit
     from assistant.casestore.census import CensusImportError, import_cin_census
 
     xml_path = Path(args.file)
@@ -107,6 +109,7 @@ def cmd_import_census(args: argparse.Namespace) -> int:
         try:
             report = import_cin_census(
                 store, xml_path, allocations, args.authority, allow_partial=args.allow_partial, dry_run=args.dry_run,
+                via=audit.CLI,
             )
         except CensusImportError as exc:
             print(exc, file=sys.stderr)

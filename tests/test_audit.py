@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import List
 
 import pytest
@@ -25,7 +26,7 @@ from assistant.channels.web import panel_report
 from assistant.cli import main as cli_main
 from assistant.conversation.caseload import CaseloadRequest, answer_caseload
 from assistant.conversation.visits import check_visit, record_visit
-from tests.conversation.conftest import TODAY, store  # noqa: F401 - store: the chat tests' caseload, fresh per test
+from tests.conversation.conftest import TODAY, store, write_data  # noqa: F401 - store: the chat tests' caseload, fresh per test
 
 CHAT_REST = audit.Via("chat", "rest")
 
@@ -196,3 +197,27 @@ def test_the_audit_command_says_what_is_wrong_with_a_date(store: Store, store_ur
     assert "--since must be a date as YYYY-MM-DD" in capsys.readouterr().err
     assert cli_main(["audit", "--since", "2026-11-23", "--until", "2026-11-01", "--db", store_url]) == 1
     assert "--until is before --since" in capsys.readouterr().err
+
+
+def test_an_import_is_recorded_with_the_cases_it_changed_and_nothing_else_is(
+    store: Store, store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture,
+) -> None:
+    folder = write_data(tmp_path / "again")
+    cli(capsys, store_url, "import", "csv", str(folder))  # the same files again: nothing changes
+    cli(capsys, store_url, "import", "csv", "--dry-run", str(folder))
+    assert trail(store) == []
+    with (folder / "events.csv").open("a", encoding="utf-8") as events:
+        events.write("c2,visit,2026-11-20,Y,Y,\n")  # one new visit on Bobby's case
+    (folder / "broken").mkdir()
+    for name in ("workers.csv", "children.csv", "cases.csv"):
+        (folder / "broken" / name).write_bytes((folder / name).read_bytes())
+    (folder / "broken" / "events.csv").write_text("case_id,event,date,child_seen,seen_alone,note\nc2,visit,2026-02-31,Y,Y,\n",
+                                                   encoding="utf-8")
+    assert cli_main(["import", "csv", str(folder / "broken"), "--db", store_url]) == 1  # refused whole
+    assert trail(store) == []
+    cli(capsys, store_url, "import", "csv", str(folder))
+    [entry] = trail(store)
+    assert (entry.worker_id, entry.role, entry.source, entry.action, entry.kind, entry.outcome) == (
+        None, audit.OPERATOR, "cli", audit.WRITE, "import_csv", audit.SAVED)
+    assert entry.case_ids == ("c2",)
+    assert "bobby" not in raw_table(store)  # ids only, never names

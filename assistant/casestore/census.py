@@ -43,7 +43,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from sqlalchemy import select
 
@@ -743,6 +743,7 @@ def import_cin_census(
     *,
     allow_partial: bool = False,
     dry_run: bool = False,
+    via: Optional[Any] = None,
 ) -> CensusReport:
     """Import a CIN census XML file for ``authority`` (one case per CINdetails episode).
 
@@ -757,7 +758,8 @@ def import_cin_census(
     reason) and the store is unchanged. With ``allow_partial`` the valid
     children are imported and the rest reported in the returned
     :class:`CensusReport`. Importing the same file again changes nothing.
-    ``dry_run`` checks and counts without writing.
+    ``dry_run`` checks and counts without writing. ``via``: audited as in
+    :func:`assistant.casestore.importer.import_csv`.
     """
     xml_path = Path(xml_path)
     authority = (authority or "").strip()
@@ -869,7 +871,7 @@ def import_cin_census(
             for name, rows in outputs:
                 write_csv_file(directory / name, name, rows)
             try:
-                store_report = import_csv(store, directory, dry_run=dry_run, source=SOURCE_CENSUS)
+                store_report = import_csv(store, directory, dry_run=dry_run, source=SOURCE_CENSUS, via=via)
             except CsvImportError as exc:  # the store changed under us, or a bug: nothing was written
                 raise CensusImportError(
                     [CensusProblem("case store", f"{p.file}:{p.line}", p.reason) for p in exc.problems]

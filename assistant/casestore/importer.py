@@ -38,7 +38,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlalchemy.engine import Connection
@@ -509,11 +509,16 @@ def _update_rows(connection: Connection, table, key_column: str, rows: List[Dict
         connection.execute(statement, rows)
 
 
-def import_csv(store: Store, directory: Path, dry_run: bool = False, source: str = SOURCE_CSV) -> ImportReport:
+def import_csv(
+    store: Store, directory: Path, dry_run: bool = False, source: str = SOURCE_CSV, via: Optional[Any] = None,
+) -> ImportReport:
     """Import workers.csv, children.csv, cases.csv and events.csv from ``directory``.
 
     ``source`` records where new events came from ("csv", or "census" when
-    the census importer writes through here).
+    the census importer writes through here). With ``via`` (an
+    :class:`assistant.audit.Via`; the CLI passes its own) an import that
+    changes anything is recorded on the audit trail, in its own transaction,
+    with the cases it added or changed.
 
     All or nothing: raises :class:`CsvImportError` listing every problem
     (file, line, reason) and writes nothing, or applies everything in one
@@ -622,6 +627,10 @@ def import_csv(store: Store, directory: Path, dry_run: bool = False, source: str
             )
         # Keep the per-case due-date summary current, in the same transaction.
         refresh_case_facts(connection, {key[0] for key in new_events})
+        if via is not None:
+            from assistant.audit import record_import  # the audit module reads this package's models
+
+            record_import(connection, via, source, [*cases_added, *cases_updated, *(key[0] for key in new_events)])
     _refresh_statistics(store)
     return report
 
