@@ -8,9 +8,8 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entities, entity, intent_of, remember, send, slot, store, text_of, today
+from actions.common import entities, entity, intent_of, remember, send, slot, store, text_of, today, via_chat
 from actions.procedure import worker_authority
-from assistant import audit
 from assistant.conversation.caseload import CaseloadRequest, answer_caseload
 from assistant.conversation.procedure import answer_procedure
 from assistant.conversation.reply import Reply
@@ -28,11 +27,6 @@ KIND_OF_INTENT: Dict[str, str] = {
     "team_due": "team_due",
     "team_overdue": "team_overdue",
 }
-
-
-def via_chat(tracker: Tracker) -> audit.Via:
-    """The way in for the audit trail: the chat, and which channel (rest, web, voice) it came through."""
-    return audit.Via("chat", tracker.get_latest_input_channel())
 
 
 def _run(tracker: Tracker, request: CaseloadRequest) -> Reply:

@@ -16,6 +16,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from assistant import audit
 from assistant.casestore import Store, open_store
 from assistant.config import load_settings
 from assistant.conversation.reply import Reply
@@ -78,6 +79,11 @@ def remember(tracker: Tracker, **values: Any) -> List[Dict[str, Any]]:
     return [SlotSet(name, value) for name, value in values.items() if tracker.get_slot(name) != value]
 
 
+def via_chat(tracker: Tracker) -> audit.Via:
+    """The way in for the audit trail: the chat, and which channel (rest, web, voice) it came through."""
+    return audit.Via("chat", tracker.get_latest_input_channel())
+
+
 def answer_named_child(dispatcher: CollectingDispatcher, tracker: Tracker, capitalised_only: bool) -> Optional[List[Dict[str, Any]]]:
     """Answer as a caseload question if the message names one of the sender's children.
 
@@ -89,7 +95,7 @@ def answer_named_child(dispatcher: CollectingDispatcher, tracker: Tracker, capit
     from assistant.conversation.caseload import caseload_rescue
 
     try:
-        reply = caseload_rescue(store(), tracker.sender_id, text_of(tracker), today(), capitalised_only)
+        reply = caseload_rescue(store(), tracker.sender_id, text_of(tracker), today(), capitalised_only, via_chat(tracker))
     except Exception:  # noqa: BLE001 - the store is down: answer as if no child was named
         logger.warning("case store unavailable while looking for a child named in a message", exc_info=True)
         return None

@@ -11,8 +11,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.caseload import CANT_REACH, via_chat
-from actions.common import entity, send, store, today
+from actions.common import entity, send, store, today, via_chat
+from assistant.conversation.unavailable import CANT_REACH
 from assistant.conversation.reply import Reply, clarify
 from assistant.conversation.visits import (
     VisitDateError,
