@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from assistant.config import PROJECT_ROOT
-from assistant.serve import LaunchError, RunningAssistant, child_env, free_port, start_assistant
+from assistant.serve import LaunchError, RunningAssistant, child_env, free_port, post_signed, start_assistant
 from assistant.tokens import issue_token
 
 
@@ -46,13 +46,8 @@ class RunningCluster:
 
     def send(self, sender: str, message: str, timeout: float = 30.0) -> "tuple[List[Dict[str, Any]], str]":
         """Post one message through the balancer; the replies and which server (1, 2, ...) answered."""
-        request = urllib.request.Request(
-            f"{self.url}/webhooks/rest/webhook",
-            data=json.dumps({"message": message}).encode("utf-8"),
-            headers={"Content-Type": "application/json", "Authorization": f"Bearer {self.token_for(sender)}"},
-        )
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return json.loads(response.read()), response.headers.get("X-CIN-Backend", "")
+        replies, headers = post_signed(f"{self.url}/webhooks/rest/webhook", self.token_for(sender), message, timeout)
+        return replies, headers.get("X-CIN-Backend", "")
 
     def wait_ready(self, timeout: float = 300.0) -> float:
         """Block until every server and the balancer answer; the seconds it took."""

@@ -19,7 +19,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Dict, List, Optional, Sequence
+from typing import IO, Any, Dict, List, Optional, Sequence, Tuple
 
 from assistant.config import MODELS_DIR, PROJECT_ROOT, VAR_DIR, ConfigError, Settings, load_settings, secret_file
 from assistant.tokens import TokenSettings, issue_token, load_token_settings
@@ -150,6 +150,17 @@ def actions_command(port: int) -> List[str]:
     return [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
 
 
+def post_signed(webhook: str, token: str, message: str, timeout: float = 30.0) -> Tuple[List[Dict[str, Any]], Any]:
+    """POST ``{"message"}`` with a bearer token to a REST webhook; the replies and the response headers."""
+    request = urllib.request.Request(
+        webhook,
+        data=json.dumps({"message": message}).encode("utf-8"),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read()), response.headers
+
+
 @dataclass
 class RunningAssistant:
     """The two server processes of one running assistant."""
@@ -209,13 +220,7 @@ class RunningAssistant:
 
     def send(self, sender: str, message: str, timeout: float = 30.0) -> List[Dict[str, Any]]:
         """Post one message to the REST channel as worker ``sender`` (signed in) and return the replies."""
-        request = urllib.request.Request(
-            self.webhook,
-            data=json.dumps({"message": message}).encode("utf-8"),
-            headers={"Content-Type": "application/json", "Authorization": f"Bearer {self.token_for(sender)}"},
-        )
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return json.loads(response.read())
+        return post_signed(self.webhook, self.token_for(sender), message, timeout)[0]
 
     def _log_hint(self) -> str:
         return " ".join(f"{name} log: {path}" for name, path in self.logs.items())

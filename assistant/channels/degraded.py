@@ -29,7 +29,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import urlsplit, urlunsplit
 
@@ -89,21 +88,13 @@ class ActionServerProbe:
 PROBE = ActionServerProbe()
 
 
-@lru_cache(maxsize=1)
-def _store() -> Any:
-    """The case store, opened once, only to find a worker's council."""
-    from assistant.casestore import open_store
-    from assistant.config import load_settings
-
-    return open_store(load_settings().database_url)
-
-
 def worker_council(worker_id: str) -> Optional[str]:
     """The worker's council, or None if the case store cannot say (the answer then compares councils)."""
+    from assistant.channels.gate import default_gate
     from assistant.conversation.procedure import home_authority
 
-    try:
-        return home_authority(_store(), worker_id)
+    try:  # the Rasa process's one case store: the channels' gate already holds it open
+        return home_authority(default_gate().store, worker_id)
     except Exception:  # noqa: BLE001 - as actions.procedure.worker_authority: answer without it
         logger.warning("degraded mode: case store unavailable for the worker's council", exc_info=True)
         return None
