@@ -1,4 +1,4 @@
-"""Not understood: offer the closest topics (assistant.conversation.fallback)."""
+"""Not understood: the answer both readings agree on, else the closest topics (assistant.conversation.fallback)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import answer_named_child, send, text_of
-from assistant.conversation.fallback import not_understood
+from actions.common import answer_named_child, entities, intent_of, remember, send, text_of
+from actions.procedure import worker_authority
+from assistant.conversation.fallback import FALLBACK_INTENT, not_sure
 
 
 class ActionFallbackTopics(Action):
@@ -19,5 +20,10 @@ class ActionFallbackTopics(Action):
         answered = answer_named_child(dispatcher, tracker, capitalised_only=False)
         if answered is not None:  # "what's open for Milo Calderford": a name the NLU never saw
             return answered
-        send(dispatcher, not_understood(text_of(tracker)))
-        return []
+        # Only the NLU's own fallback has a ranking worth a second opinion (not the dialogue's).
+        ranking = tracker.latest_message.get("intent_ranking") or [] if intent_of(tracker) == FALLBACK_INTENT else []
+        home = worker_authority(tracker.sender_id) if ranking else None
+        reply = not_sure(text_of(tracker), ranking, entities(tracker, "authority"), home)
+        send(dispatcher, reply)
+        topic = reply.payload.get("topic") if reply.type == "answer" else None
+        return remember(tracker, last_question="procedure", last_topic=topic) if topic else []

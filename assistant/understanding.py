@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
-from assistant.conversation.fallback import not_understood
+from assistant.conversation.fallback import FALLBACK_INTENT, not_sure, not_understood
 from assistant.conversation.procedure import answer_procedure, topic_for_intent
 from assistant.conversation.reply import Reply
 
@@ -36,6 +36,7 @@ class Parsed:
     intent: Optional[str]
     confidence: float
     entities: List[Dict[str, Any]] = field(default_factory=list)
+    ranking: List[Dict[str, Any]] = field(default_factory=list)  # intents best first, as Rasa's intent_ranking
 
     def values(self, entity: str) -> List[str]:
         return [str(e.get("value")) for e in self.entities if e.get("entity") == entity and e.get("value")]
@@ -70,7 +71,10 @@ class Understanding:
         with _quiet():
             result = self._loop.run_until_complete(self._agent.parse_message(text))
         intent = result.get("intent") or {}
-        return Parsed(intent.get("name"), float(intent.get("confidence") or 0.0), list(result.get("entities") or []))
+        return Parsed(
+            intent.get("name"), float(intent.get("confidence") or 0.0),
+            list(result.get("entities") or []), list(result.get("intent_ranking") or []),
+        )
 
 
 def answer_question(parsed: Parsed, text: str, home: Optional[str] = None) -> Reply:
@@ -80,6 +84,8 @@ def answer_question(parsed: Parsed, text: str, home: Optional[str] = None) -> Re
     not-understood reply with the closest topics, naming what it was taken for.
     """
     topic = topic_for_intent(parsed.intent)
+    if parsed.intent == FALLBACK_INTENT:  # the chat's fallback action: a second opinion, else the closest topics
+        return not_sure(text, parsed.ranking, parsed.values("authority"), home)
     if topic is None:
         reply = not_understood(text)
         prefix = f"That doesn't read as a procedure question to me (I took it as '{parsed.intent}'). "

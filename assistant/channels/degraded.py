@@ -120,10 +120,12 @@ def reply_for(parsed: Dict[str, Any], worker_id: str) -> Optional[Reply]:
 
         answer = describe_capabilities()
         return Reply(answer.text, answer.payload)
-    if intent in NOT_SURE_INTENTS:
-        from assistant.conversation.fallback import not_understood
+    if intent in NOT_SURE_INTENTS:  # as the chat's fallback action: a second opinion, else the closest topics
+        from assistant.conversation.fallback import not_sure
 
-        return not_understood(text)
+        ranking = list(parsed.get("intent_ranking") or ()) if intent == "nlu_fallback" else []
+        named = _entity_values(parsed.get("entities") or (), "authority")
+        return not_sure(text, ranking, named, worker_council(worker_id) if ranking else None)
     return None
 
 

@@ -1,15 +1,26 @@
-"""When the assistant does not understand: offer the closest topics, not a dead end."""
+"""When the assistant does not understand: offer the closest topics, not a dead end.
+
+Before offering, one second opinion: the NLU falls back when its best intent
+is under the confidence threshold or too close to the runner-up, yet that
+best guess is often right. When it is a procedure topic and the guidance
+index's own topic match for the words (:func:`assistant.knowledge.answers.classify`,
+keyword and cue based, trained on nothing the NLU saw) names the same topic,
+two independent readings agree, and the worker gets that topic's cited
+answer, introduced as a best guess, instead of a question back.
+"""
 
 from __future__ import annotations
 
-from typing import List
+from typing import Any, Iterable, List, Mapping, Optional, Sequence
 
+from assistant.conversation.procedure import answer_procedure, topic_for_intent
 from assistant.conversation.reply import Reply
 from assistant.knowledge.answers import classify
 from assistant.knowledge.topics import default_topics
 
 MAX_SUGGESTIONS = 3
 MIN_SCORE = 0.5  # a topic sharing less than this with the message is not worth offering
+FALLBACK_INTENT = "nlu_fallback"
 
 
 def closest_topics(text: str, limit: int = MAX_SUGGESTIONS) -> List[dict]:
@@ -35,3 +46,27 @@ def not_understood(text: str) -> Reply:
             "or say \"what can you do?\"."
         )
     return Reply(message, {"type": "clarify", "reason": "not_understood", "suggestions": suggestions})
+
+
+def agreed_topic(text: str, ranking: Sequence[Mapping[str, Any]]) -> Optional[str]:
+    """The procedure topic both readings pick for a message the NLU fell back on, or None.
+
+    ``ranking``: the NLU's intent ranking for the message (Rasa's
+    ``intent_ranking``, best first; the fallback intent itself is skipped).
+    """
+    guesses = [str(r.get("name") or "") for r in ranking if r.get("name") != FALLBACK_INTENT]
+    topic = topic_for_intent(guesses[0]) if guesses else None
+    if topic is None:
+        return None
+    matched = [t for t, score in classify(text) if score >= MIN_SCORE][:1]
+    return topic if matched == [topic] else None
+
+
+def not_sure(text: str, ranking: Sequence[Mapping[str, Any]], named: Iterable[Optional[str]] = (), home: Optional[str] = None) -> Reply:
+    """The reply to a message the NLU fell back on: the agreed topic's answer, else :func:`not_understood`."""
+    topic = agreed_topic(text, ranking)
+    if topic is None:
+        return not_understood(text)
+    reply = answer_procedure(topic, text, named, home)
+    title = default_topics().get(topic).title
+    return Reply(f"I think you're asking about \"{title}\". {reply.text}", {**reply.payload, "best_guess": True})
