@@ -79,6 +79,24 @@ def spoken(text: str) -> Optional[str]:
         return None
 
 
+async def best_reading(readings: List[str], agent: Optional[Any]) -> str:
+    """The reading the assistant's NLU makes most sense of (assistant.voice.rescoring); the first without an agent."""
+    from assistant.voice.rescoring import Reading, choose_async
+
+    if len(readings) < 2 or agent is None:
+        return readings[0] if readings else ""
+
+    async def parse(text: str) -> Reading:
+        intent = (await agent.parse_message(text)).get("intent") or {}
+        return Reading(text, intent.get("name"), float(intent.get("confidence") or 0.0))
+
+    try:
+        return (await choose_async(readings, parse)).text
+    except Exception:  # noqa: BLE001 - a failed look at the alternatives must not lose the question
+        logger.warning("could not compare the recogniser's readings; using its best", exc_info=True)
+        return readings[0]
+
+
 class VoiceInput(SignedChannel):
     """``voice``: a recording in, the reply as text and speech out, for a signed-in worker."""
 
@@ -90,15 +108,17 @@ class VoiceInput(SignedChannel):
     def name(cls) -> Text:
         return "voice"
 
-    def _transcribe(self, caller: Caller, audio: bytes) -> str:
-        """The worker's words as the assistant reads them (AudioError for a bad recording)."""
+    def _transcribe(self, caller: Caller, audio: bytes) -> List[str]:
+        """The recogniser's readings of the worker's words, best first, as the assistant reads them
+        ([""] when nothing was heard; AudioError for a bad recording)."""
         from assistant.voice.audio import read_wav
         from assistant.voice.recognizer import for_assistant
+        from assistant.voice.rescoring import candidates
 
         pcm = read_wav(audio)
         transcript = self._speech.recognizer().transcribe(pcm, caseload_names(self.gate, caller.worker_id))
         logger.info("voice: %.1f s of audio decoded in %.2f s", transcript.audio_seconds, transcript.decode_seconds)
-        return for_assistant(transcript.text)
+        return list(dict.fromkeys(for_assistant(t) for t in candidates(transcript.text, transcript.alternatives)))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         voice = Blueprint("cin_voice", __name__)
@@ -120,12 +140,13 @@ class VoiceInput(SignedChannel):
                 return error(413, "That recording is too long. Please ask one short question at a time.")
             loop = asyncio.get_running_loop()
             try:  # decoding takes a fraction of the audio's length: off the event loop
-                text = await loop.run_in_executor(None, self._transcribe, caller, audio)
+                readings = await loop.run_in_executor(None, self._transcribe, caller, audio)
             except AudioError as exc:
                 return error(400, str(exc))
             except Exception:  # noqa: BLE001 - the typed chat still works; say so
                 logger.error("speech recognition failed", exc_info=True)
                 return error(503, "Voice isn't working just now. Please type your question.")
+            text = await best_reading(readings, agent_of(request))
             if not text.strip():
                 return json_answer({"transcript": "", "messages": [
                     {"recipient_id": caller.worker_id, "text": NOT_HEARD},
@@ -138,4 +159,4 @@ class VoiceInput(SignedChannel):
         return voice
 
 
-__all__ = ["MAX_UPLOAD_BYTES", "NOT_HEARD", "VoiceInput", "caseload_names", "reply_text", "spoken"]
+__all__ = ["MAX_UPLOAD_BYTES", "NOT_HEARD", "VoiceInput", "best_reading", "caseload_names", "reply_text", "spoken"]

@@ -17,6 +17,8 @@ import re
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from assistant.voice.accents import with_accents
+
 LETTERS: Dict[str, str] = {
     "a": "EY", "b": "B IY", "c": "S IY", "d": "D IY", "e": "IY", "f": "EH F", "g": "JH IY", "h": "EY CH",
     "i": "AY", "j": "JH EY", "k": "K EY", "l": "EH L", "m": "EH M", "n": "EH N", "o": "OW", "p": "P IY",
@@ -91,8 +93,9 @@ _PREFIXES = ("de", "re", "un", "pre", "non", "over", "under")
 class Lexicon:
     """Pronunciations for any lower-case word, best source first."""
 
-    def __init__(self, entries: Optional[Dict[str, List[str]]] = None) -> None:
+    def __init__(self, entries: Optional[Dict[str, List[str]]] = None, accents: bool = True) -> None:
         self.entries = load_cmudict() if entries is None else entries
+        self.accents = accents  # also the British and Scottish forms of each word (assistant.voice.accents)
 
     def direct(self, word: str) -> List[str]:
         """Pronunciations from the dictionary, the domain lists, or a plural/possessive of those; [] if none."""
@@ -136,17 +139,22 @@ class Lexicon:
         return []
 
     def pronounce(self, word: str) -> List[str]:
-        """Every pronunciation to put in the dictionary for ``word`` (never empty).
+        """Every pronunciation to put in the dictionary for ``word`` (never empty), the American
+        first and then, where they differ, the British and Scottish forms (:mod:`assistant.voice.accents`).
 
         A full name written as one word ("amelia_brack's") is its parts said in turn.
         """
+        found = self._pronounce(word)
+        return with_accents(found) if self.accents else found
+
+    def _pronounce(self, word: str) -> List[str]:
         if "_" in word:
-            return [" ".join(self.pronounce(part)[0] for part in word.split("_") if part)]
+            return [" ".join(self._pronounce(part)[0] for part in word.split("_") if part)]
         found = self.direct(word) or self.derived(word)
         if found:
             return found
         if word.endswith("'s") and len(word) > 3:
-            return [_suffix_s(p) for p in self.pronounce(word[:-2])]
+            return [_suffix_s(p) for p in self._pronounce(word[:-2])]
         return [letter_to_phones(word)]
 
 

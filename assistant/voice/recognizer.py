@@ -10,6 +10,7 @@ caseloads are kept.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import tempfile
@@ -18,12 +19,13 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Optional, Sequence
+from typing import Any, Dict, Optional, Sequence, Tuple
 
 from assistant.voice.audio import RATE, Pcm
 from assistant.voice.language_model import NamedLanguageModel, VoiceModel, spoken_text
 from assistant.voice.lexicon import acoustic_model_path
 from assistant.voice.numbers import digits_for_assistant
+from assistant.voice.rescoring import ALTERNATIVES
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +40,16 @@ DECODER_OPTIONS: Dict[str, Any] = {"lw": 8.0, "wip": 0.3, "fwdflatlw": 10.0, "be
 
 @dataclass(frozen=True)
 class Transcript:
-    """What was heard, how long the audio was and how long decoding took (seconds)."""
+    """What was heard, how long the audio was and how long decoding took (seconds).
+
+    ``alternatives``: the recogniser's next readings (n-best), best first, for
+    :mod:`assistant.voice.rescoring` to choose from.
+    """
 
     text: str
     audio_seconds: float
     decode_seconds: float
+    alternatives: Tuple[str, ...] = ()
 
     @property
     def real_time_factor(self) -> float:
@@ -69,11 +76,12 @@ class Recognizer:
         self._caseloads: "OrderedDict[str, None]" = OrderedDict()
         self._lock = threading.Lock()
 
-    def transcribe(self, pcm: Pcm, names: Sequence[str] = ()) -> Transcript:
+    def transcribe(self, pcm: Pcm, names: Sequence[str] = (), alternatives: int = ALTERNATIVES) -> Transcript:
         """The words in ``pcm``, lower case, as the language model spells them ("section forty seven").
 
         ``names``: the children's names the speaker may say (their caseload);
         without them, only the training data's invented names are known.
+        ``alternatives``: how many n-best readings to keep besides the best (0: none).
         Pass the text through :func:`for_assistant` before the NLU.
         """
         if pcm.rate != RATE:
@@ -86,10 +94,11 @@ class Recognizer:
             self._decoder.process_raw(_with_noise_floor(pcm.samples), full_utt=True)
             self._decoder.end_utt()
             hypothesis = self._decoder.hyp()
+            text = spoken_text(hypothesis.hypstr) if hypothesis is not None else ""
+            others = [spoken_text(h.hypstr) for h in itertools.islice(self._decoder.nbest(), alternatives)] if text else []
             elapsed = time.perf_counter() - started
-        text = spoken_text(hypothesis.hypstr) if hypothesis is not None else ""
         logger.debug("transcribed %.1f s of audio in %.2f s (%d words)", pcm.seconds, elapsed, len(text.split()))
-        return Transcript(text, pcm.seconds, elapsed)
+        return Transcript(text, pcm.seconds, elapsed, tuple(dict.fromkeys(o for o in others if o and o != text)))
 
     def _activate(self, named: Optional[NamedLanguageModel]) -> None:
         """Switch the decoder to the caseload's search, loading it the first time (caller holds the lock)."""

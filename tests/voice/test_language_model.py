@@ -61,9 +61,9 @@ def test_domain_phrases_are_in_the_model(voice_model: VoiceModel) -> None:
 
 def test_acronyms_are_said_letter_by_letter_and_typos_are_put_right(voice_model: VoiceModel) -> None:
     entries = dictionary(voice_model)
-    assert entries["iro"] == ["AY AA R OW"]
+    assert entries["iro"][0] == "AY AA R OW"  # then its British and Scottish forms (assistant.voice.accents)
     assert "S IY AY EH N" in entries["cin"] and "S IH N" in entries["cin"]
-    assert entries["medway"] == ["M EH D W EY"]
+    assert entries["medway"][0] == "M EH D W EY"
     assert {"definiton", "assesment", "s47", "s17", "mtg", "whats"}.isdisjoint(entries)
 
 
