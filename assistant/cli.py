@@ -366,8 +366,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     purge_at_start(settings.tracker_url, settings.retention_days)  # retention, before anyone is served
-    running = _start(settings.port, settings.actions_port, env={"CIN_TRACKER_URL": settings.tracker_url})
-    try:
+    running = None
+    try:  # Ctrl-C at any point after the first server is spawned still stops what was started
+        running = _start(settings.port, settings.actions_port, env={"CIN_TRACKER_URL": settings.tracker_url})
         seconds = running.wait_ready()
         print(
             f"\nThe CIN Practice Assistant is ready (started in {seconds:.0f} s).\n"
@@ -390,8 +391,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("\nStopping the assistant...", flush=True)
         return 0
     finally:
-        running.stop()
-        print("Both servers stopped.")
+        if running is not None:
+            running.stop()
+            print("Both servers stopped.")
 
 
 def cmd_conversations_purge(args: argparse.Namespace) -> int:

@@ -286,18 +286,34 @@ def start_assistant(
             logs[name] = log_dir / f"{name}.log"
             handles[name] = open(logs[name], "w", encoding="utf-8")
     actions = _spawn(actions_command(actions_port), handles["actions"], environment)
-    rasa = _spawn(
-        [
-            sys.executable, "-m", "rasa", "run",
-            "--enable-api",
-            "--auth-token", operator_token,
-            "--model", str(model),
-            "--port", str(port),
-            "--endpoints", str(endpoints),
-            "--credentials", str(PROJECT_ROOT / "credentials.yml"),
-        ],
-        handles["rasa"],
-        environment,
-    )
-    return RunningAssistant(rasa=rasa, actions=actions, port=port, actions_port=actions_port, run_dir=run_dir,
-                            tokens=tokens, api_token=operator_token, logs=logs)
+    rasa: "Optional[subprocess.Popen[Any]]" = None
+    try:
+        rasa = _spawn(
+            [
+                sys.executable, "-m", "rasa", "run",
+                "--enable-api",
+                "--auth-token", operator_token,
+                "--model", str(model),
+                "--port", str(port),
+                "--endpoints", str(endpoints),
+                "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+            ],
+            handles["rasa"],
+            environment,
+        )
+        return RunningAssistant(rasa=rasa, actions=actions, port=port, actions_port=actions_port, run_dir=run_dir,
+                                tokens=tokens, api_token=operator_token, logs=logs)
+    except BaseException:  # Ctrl-C or a failed spawn before the caller holds them: no server left running unowned
+        for proc in (rasa, actions):
+            if proc is not None:
+                _kill_group(proc)
+        shutil.rmtree(run_dir, ignore_errors=True)
+        raise
+
+
+def _kill_group(proc: "subprocess.Popen[Any]") -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()

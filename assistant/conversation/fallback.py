@@ -2,8 +2,8 @@
 
 Before offering, one second opinion: the NLU falls back when its best intent
 is under the confidence threshold or too close to the runner-up, yet that
-best guess is often right. When it is a procedure topic and the guidance
-index's own topic match for the words (:func:`assistant.knowledge.answers.classify`,
+best guess is often right. When it and the runner-up are procedure topics
+and the guidance index's own topic match for the words (:func:`assistant.knowledge.answers.classify`,
 keyword and cue based, trained on nothing the NLU saw) names the same topic,
 two independent readings agree, and the worker gets that topic's cited
 answer, introduced as a best guess, instead of a question back.
@@ -53,11 +53,15 @@ def agreed_topic(text: str, ranking: Sequence[Mapping[str, Any]]) -> Optional[st
 
     ``ranking``: the NLU's intent ranking for the message (Rasa's
     ``intent_ranking``, best first; the fallback intent itself is skipped).
+    The NLU's runner-up must be a procedure topic too: "whats open for c99"
+    (best guess drift and oversight, runner-up a child's summary) is about a
+    child, and the guidance index, which knows only procedure topics, cannot
+    tell the two kinds of question apart.
     """
     guesses = [str(r.get("name") or "") for r in ranking if r.get("name") != FALLBACK_INTENT]
     topic = topic_for_intent(guesses[0]) if guesses else None
-    if topic is None:
-        return None
+    if topic is None or (len(guesses) > 1 and topic_for_intent(guesses[1]) is None):
+        return None  # the index knows only procedure topics: it cannot vouch against a caseload runner-up
     matched = [t for t, score in classify(text) if score >= MIN_SCORE][:1]
     return topic if matched == [topic] else None
 

@@ -41,3 +41,10 @@ def test_a_best_guess_that_is_not_a_procedure_topic_is_never_answered() -> None:
     assert agreed_topic("whats the weather like", _ranking("ask_definition")) is None  # the index finds nothing
     assert agreed_topic("cp to cin process", []) is None  # the dialogue's fallback: no NLU ranking
     assert agreed_topic("cp to cin process", [{"name": "nlu_fallback", "confidence": 1.0}]) is None
+
+
+def test_a_caseload_runner_up_means_the_message_may_be_about_a_child_so_it_is_not_guessed() -> None:
+    # "whats open for c99": the NLU's best guess drift and oversight, its runner-up a child's summary.
+    assert agreed_topic("whats open for c99", _ranking("ask_drift_oversight", "child_summary")) is None
+    assert agreed_topic("cp to cin process", _ranking("ask_step_down_from_cp", "child_next_item")) is None
+    assert not_sure("whats open for c99", _ranking("ask_drift_oversight", "child_summary")).type == "clarify"
