@@ -6,15 +6,17 @@ Errors a user can fix are printed as one clear line and exit 1; no stack trace.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 # spaCy's thinc imports TensorFlow, which prints start-up notices; a user never needs them.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -358,6 +360,17 @@ def _store_hint(url: str) -> str:
     )
 
 
+@contextlib.contextmanager
+def _interrupt_deferred() -> Iterator[List[int]]:
+    """SIGINT noted (in the yielded list) instead of raised while the block runs; the handler is restored after."""
+    noted: List[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
+    try:
+        yield noted
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run both servers until Ctrl-C, then stop both."""
     from assistant.serve import LaunchError
@@ -367,8 +380,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = load_settings()
     purge_at_start(settings.tracker_url, settings.retention_days)  # retention, before anyone is served
     running = None
-    try:  # Ctrl-C at any point after the first server is spawned still stops what was started
-        running = _start(settings.port, settings.actions_port, env={"CIN_TRACKER_URL": settings.tracker_url})
+    try:
+        # A Ctrl-C while the servers are being spawned waits until the launcher holds both (inside
+        # subprocess.Popen it would leave a just-forked server running unowned), then stops them.
+        with _interrupt_deferred() as interrupted:
+            running = _start(settings.port, settings.actions_port, env={"CIN_TRACKER_URL": settings.tracker_url})
+        if interrupted:
+            raise KeyboardInterrupt
         seconds = running.wait_ready()
         print(
             f"\nThe CIN Practice Assistant is ready (started in {seconds:.0f} s).\n"

@@ -15,6 +15,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Dict, List
@@ -167,14 +168,24 @@ def test_run_purges_past_retention_before_it_serves_anyone(tmp_path: Path) -> No
            "CIN_TOKEN_SECRET": "purge-test-secret-" + "0123456789abcdef" * 2, "CIN_API_TOKEN": "purge-test-operator"}
     run = subprocess.Popen([sys.executable, "-m", "assistant.cli", "run"], env=env, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True)
+    lines: List[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(run.stdout), daemon=True)  # keeps the pipe drained
+    reader.start()
     try:
-        first = run.stdout.readline()
-        deadline = time.monotonic() + 30
-        while len(_children(run.pid)) < 2 and time.monotonic() < deadline:  # both servers launched
-            time.sleep(0.1)
+        deadline = time.monotonic() + 180
+        while not any("is ready" in line for line in lines) and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)  # Ctrl-C once it serves: what a worker stopping `make run` does
+        assert len(_children(run.pid)) == 2, "".join(lines[-40:])  # both servers were running
     finally:
         run.send_signal(signal.SIGINT)  # Ctrl-C: the launcher stops both servers
-        rest = run.communicate(timeout=60)[0]
-    assert first.startswith("Purged 6 event(s) from 1 conversation(s) (1 removed entirely)"), first + rest
+        try:
+            run.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            run.kill()
+            raise AssertionError("the launcher did not stop after Ctrl-C:\n" + "".join(lines[-40:])) from None
+        reader.join(timeout=30)
+    output = "".join(lines)
+    assert output.startswith("Purged 6 event(s) from 1 conversation(s) (1 removed entirely)"), output[-3000:]
+    assert output.index("Purged") < output.index("is ready")  # retention before anyone is served
     assert set(stored_texts(url)) == {"w-new"}
-    assert "Both servers stopped." in rest
+    assert "Both servers stopped." in output, output[-3000:]
