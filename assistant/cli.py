@@ -377,6 +377,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from assistant.conversations import purge_at_start
 
+    # Ctrl-C stops both servers even when started from a non-interactive shell's background job,
+    # which starts its children with SIGINT ignored (Python then never raises KeyboardInterrupt).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     settings = load_settings()
     purge_at_start(settings.tracker_url, settings.retention_days)  # retention, before anyone is served
     running = None
