@@ -239,11 +239,7 @@ class RunningAssistant:
             try:
                 proc.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                try:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-                proc.wait()
+                _kill_group(proc)
         shutil.rmtree(self.run_dir, ignore_errors=True)
 
 
@@ -312,6 +308,7 @@ def start_assistant(
 
 
 def _kill_group(proc: "subprocess.Popen[Any]") -> None:
+    """Kill a server and everything it started (its own process group), and reap it."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except ProcessLookupError:
