@@ -10,7 +10,8 @@ recogniser then picks whichever the speaker's audio fits). Southern British:
 - the BATH vowel: a before f, s, th and a consonant or the end, and before
   final nt/ns ("staff", "last", "can't": AE -> AA);
 - the LOT vowel rounded ("job" JH AA B -> JH AO B), except before r (START words);
-- yod after t, d and n ("due" D UW -> D Y UW, "new" N UW -> N Y UW).
+- yod after t, d and n where the spelling has u, ew or eu there ("due" D UW -> D Y UW,
+  "new" N UW -> N Y UW; not "do", "to", "two" or "noon", which no one says with a y).
 
 Scottish: r kept, one open a (AE -> AA), LOT = THOUGHT (AA -> AO, not before r), FOOT =
 GOOSE (UH -> UW), monophthong FACE and GOAT (EY -> EH, OW -> AO).
@@ -23,19 +24,25 @@ Chosen on a development set apart from the voice benchmark (docs/channels.md,
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional
 
 VOWELS = frozenset("AA AE AH AO AW AY EH ER EY IH IY OW OY UH UW".split())
 _BATH_FOLLOWERS = frozenset({"F", "S", "TH"})
 _YOD_BEFORE = frozenset({"T", "D", "N"})
+_YOD_SPELLING = re.compile(r"[tdn](?:u|ew|eu)")  # "due", "new", "student"; not "do", "to", "noon"
 
 
 def _vowel(phone: Optional[str]) -> bool:
     return phone is not None and phone in VOWELS
 
 
-def british(phones: str) -> str:
-    """``phones`` (CMUdict, no stress marks) as a southern British speaker says them."""
+def british(phones: str, yod: bool = True) -> str:
+    """``phones`` (CMUdict, no stress marks) as a southern British speaker says them.
+
+    ``yod``: whether the word's spelling allows a y before its UW after t, d or n
+    (:func:`with_accents` decides from the spelling).
+    """
     ps = phones.split()
     out: List[str] = []
     start_vowel = [False] * len(ps)  # AA/AO of a START/NORTH word: not LOT
@@ -66,7 +73,7 @@ def british(phones: str) -> str:
             out.append(p)
             start_vowel[len(out) - 1] = True
             continue
-        if p == "UW" and out and out[-1] in _YOD_BEFORE:
+        if yod and p == "UW" and out and out[-1] in _YOD_BEFORE:
             out.append("Y")
         out.append(p)
     return " ".join("AO" if p == "AA" and not start_vowel[n] else p for n, p in enumerate(out))
@@ -82,10 +89,10 @@ def scottish(phones: str) -> str:
     return " ".join(p if p == "AA" and ps[i + 1:i + 2] == ["R"] else _SCOTTISH.get(p, p) for i, p in enumerate(ps))
 
 
-def with_accents(prons: List[str]) -> List[str]:
-    """``prons`` followed by the British and the Scottish forms of the first, each only when new."""
+def with_accents(prons: List[str], word: str = "") -> List[str]:
+    """``prons`` of ``word`` followed by the British and the Scottish forms of the first, each only when new."""
     out = list(prons)
-    for variant in (british(prons[0]), scottish(prons[0])) if prons else ():
+    for variant in (british(prons[0], yod=bool(_YOD_SPELLING.search(word.lower()))), scottish(prons[0])) if prons else ():
         if variant not in out:
             out.append(variant)
     return out

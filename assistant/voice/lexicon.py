@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from assistant.voice import british_dictionary
 from assistant.voice.accents import with_accents
 
 LETTERS: Dict[str, str] = {
@@ -95,7 +96,15 @@ class Lexicon:
 
     def __init__(self, entries: Optional[Dict[str, List[str]]] = None, accents: bool = True) -> None:
         self.entries = load_cmudict() if entries is None else entries
-        self.accents = accents  # also the British and Scottish forms of each word (assistant.voice.accents)
+        self.accents = accents  # also British forms: by rule (assistant.voice.accents) and espeak-ng's (british_dictionary)
+        self._british: Dict[str, List[str]] = {}
+
+    def prepare(self, words: Iterable[str]) -> None:
+        """Fetch espeak-ng's British forms of ``words`` in one go (else :meth:`pronounce` asks word by word)."""
+        wanted = sorted({w for w in words if w not in self._british})
+        if self.accents and wanted:
+            found = british_dictionary.pronunciations(wanted)
+            self._british.update({w: found.get(w, []) for w in wanted})
 
     def direct(self, word: str) -> List[str]:
         """Pronunciations from the dictionary, the domain lists, or a plural/possessive of those; [] if none."""
@@ -145,7 +154,10 @@ class Lexicon:
         A full name written as one word ("amelia_brack's") is its parts said in turn.
         """
         found = self._pronounce(word)
-        return with_accents(found) if self.accents else found
+        if not self.accents:
+            return found
+        self.prepare([word])
+        return list(dict.fromkeys(with_accents(found, word) + self._british.get(word, [])))
 
     def _pronounce(self, word: str) -> List[str]:
         if "_" in word:
@@ -229,7 +241,9 @@ def write_dictionary(path: Path, words: Iterable[str], lexicon: Lexicon) -> Dict
     """Write a pocketsphinx dictionary (``word phones``, alternates as ``word(2)``); return what it wrote."""
     written: Dict[str, List[str]] = {}
     lines: List[str] = []
-    for word in sorted(set(words)):
+    vocabulary = sorted(set(words))
+    lexicon.prepare(vocabulary)
+    for word in vocabulary:
         prons = list(dict.fromkeys(lexicon.pronounce(word)))
         written[word] = prons
         lines.extend(f"{word if n == 0 else f'{word}({n + 1})'} {pron}" for n, pron in enumerate(prons))
