@@ -301,11 +301,6 @@ class VoiceModel:
             self._lexicon = Lexicon()
         return self._lexicon
 
-    def _pronounced(self, fresh: Sequence[str]) -> Dict[str, Tuple[str, ...]]:
-        lexicon = self.lexicon()
-        lexicon.prepare(fresh)
-        return {w: tuple(lexicon.pronounce(w)) for w in fresh}
-
     def with_names(self, names: Iterable[str]) -> NamedLanguageModel:
         """The language model with the child slots filled by ``names`` (a worker's caseload) instead of
         the training data's names. Cached by the set of names: a worker's next question costs nothing."""
@@ -319,7 +314,7 @@ class VoiceModel:
         named = NamedLanguageModel(
             key=hashlib.sha256("\n".join(key_names).encode("utf-8")).hexdigest()[:16],
             arpa=write_arpa(self.ngrams, classes),
-            new_words=self._pronounced(fresh),
+            new_words={w: tuple(prons) for w, prons in self.lexicon().pronounce_all(fresh).items()},
         )
         with self._cache_lock:
             if len(self._named_cache) >= NAMED_CACHE:

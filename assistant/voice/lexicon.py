@@ -106,6 +106,12 @@ class Lexicon:
             found = british_dictionary.pronunciations(wanted)
             self._british.update({w: found.get(w, []) for w in wanted})
 
+    def pronounce_all(self, words: Iterable[str]) -> Dict[str, List[str]]:
+        """:meth:`pronounce` for each of ``words`` (sorted), espeak-ng asked once for all of them."""
+        vocabulary = sorted(set(words))
+        self.prepare(vocabulary)
+        return {word: list(dict.fromkeys(self.pronounce(word))) for word in vocabulary}
+
     def direct(self, word: str) -> List[str]:
         """Pronunciations from the dictionary, the domain lists, or a plural/possessive of those; [] if none."""
         if word in SPOKEN:
@@ -241,10 +247,7 @@ def write_dictionary(path: Path, words: Iterable[str], lexicon: Lexicon) -> Dict
     """Write a pocketsphinx dictionary (``word phones``, alternates as ``word(2)``); return what it wrote."""
     written: Dict[str, List[str]] = {}
     lines: List[str] = []
-    vocabulary = sorted(set(words))
-    lexicon.prepare(vocabulary)
-    for word in vocabulary:
-        prons = list(dict.fromkeys(lexicon.pronounce(word)))
+    for word, prons in lexicon.pronounce_all(words).items():
         written[word] = prons
         lines.extend(f"{word if n == 0 else f'{word}({n + 1})'} {pron}" for n, pron in enumerate(prons))
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
