@@ -19,7 +19,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from assistant.voice.audio import RATE, Pcm
 from assistant.voice.language_model import NamedLanguageModel, VoiceModel, spoken_text
@@ -30,6 +30,7 @@ from assistant.voice.rescoring import ALTERNATIVES
 logger = logging.getLogger(__name__)
 
 MAX_CASELOADS = 8  # caseload searches kept in the decoder (each a few MB)
+NBEST_SCAN = 2  # n-best entries looked at per alternative wanted: many differ from a better one only in spelling
 # A noise floor this far below the speech (relative RMS, about -26 dB): see _with_noise_floor.
 NOISE_FLOOR = 0.05
 # Tuned on a development set apart from the benchmark's questions (tests/conversation/heldout.yml said by
@@ -74,6 +75,7 @@ class Recognizer:
         )
         self._default_search = self._decoder.current_search()
         self._caseloads: "OrderedDict[str, None]" = OrderedDict()
+        self._sounds: Dict[str, FrozenSet[str]] = {}  # word -> its pronunciations, looked up once
         self._lock = threading.Lock()
 
     def transcribe(self, pcm: Pcm, names: Sequence[str] = (), alternatives: int = ALTERNATIVES) -> Transcript:
@@ -94,11 +96,27 @@ class Recognizer:
             self._decoder.process_raw(_with_noise_floor(pcm.samples), full_utt=True)
             self._decoder.end_utt()
             hypothesis = self._decoder.hyp()
-            text = spoken_text(hypothesis.hypstr) if hypothesis is not None else ""
-            others = [spoken_text(h.hypstr) for h in itertools.islice(self._decoder.nbest(), alternatives)] if text else []
+            top = hypothesis.hypstr if hypothesis is not None else ""
+            others: List[str] = []
+            if top.strip() and alternatives > 0:
+                scanned = (h.hypstr for h in itertools.islice(self._decoder.nbest(), alternatives * NBEST_SCAN + 1))
+                others = distinct_readings(top, scanned, self._pronunciations, alternatives)
             elapsed = time.perf_counter() - started
+        text = spoken_text(top)
         logger.debug("transcribed %.1f s of audio in %.2f s (%d words)", pcm.seconds, elapsed, len(text.split()))
-        return Transcript(text, pcm.seconds, elapsed, tuple(dict.fromkeys(o for o in others if o and o != text)))
+        return Transcript(text, pcm.seconds, elapsed, tuple(spoken_text(o) for o in others))
+
+    def _pronunciations(self, word: str) -> FrozenSet[str]:
+        """Every phone string the decoder's dictionary has for ``word`` (caller holds the lock)."""
+        found = self._sounds.get(word)
+        if found is None:
+            forms = []
+            phones = self._decoder.lookup_word(word)
+            while phones is not None:
+                forms.append(phones)
+                phones = self._decoder.lookup_word(f"{word}({len(forms) + 1})")
+            found = self._sounds[word] = frozenset(forms)
+        return found
 
     def _activate(self, named: Optional[NamedLanguageModel]) -> None:
         """Switch the decoder to the caseload's search, loading it the first time (caller holds the lock)."""
@@ -128,6 +146,37 @@ class Recognizer:
         while len(self._caseloads) > MAX_CASELOADS:
             oldest, _ = self._caseloads.popitem(last=False)
             self._decoder.remove_search(oldest)
+
+
+def sound_alike(a: str, b: str, pronunciations: Callable[[str], FrozenSet[str]]) -> bool:
+    """Whether two readings are the same sounds spelled differently: word for word, the same word
+    or words with a pronunciation in common ("what do i need to do" / "what do i need to due")."""
+    first, second = a.split(), b.split()
+    return len(first) == len(second) and all(
+        x == y or bool(pronunciations(x) & pronunciations(y)) for x, y in zip(first, second)
+    )
+
+
+def distinct_readings(
+    top: str, hypotheses: Iterable[str], pronunciations: Callable[[str], FrozenSet[str]], limit: int
+) -> List[str]:
+    """Up to ``limit`` of ``hypotheses`` (the n-best, best first) that sound different from ``top`` and
+    from each other.
+
+    A reading that only respells a better one ("due" for "do") is not another
+    hearing of the audio: the acoustics cannot tell them apart and the language
+    model has already chosen the likelier spelling. Offered to the NLU, it
+    could only let a word the question did not mean ("due") outvote the
+    recogniser. On the development set (docs/channels.md, "Voice") dropping
+    them took intent accuracy from 86.5% to 86.8%.
+    """
+    kept: List[str] = []
+    for text in hypotheses:
+        if len(kept) >= limit:
+            break
+        if text.strip() and not any(sound_alike(text, other, pronunciations) for other in [top, *kept]):
+            kept.append(text)
+    return kept
 
 
 def _with_noise_floor(samples: bytes, level: float = NOISE_FLOOR) -> bytes:

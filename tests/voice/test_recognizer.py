@@ -8,7 +8,7 @@ from typing import List
 import pytest
 
 from assistant.voice.audio import Pcm, read_wav
-from assistant.voice.recognizer import Recognizer
+from assistant.voice.recognizer import Recognizer, distinct_readings, sound_alike
 from assistant.voice.speech import speak
 
 
@@ -66,3 +66,36 @@ def test_threads_share_one_recogniser(recognizer: Recognizer, espeak: str) -> No
         thread.join()
     assert len(results) == 4 and all("cin review" in text for text in results)
     assert expected in results
+
+
+# Pronunciations as the dictionary has them (several forms per word, the accents' among them).
+SOUNDS = {"do": {"D UW", "D OW"}, "due": {"D UW", "D Y UW"}, "visits": {"V IH Z IH T S"}, "reviews": {"R IH V Y UW Z"}}
+
+
+def sounds(word: str) -> frozenset:
+    return frozenset(SOUNDS.get(word, set()))
+
+
+def test_readings_that_only_respell_a_word_sound_alike() -> None:
+    assert sound_alike("what do i need to do", "what do i need to due", sounds)
+    assert not sound_alike("how often are cin visits", "how often are cin reviews", sounds)
+    assert not sound_alike("what do i need to do", "what do i need to do now", sounds)
+    assert not sound_alike("what is the plan", "what was the plan", sounds)  # no pronunciation known: only the same word matches
+
+
+def test_a_respelling_of_a_better_reading_is_not_offered_as_another_hearing() -> None:
+    nbest = ["what do i need to do", "what do i need to due", "", "what do i need to book", "what due i need to book",
+             "what do we need to do", "what do we need to book"]
+    assert distinct_readings("what do i need to do", nbest, sounds, limit=5) == [
+        "what do i need to book", "what do we need to do", "what do we need to book"]
+    assert distinct_readings("what do i need to do", nbest, sounds, limit=1) == ["what do i need to book"]
+
+
+def test_the_recognisers_alternatives_all_sound_different(recognizer: Recognizer, espeak: str) -> None:
+    # Its n-best for this question is mostly "to"/"two" respellings of the last word.
+    transcript = recognizer.transcribe(read_wav(speak("my cfa is going over time what do i need to do")))
+    readings = [transcript.text, *transcript.alternatives]
+    assert len(transcript.alternatives) >= 2, readings
+    lookup = recognizer._pronunciations  # the decoder's own dictionary
+    for n, reading in enumerate(readings):
+        assert not any(sound_alike(reading, other, lookup) for other in readings[:n]), readings
