@@ -91,22 +91,26 @@ async def _nothing_came_back(caller: Caller, text: str, agent: Optional[Any]) ->
 
 async def converse(
     on_new_message: Callable[[UserMessage], Awaitable[Any]], caller: Caller, text: str, channel: str,
-    agent: Optional[Any] = None,
+    agent: Optional[Any] = None, parse_data: Optional[Dict[str, Any]] = None,
 ) -> List[Dict[str, Any]]:
     """Run ``text`` through the assistant as the caller; the replies (an apology rather than nothing).
 
     ``agent`` (the server's Rasa agent) lets an empty turn be answered in
     degraded mode when the action server is down (assistant/channels/degraded.py).
+    ``parse_data``: the NLU's parse of ``text`` if the channel already has it
+    (the voice channel parses its readings to choose one); Rasa then uses it
+    instead of parsing again. Ignored if screening changed the text.
     """
     text, screened = screen_message(text)
     if screened is not None:  # answered here; the reason only, never the text, is logged
         logger.info("a %s message was answered before the assistant: %s", channel, screened.reason)
         return _reply_messages(caller.worker_id, screened)
     collector = CollectingOutputChannel()
+    parsed = parse_data if parse_data is not None and parse_data.get("text") == text else None
     try:
-        await on_new_message(
-            UserMessage(text, collector, caller.worker_id, input_channel=channel, metadata=caller.metadata())
-        )
+        await on_new_message(UserMessage(
+            text, collector, caller.worker_id, parse_data=parsed, input_channel=channel, metadata=caller.metadata()
+        ))
     except Exception:  # noqa: BLE001 - logged without the message text; the user still gets a reply
         logger.error("a %s message could not be handled", channel, exc_info=True)
         return await _nothing_came_back(caller, text, agent)

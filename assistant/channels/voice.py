@@ -15,6 +15,7 @@ import asyncio
 import base64
 import logging
 import threading
+from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
@@ -79,22 +80,34 @@ def spoken(text: str) -> Optional[str]:
         return None
 
 
-async def best_reading(readings: List[str], agent: Optional[Any]) -> str:
+@dataclass(frozen=True)
+class Heard:
+    """The reading to send on, and the NLU's parse of it (None when there was no NLU to ask): the
+    turn hands the parse to Rasa, so the chosen words are not parsed a second time."""
+
+    text: str
+    parse_data: Optional[Dict[str, Any]] = None
+
+
+async def best_reading(readings: List[str], agent: Optional[Any]) -> Heard:
     """The reading the assistant's NLU makes most sense of (assistant.voice.rescoring); the first without an agent."""
     from assistant.voice.rescoring import Reading, choose_async
 
-    if len(readings) < 2 or agent is None:
-        return readings[0] if readings else ""
+    if not readings or not readings[0].strip() or agent is None:
+        return Heard(readings[0] if readings else "")
+    parsed: Dict[str, Dict[str, Any]] = {}
 
     async def parse(text: str) -> Reading:
-        intent = (await agent.parse_message(text)).get("intent") or {}
+        parsed[text] = await agent.parse_message(text)
+        intent = parsed[text].get("intent") or {}
         return Reading(text, intent.get("name"), float(intent.get("confidence") or 0.0))
 
     try:
-        return (await choose_async(readings, parse)).text
+        chosen = (await choose_async(readings, parse)).text
     except Exception:  # noqa: BLE001 - a failed look at the alternatives must not lose the question
         logger.warning("could not compare the recogniser's readings; using its best", exc_info=True)
-        return readings[0]
+        return Heard(readings[0])
+    return Heard(chosen, parsed.get(chosen))
 
 
 class VoiceInput(SignedChannel):
@@ -146,17 +159,20 @@ class VoiceInput(SignedChannel):
             except Exception:  # noqa: BLE001 - the typed chat still works; say so
                 logger.error("speech recognition failed", exc_info=True)
                 return error(503, "Voice isn't working just now. Please type your question.")
-            text = await best_reading(readings, agent_of(request))
+            heard = await best_reading(readings, agent_of(request))
+            text = heard.text
             if not text.strip():
                 return json_answer({"transcript": "", "messages": [
                     {"recipient_id": caller.worker_id, "text": NOT_HEARD},
                     {"recipient_id": caller.worker_id, "custom": {"type": "clarify", "reason": "not_heard"}},
                 ], "audio": await loop.run_in_executor(None, spoken, NOT_HEARD)})
-            messages = await converse(on_new_message, caller, text, self.name(), agent=agent_of(request))
+            messages = await converse(
+                on_new_message, caller, text, self.name(), agent=agent_of(request), parse_data=heard.parse_data
+            )
             audio_reply = await loop.run_in_executor(None, spoken, reply_text(messages))
             return json_answer({"transcript": text, "messages": messages, "audio": audio_reply})
 
         return voice
 
 
-__all__ = ["MAX_UPLOAD_BYTES", "NOT_HEARD", "VoiceInput", "best_reading", "caseload_names", "reply_text", "spoken"]
+__all__ = ["MAX_UPLOAD_BYTES", "NOT_HEARD", "Heard", "VoiceInput", "best_reading", "caseload_names", "reply_text", "spoken"]

@@ -61,21 +61,34 @@ class _Agent:
 
     def __init__(self, fail: bool = False) -> None:
         self.fail = fail
+        self.parsed: List[str] = []
 
     async def parse_message(self, text: str) -> dict:
+        self.parsed.append(text)
         if self.fail:
             raise RuntimeError("the model is reloading")
         name, confidence = NLU[text]
         return {"text": text, "intent": {"name": name, "confidence": confidence}}
 
 
-def test_the_voice_channel_sends_the_reading_the_nlu_chose() -> None:
+def test_the_voice_channel_sends_the_reading_the_nlu_chose_with_its_parse() -> None:
     texts = ["when is a mealy as next visit", "when is amelia's next visit"]
-    assert asyncio.run(best_reading(texts, _Agent())) == "when is amelia's next visit"
+    heard = asyncio.run(best_reading(texts, _Agent()))
+    assert heard.text == "when is amelia's next visit"
+    # The parse goes with it, so the turn does not parse the words again.
+    assert heard.parse_data == {"text": heard.text, "intent": {"name": "child_next_item", "confidence": 0.97}}
+
+
+def test_a_single_reading_is_parsed_once_and_its_parse_goes_with_it() -> None:
+    agent = _Agent()
+    heard = asyncio.run(best_reading(["when is amelia's next visit"], agent))
+    assert agent.parsed == ["when is amelia's next visit"]
+    assert heard.parse_data is not None and heard.parse_data["intent"]["name"] == "child_next_item"
 
 
 @pytest.mark.parametrize("agent", [None, _Agent(fail=True)])
 def test_without_the_nlu_the_recognisers_best_reading_goes_on(agent: object) -> None:
     texts = ["when is a mealy as next visit", "when is amelia's next visit"]
-    assert asyncio.run(best_reading(texts, agent)) == texts[0]
-    assert asyncio.run(best_reading([""], agent)) == ""
+    heard = asyncio.run(best_reading(texts, agent))
+    assert (heard.text, heard.parse_data) == (texts[0], None)  # Rasa parses it in the turn
+    assert asyncio.run(best_reading([""], agent)).text == ""
