@@ -23,14 +23,14 @@ forms match the synthetic speaker's pronunciations exactly; docs/channels.md
 from __future__ import annotations
 
 import logging
-import shutil
 import subprocess
 import unicodedata
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from assistant.voice.speech import espeak_path
+
 logger = logging.getLogger(__name__)
 
-ESPEAK = "espeak-ng"
 ACCENTS: Tuple[str, ...] = ("en-gb", "en-gb-x-rp", "en-gb-scotland", "en-gb-x-gbclan", "en-gb-x-gbcwmd")
 TIMEOUT_SECONDS = 60
 
@@ -67,10 +67,6 @@ def to_arpabet(ipa: str) -> Optional[str]:
     return " ".join(phones) or None
 
 
-def available() -> bool:
-    return shutil.which(ESPEAK) is not None
-
-
 def pronunciations(words: Sequence[str], accents: Sequence[str] = ACCENTS) -> Dict[str, List[str]]:
     """Every word's distinct forms across ``accents``, in accent order ({} without espeak-ng).
 
@@ -78,21 +74,22 @@ def pronunciations(words: Sequence[str], accents: Sequence[str] = ACCENTS) -> Di
     name written as one word ("amelia_brack") is said as its parts.
     """
     found: Dict[str, List[str]] = {}
-    if not words or not available():
+    program = espeak_path()
+    if not words or program is None:
         return found
     for accent in accents:
-        for word, ipa in zip(words, _speak_ipa(words, accent)):
+        for word, ipa in zip(words, _speak_ipa(program, words, accent)):
             phones = to_arpabet(ipa) if ipa else None
             if phones and phones not in found.setdefault(word, []):
                 found[word].append(phones)
     return found
 
 
-def _speak_ipa(words: Sequence[str], accent: str) -> List[str]:
+def _speak_ipa(program: str, words: Sequence[str], accent: str) -> List[str]:
     """espeak-ng's IPA for each word said alone ("" where it gave nothing usable)."""
     text = "\n".join(word.replace("_", " ") + "." for word in words)
     try:
-        done = subprocess.run([ESPEAK, "-q", "--ipa", "-v", accent], input=text.encode("utf-8"),
+        done = subprocess.run([program, "-q", "--ipa", "-v", accent], input=text.encode("utf-8"),
                               capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
     except (OSError, subprocess.TimeoutExpired):
         logger.warning("espeak-ng did not give %s pronunciations; the dictionary goes without them", accent)
@@ -100,6 +97,6 @@ def _speak_ipa(words: Sequence[str], accent: str) -> List[str]:
     lines = done.stdout.decode("utf-8", "replace").splitlines()
     if done.returncode != 0 or len(lines) != len(words):
         if len(words) > 1:  # a word that came out as two clauses: ask one word at a time
-            return [_speak_ipa([word], accent)[0] for word in words]
+            return [_speak_ipa(program, [word], accent)[0] for word in words]
         return [""]
     return lines

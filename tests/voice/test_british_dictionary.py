@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.voice import british_dictionary
+from assistant.voice import speech
 from assistant.voice.british_dictionary import pronunciations, to_arpabet
 from assistant.voice.lexicon import Lexicon, phone_set, write_dictionary
 
@@ -46,6 +46,6 @@ def test_the_dictionary_has_the_british_forms_beside_the_american_and_only_with_
 
 
 def test_without_espeak_ng_the_dictionary_still_has_the_american_and_rule_made_forms(monkeypatch) -> None:
-    monkeypatch.setattr(british_dictionary, "ESPEAK", "no-such-espeak-ng")
+    monkeypatch.setattr(speech, "ESPEAK", "no-such-espeak-ng")
     assert pronunciations(["what"]) == {}
     assert Lexicon().pronounce("after") == ["AE F T ER", "AA F T AH", "AA F T ER"]
