@@ -27,8 +27,10 @@ off after the episode closed) are *warnings*: reported, never blocking.
 The file's own encoding is honoured (its byte-order mark or XML declaration:
 UTF-8, UTF-16, Latin-1, Windows-1252 ...). Bytes that do not match it, or an
 encoding the parser cannot read (UTF-32, Shift_JIS, an unknown name), refuse
-the file with the line and what to do. Element paths are walked without
-recursion, so no nesting depth ends in a RecursionError.
+the file with the line and what to do. A DTD or entity declaration (a census
+has none) refuses the file; the parser (defusedxml) finds it in any encoding.
+Element paths are walked without recursion, so no nesting depth ends in a
+RecursionError.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
 from sqlalchemy import select
 
 from assistant.casestore.csv_format import (
@@ -86,7 +90,6 @@ MAX_MESSAGE_PROBLEMS = 200
 
 _XS_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 # --- results and errors -------------------------------------------------------------
@@ -666,10 +669,13 @@ def _parse_message(xml_path: Path) -> Tuple[ET.Element, dt.date]:
         raw = xml_path.read_bytes()
     except OSError as exc:
         raise refuse(name, f"cannot read the census file: {exc.strerror or exc}") from None
-    if _DTD.search(raw):
-        raise refuse(name, "the file declares a DTD or entities; a census return has neither, so it is refused")
     try:
-        root = ET.fromstring(raw)
+        # The parser, not a search of the bytes, refuses a DTD: it sees one in any encoding (UTF-16 too).
+        root = SafeET.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:  # a ValueError, so caught before the encoding errors below
+        raise refuse(
+            name, "the file declares a DTD or entities; a census return has neither, so it is refused"
+        ) from None
     except ET.ParseError as exc:
         raise refuse(name, _encoding_problem(raw) or f"not well-formed XML: {exc}") from None
     except (LookupError, ValueError):  # an encoding Python does not know, or expat cannot read

@@ -127,6 +127,32 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
 NOTE_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+# --- spreadsheet formulas ---------------------------------------------------
+#
+# A cell starting with "=", "+", "-", "@", a tab or a carriage return is run as a formula when the file is
+# opened in a spreadsheet (CSV injection), so a child named "=HYPERLINK(...)" would become a live link.
+# Every such cell is written with a leading "'" (OWASP's advice: spreadsheets read it as "this is text").
+# Dates (YYYY-MM-DD), Y/N flags and ids need no exception: the format has no negative numbers.
+#
+# The importer takes the quote off again (unguard_formula), so export -> import -> export is lossless and
+# stable for values that legitimately start so ("-ve result", "-Hyphenated"). To keep that reversible, a
+# value that already starts with quotes and then a trigger ("'=x") gets one more quote on export. The cost:
+# a hand-made file whose cell starts with "'" and a trigger loses that one apostrophe on import.
+FORMULA_GUARD = "'"
+_NEEDS_GUARD = re.compile(r"^'*[=+\-@\t\r]")
+_GUARDED = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def guard_formula(text: str) -> str:
+    """The cell as written: ``'`` in front if a spreadsheet would otherwise run it as a formula."""
+    return FORMULA_GUARD + text if _NEEDS_GUARD.match(text) else text
+
+
+def unguard_formula(cell: str) -> str:
+    """The value a cell written by :func:`guard_formula` stands for (one guarding quote removed)."""
+    return cell[len(FORMULA_GUARD):] if _GUARDED.match(cell) else cell
+
+
 class TextDecodeError(ValueError):
     """A file that is not UTF-8 text: ``line`` (1-based) and a reason that says how to fix it."""
 
@@ -184,7 +210,9 @@ def write_csv_file(path: Path, name: str, rows: Iterable[Mapping[str, object] | 
     ``name`` is one of :data:`FILES`; rows are mappings keyed by column name or
     sequences in column order. Dates may be ``datetime.date`` (written ISO),
     booleans are written Y/N and ``None`` as empty, so the demo-data generator
-    and :func:`assistant.casestore.export_csv` write byte-identical files.
+    and :func:`assistant.casestore.export_csv` write byte-identical files. A
+    cell a spreadsheet would run as a formula is written with a leading ``'``
+    (:func:`guard_formula`), which the importer removes.
     """
     columns = COLUMNS[name]
     count = 0
@@ -207,4 +235,4 @@ def _cell(value: object) -> str:
         return format_yes_no(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()  # type: ignore[union-attr]
-    return str(value)
+    return guard_formula(str(value))

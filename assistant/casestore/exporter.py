@@ -3,6 +3,9 @@
 For moving a caseload between stores and for checking an import round-trips;
 the demo-data generator writes the same files with :func:`write_csv_file`.
 Event sources and recording times are not part of the format and are dropped.
+A cell a spreadsheet would run as a formula (a name starting with "=", say) is
+written with a leading ``'`` by :func:`write_csv_file`, so opening an export in
+Excel runs nothing; the importer takes the quote off, so the round trip is exact.
 """
 
 from __future__ import annotations

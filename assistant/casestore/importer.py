@@ -7,7 +7,9 @@ import raises :class:`CsvImportError` and leaves the store exactly as it was.
 Choices the spec leaves open (and why):
 
 * Columns may come in any order, but the header must name exactly the
-  spec's columns. Cells are trimmed of surrounding spaces; a UTF-8 byte-order
+  spec's columns. Cells are trimmed of surrounding spaces, and lose the
+  leading ``'`` an export puts before a value a spreadsheet would run as a
+  formula (:func:`~assistant.casestore.csv_format.guard_formula`); a UTF-8 byte-order
   mark is accepted (spreadsheets write one); blank lines are skipped. Line
   numbers are the file's physical lines, header = line 1; line 0 means the
   file as a whole (e.g. missing). A file that is not UTF-8 is refused with
@@ -58,6 +60,7 @@ from assistant.casestore.csv_format import (
     TextDecodeError,
     decode_utf8,
     event_field_problems,
+    unguard_formula,
     unreadable_csv,
     parse_yes_no,
 )
@@ -185,7 +188,8 @@ def _read_file(directory: Path, name: str, problems: _Problems) -> Iterator[Tupl
             if len(cells) != len(columns):
                 problems.add(name, line, f"expected {len(columns)} values, found {len(cells)}")
                 continue
-            yield line, {column: cell.strip() for column, cell in zip(columns, cells)}
+            # The exporter's formula guard comes off before the trim (see csv_format.guard_formula).
+            yield line, {column: unguard_formula(cell).strip() for column, cell in zip(columns, cells)}
     except csv.Error as exc:
         problems.add(name, last_line + 1, unreadable_csv(exc, last_line + 1))
 

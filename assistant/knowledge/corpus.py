@@ -11,7 +11,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Dict, List, Optional, Tuple
 
 import yaml
@@ -45,26 +45,56 @@ class GuidanceDocument:
     path: Path
 
 
+def _plain_file_name(entry: object, manifest: Path) -> str:
+    """The entry's ``file`` if it is a bare file name, else CorpusError naming it.
+
+    The manifest may have been copied from a fill folder, so a path in it
+    ("../../etc/passwd", "/etc/passwd") would read or write outside the corpus.
+    """
+    name = entry if isinstance(entry, str) else ""
+    if (
+        not name
+        or name in (".", "..")
+        or any(character in name for character in "/\\\0")
+        or Path(name).is_absolute()
+        or PureWindowsPath(name).drive
+    ):
+        raise CorpusError(
+            f"The corpus manifest {manifest} lists file {entry!r}, which is not a plain file name "
+            "(no folders, '..', drive or absolute path): refused"
+        )
+    return name
+
+
+def _inside(folder: Path, name: str) -> Optional[Path]:
+    """``folder / name`` with any link followed, or None when that lands outside ``folder``."""
+    path = (folder / name).resolve()
+    return path if path.is_relative_to(folder.resolve()) else None
+
+
 def _read_manifest(sources_dir: Path) -> List[GuidanceDocument]:
     manifest = sources_dir / MANIFEST_NAME
     try:
         data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
-        entries = data["documents"]
-        return [
-            GuidanceDocument(
-                file=e["file"],
-                authority=e["authority"],
-                authority_name=e.get("authority_name", e["authority"]),
-                title=e["title"],
-                kind=e.get("kind", "local_procedure"),
-                path=sources_dir / e["file"],
+        documents = []
+        for e in data["documents"]:
+            name = _plain_file_name(e["file"], manifest)
+            documents.append(
+                GuidanceDocument(
+                    file=name,
+                    authority=e["authority"],
+                    authority_name=e.get("authority_name", e["authority"]),
+                    title=e["title"],
+                    kind=e.get("kind", "local_procedure"),
+                    path=sources_dir / name,
+                )
             )
-            for e in entries
-        ]
+        return documents
     except FileNotFoundError:
         raise CorpusError(f"No corpus manifest at {manifest}") from None
     except (KeyError, TypeError, yaml.YAMLError) as exc:
         raise CorpusError(f"The corpus manifest {manifest} is malformed: {exc}") from None
+
 
 def load_manifest(sources_dir: Path = SOURCES_DIR) -> List[GuidanceDocument]:
     """Read the manifest; a missing or malformed one is a CorpusError.
@@ -89,7 +119,8 @@ def ensure_corpus(sources_dir: Path = SOURCES_DIR, fill_from: Optional[Path] = N
     """Check every manifest document is present; copy missing ones from ``fill_from``.
 
     Returns the names of the files copied. Raises CorpusError when a document
-    is missing and cannot be filled, naming it.
+    is missing and cannot be filled, naming it, and when a copy would read from
+    outside ``fill_from`` or write outside ``sources_dir`` (a path or a link).
     """
     if not (sources_dir / MANIFEST_NAME).exists() and fill_from and (fill_from / MANIFEST_NAME).exists():
         sources_dir.mkdir(parents=True, exist_ok=True)
@@ -99,9 +130,13 @@ def ensure_corpus(sources_dir: Path = SOURCES_DIR, fill_from: Optional[Path] = N
     for doc in load_manifest(sources_dir):
         if doc.path.exists():
             continue
-        source = fill_from / doc.file if fill_from else None
-        if source is not None and source.exists():
-            shutil.copy2(source, doc.path)
+        if fill_from is not None and (fill_from / doc.file).exists():
+            # doc.file is a plain name, but either folder may hold a link to somewhere else.
+            source, target = _inside(fill_from, doc.file), _inside(sources_dir, doc.file)
+            if source is None or target is None:
+                outside = fill_from if source is None else sources_dir
+                raise CorpusError(f"The corpus document {doc.file!r} is a link out of {outside}: refused")
+            shutil.copy2(source, target)
             copied.append(doc.file)
         else:
             missing.append(doc.file)

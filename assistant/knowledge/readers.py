@@ -6,7 +6,8 @@ One reader per format, all returning the same shape, a list of
 * ``.txt``          plain text, through :func:`sectionise_text`;
 * ``.md``           Markdown -> HTML (``markdown``) -> the HTML reader;
 * ``.html``/``.htm`` headings h1-h6, paragraphs, list items and table rows (BeautifulSoup);
-* ``.docx``         paragraphs with Heading/Title styles, list paragraphs and tables (python-docx);
+* ``.docx``         paragraphs with Heading/Title styles, list paragraphs and tables (python-docx),
+                    once its zip is known not to expand past :data:`DOCX_MAX_UNCOMPRESSED`;
 * ``.pdf``          page text (pypdf) -> :func:`sectionise_text` with wrapped lines re-joined.
 
 The plain-text sectioniser copes with the shipped corpus as it is:
@@ -32,6 +33,7 @@ Readers raise :class:`ReaderError` with a human reason; ingest names the file.
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -512,7 +514,47 @@ def _table_row(b: SectionBuilder, cells: Sequence[str], title: str) -> None:
                     b.add(line, "item", numbered_ok=False)
 
 
+# A .docx is a zip and python-docx inflates the parts it reads in memory, so a small file that expands to
+# gigabytes (a zip bomb) is refused before python-docx sees it. zipfile never inflates a member past the size
+# its directory declares, so checking the declared sizes is enough. Real guidance documents are a few MB.
+DOCX_MAX_UNCOMPRESSED = 50 * 1024 * 1024  # bytes, all parts together
+DOCX_MAX_RATIO = 200  # Word's XML deflates about 10:1; a run of one byte deflates about 1000:1
+DOCX_RATIO_FROM = 1024 * 1024  # bytes: smaller parts may compress as far as they like
+DOCX_MAX_MEMBERS = 5000  # a long report with many images has a few hundred parts
+
+
+def check_docx_zip(path: Path) -> None:
+    """Raise ReaderError if the .docx's zip would expand too far to read safely.
+
+    A file that cannot be opened as a zip at all is left to python-docx, which
+    reports it as it always has.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return
+    if len(members) > DOCX_MAX_MEMBERS:
+        raise ReaderError(
+            f"not a readable Word document ({len(members)} parts in its zip, more than the {DOCX_MAX_MEMBERS} "
+            "a Word document could need)"
+        )
+    total = sum(member.file_size for member in members)
+    if total > DOCX_MAX_UNCOMPRESSED:
+        raise ReaderError(
+            f"not a readable Word document (it expands to {total // (1024 * 1024)} MB, more than the "
+            f"{DOCX_MAX_UNCOMPRESSED // (1024 * 1024)} MB limit)"
+        )
+    for member in members:
+        if member.file_size > DOCX_RATIO_FROM and member.file_size > DOCX_MAX_RATIO * max(member.compress_size, 1):
+            raise ReaderError(
+                f"not a readable Word document (its part {member.filename!r} is compressed "
+                f"{member.file_size // max(member.compress_size, 1)}:1, more than {DOCX_MAX_RATIO}:1: a zip bomb?)"
+            )
+
+
 def read_docx(path: Path) -> List[Section]:
+    check_docx_zip(path)
     try:
         import docx
         from docx.table import Table
