@@ -20,17 +20,23 @@ INSTALLED := $(VENV)/.installed
 NLP_BUILT := build/spacy/.built
 MODEL := models/cin.tar.gz
 VOICE_BUILT := build/voice/cin.lm
+TLS_CERT := var/tls/cin-assistant.pem
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: setup run shell test validate test-stories test-unit lock clean corpus bench system-packages
 .PHONY: eval-chat bench-chat nlu-cv bench-voice bench-load
 
-setup: system-packages $(INSTALLED) $(NLP_BUILT) corpus $(MODEL) $(VOICE_BUILT)
+setup: system-packages $(INSTALLED) $(NLP_BUILT) corpus $(MODEL) $(VOICE_BUILT) $(TLS_CERT)
 	@echo "Set-up complete. Start the assistant with: make run"
 
-# Debian's espeak-ng speaks the voice channel's replies (installed if missing, when root).
+# Debian's espeak-ng speaks the voice channel's replies; HAProxy is the edge (TLS) in front of
+# the servers (both installed if missing, when root).
 system-packages:
-	@scripts/system-packages espeak-ng
+	@scripts/system-packages espeak-ng haproxy
+
+# A self-signed certificate for the edge on this machine (a council names its own with CIN_TLS_CERT).
+$(TLS_CERT): | $(INSTALLED)
+	$(CLI) tls local
 
 $(INSTALLED): requirements.lock pyproject.toml
 	@python310=$$(scripts/find-python310) || exit 1; \
@@ -97,7 +103,7 @@ eval-chat: $(MODEL)
 bench-chat: $(MODEL)
 	$(CLI) bench chat --messages 200
 
-# 50 simulated workers for 2 minutes on two servers behind the balancer (PostgreSQL + Redis on loopback).
+# 50 simulated workers for 2 minutes on two servers behind the edge (HAProxy, TLS; PostgreSQL + Redis on loopback).
 bench-load: $(MODEL)
 	$(CLI) bench load --workers 50 --seconds 120 --db $(BENCH_PG)
 

@@ -17,6 +17,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, select
 
+from assistant import audit
 from assistant.casestore import Store, UnknownWorkerError, WorkerRecord
 from assistant.casestore.models import Account, RevokedToken
 
@@ -48,8 +49,14 @@ def check_password_rules(password: str) -> None:
         raise AccountError(f"a password may have at most {MAX_PASSWORD_LENGTH} characters")
 
 
-def set_password(store: Store, worker_id: str, password: str) -> WorkerRecord:
-    """Create or replace the worker's sign-in; UnknownWorkerError if the case store has no such worker."""
+def set_password(
+    store: Store, worker_id: str, password: str, *, actor: Optional[str] = None, via: audit.Via = audit.CLI,
+) -> WorkerRecord:
+    """Create or replace the worker's sign-in; UnknownWorkerError if the case store has no such worker.
+
+    The change and its audit row (``password_set``, by ``actor``: by default the
+    operating-system user for ``via`` the command line) commit together or not at all.
+    """
     worker = store.worker(worker_id)
     if worker is None:
         raise UnknownWorkerError(worker_id)
@@ -62,6 +69,8 @@ def set_password(store: Store, worker_id: str, password: str) -> WorkerRecord:
         else:
             account.password_hash = hashed
             account.updated_at = _utcnow()
+        session.flush()
+        audit.record_password_set(session.connection(), worker_id, actor, via=via)
     return worker
 
 

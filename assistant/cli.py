@@ -10,19 +10,25 @@ import contextlib
 import datetime as dt
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional
 
 # spaCy's thinc imports TensorFlow, which prints start-up notices; a user never needs them.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from assistant.config import ConfigError, load_settings  # noqa: E402
+from assistant.config import VAR_DIR, ConfigError, load_settings, private_dir  # noqa: E402
 from assistant.rules.model import ITEMS  # noqa: E402
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+    from assistant.edge import RunningEdge
+    from assistant.serve import RunningAssistant
 
 
 class UserError(Exception):
@@ -61,12 +67,12 @@ def _start(settings_port: int, settings_actions_port: int, env: Optional[Dict[st
         raise UserError(str(exc)) from None
 
 
-def _store(args: argparse.Namespace):
-    """The case store named by --db, else CIN_DATABASE_URL, else the embedded SQLite file."""
+def _store(args: argparse.Namespace, option: str = "--db"):
+    """The case store named by ``option`` (--db), else CIN_DATABASE_URL, else the embedded SQLite file."""
     from assistant.casestore import open_store
 
     try:
-        return open_store(args.db or load_settings().database_url)
+        return open_store(getattr(args, option.lstrip("-").replace("-", "_"), None) or load_settings().database_url)
     except Exception as exc:  # an unreachable or unusable database: one clear line
         raise UserError(f"cannot open the case store: {exc.__class__.__name__}: {str(exc).splitlines()[0]}") from None
 
@@ -261,16 +267,28 @@ def cmd_due(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    """The audit trail (operators and the DPO, on the server host): who looked at or changed which cases."""
-    from assistant.audit import read_audit, render_table
+    """The audit trail (operators and the DPO, on the server host): who looked at or changed which cases.
+
+    ``audit verify`` checks the whole hash chain instead: exit 0 if intact, 1 naming the first bad row.
+    """
+    from assistant.audit import read_audit, render_table, verify_chain
     from assistant.config import parse_iso_date
 
+    if args.check == "verify":
+        if args.worker or args.actor or args.case or args.since or args.until:
+            raise UserError("audit verify checks the whole trail: --worker, --actor, --case, --since and --until "
+                            "do not apply")
+        with _store(args) as store:
+            result = verify_chain(store)
+        print(json.dumps(result.to_json(), indent=2) if args.json else result.summary())
+        return 0 if result.intact else 1
     since = parse_iso_date(args.since, "--since") if args.since else None
     until = parse_iso_date(args.until, "--until") if args.until else None
     if since and until and until < since:
         raise UserError("--until is before --since")
     with _store(args) as store:
-        entries = read_audit(store, worker_id=args.worker, case_id=args.case, since=since, until=until)
+        entries = read_audit(store, worker_id=args.worker, case_id=args.case, since=since, until=until,
+                             actor=args.actor)
     if args.json:
         print(json.dumps([e.to_json() for e in entries], indent=2))
     else:
@@ -293,12 +311,13 @@ def _read_password(args: argparse.Namespace) -> str:
 def cmd_user_add(args: argparse.Namespace) -> int:
     """Create or reset a worker's local sign-in (the worker must be in the case store)."""
     from assistant.accounts import AccountError, set_password
+    from assistant.audit import os_actor
     from assistant.casestore import UnknownWorkerError
 
     password = _read_password(args)
     with _store(args) as store:
         try:
-            worker = set_password(store, args.worker, password)
+            worker = set_password(store, args.worker, password, actor=os_actor())  # audited with the change
         except UnknownWorkerError:
             raise UserError(f"no worker with id {args.worker!r} in the case store; import the council's records first") from None
         except AccountError as exc:
@@ -329,17 +348,25 @@ def cmd_bench_voice(args: argparse.Namespace) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
-    """Print a signed token for a worker: for integrations and tests, run on the server host."""
+    """Print a signed token for a worker: for integrations and tests, run on the server host.
+
+    Whoever holds it can act as the worker, so the issue is on the audit trail (who ran
+    the command, for whom, for how long) before the token is printed; the token is not stored.
+    """
+    from assistant.audit import os_actor, record_token_issued
     from assistant.tokens import issue_token, load_token_settings
 
     if args.minutes is not None and not 1 <= args.minutes <= 24 * 60:
         raise UserError("--minutes must be from 1 to 1440")
+    settings = load_token_settings()
     with _store(args) as store:
         worker = store.worker(args.worker)
-    if worker is None:
-        raise UserError(f"no worker with id {args.worker!r} in the case store")
-    settings = load_token_settings()
-    print(issue_token(worker.worker_id, worker.role, settings, minutes=args.minutes))
+        if worker is None:
+            raise UserError(f"no worker with id {args.worker!r} in the case store")
+        minutes = args.minutes or settings.minutes
+        token = issue_token(worker.worker_id, worker.role, settings, minutes=minutes)
+        record_token_issued(store, worker.worker_id, os_actor(), minutes)
+    print(token)
     return 0
 
 
@@ -371,40 +398,67 @@ def _interrupt_deferred() -> Iterator[List[int]]:
         signal.signal(signal.SIGINT, previous)
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    """Run both servers until Ctrl-C, then stop both."""
-    from assistant.serve import LaunchError
+def _start_edge(settings: "Settings", running: "RunningAssistant") -> "Optional[RunningEdge]":
+    """The edge in front of this one server (CIN_EDGE=haproxy, the default); None with CIN_EDGE=none."""
+    from assistant.edge import EdgeError, start_edge
 
+    if settings.edge == "none":
+        return None
+    try:
+        edge = start_edge([f"127.0.0.1:{running.port}"], settings.public_host, settings.public_port,
+                          settings.tls_certificate, running.run_dir / "edge",
+                          log=private_dir(VAR_DIR / "log") / "edge-access.log")
+        edge.wait_ready(timeout=30)
+    except EdgeError as exc:
+        raise UserError(str(exc)) from None
+    return edge
+
+
+def _ready_banner(running: "RunningAssistant", edge: "Optional[RunningEdge]", seconds: float) -> str:
+    public = edge.url.replace("https://127.0.0.1", "https://localhost") if edge else running.url
+    lines = [
+        f"\nThe CIN Practice Assistant is ready (started in {seconds:.0f} s).",
+        f"  Web page:     {public}/webhooks/web/  (sign in: cin-assistant user add --worker <worker id>)",
+        f"  REST:         POST {public}/webhooks/rest/webhook  {{\"message\": \"hello\"}}",
+        "                with Authorization: Bearer $(cin-assistant token --worker <worker id>)",
+        f"  Voice:        POST {public}/webhooks/voice/webhook  (16 kHz mono WAV, same token)",
+    ]
+    if edge:
+        lines.append(f"  TLS:          {edge.certificate} (self-signed for local use: curl --cacert it, or -k)"
+                     if edge.certificate.parent.name == "tls" else f"  TLS:          {edge.certificate}")
+        lines.append(f"  Servers:      Rasa {running.url}, actions {running.actions_url} (loopback only)")
+    lines.append("  Stop:         Ctrl-C\n")
+    return "\n".join(lines)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run both servers and the edge in front until Ctrl-C, then stop them all."""
     from assistant.conversations import purge_at_start
+    from assistant.serve import LaunchError
 
     # Ctrl-C stops both servers even when started from a non-interactive shell's background job,
     # which starts its children with SIGINT ignored (Python then never raises KeyboardInterrupt).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     settings = load_settings()
     purge_at_start(settings.tracker_url, settings.retention_days)  # retention, before anyone is served
-    running = None
+    env = {"CIN_TRACKER_URL": settings.tracker_url}
+    if settings.edge != "none" and not settings.trusted_proxies:
+        env["CIN_TRUSTED_PROXIES"] = "127.0.0.1"  # our own edge, on this host: believe the address it saw
+    running = edge = None
     try:
         # A Ctrl-C while the servers are being spawned waits until the launcher holds both (inside
         # subprocess.Popen it would leave a just-forked server running unowned), then stops them.
         with _interrupt_deferred() as interrupted:
-            running = _start(settings.port, settings.actions_port, env={"CIN_TRACKER_URL": settings.tracker_url})
+            running = _start(settings.port, settings.actions_port, env=env)
         if interrupted:
             raise KeyboardInterrupt
         seconds = running.wait_ready()
-        print(
-            f"\nThe CIN Practice Assistant is ready (started in {seconds:.0f} s).\n"
-            f"  Web page:     {running.url}/webhooks/web/  (sign in: cin-assistant user add --worker <worker id>)\n"
-            f"  REST:         POST {running.webhook}  {{\"message\": \"hello\"}}\n"
-            "                with Authorization: Bearer $(cin-assistant token --worker <worker id>)\n"
-            f"  Voice:        POST {running.url}/webhooks/voice/webhook  (16 kHz mono WAV, same token)\n"
-            f"  Actions:      http://127.0.0.1:{running.actions_port}/health\n"
-            "  Stop:         Ctrl-C\n",
-            flush=True,
-        )
+        edge = _start_edge(settings, running)
+        print(_ready_banner(running, edge, seconds), flush=True)
         print(_store_hint(settings.database_url), flush=True)
-        while running.exited() is None:
+        while running.exited() is None and (edge is None or edge.process.poll() is None):
             time.sleep(0.5)
-        print(f"The {running.exited()} stopped; stopping the other.", file=sys.stderr)
+        print(f"The {running.exited() or 'edge (HAProxy)'} stopped; stopping the rest.", file=sys.stderr)
         return 1
     except LaunchError as exc:
         raise UserError(str(exc)) from None
@@ -412,9 +466,37 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("\nStopping the assistant...", flush=True)
         return 0
     finally:
+        if edge is not None:
+            edge.stop()
         if running is not None:
             running.stop()
             print("Both servers stopped.")
+
+
+def cmd_tls_local(args: argparse.Namespace) -> int:
+    """The edge's self-signed certificate for local use (var/tls), made once; --force makes a new one."""
+    from assistant.edge import LOCAL_CERTIFICATE, make_local_certificate
+
+    if LOCAL_CERTIFICATE.exists() and not args.force:
+        print(f"The local certificate is already at {LOCAL_CERTIFICATE} (--force makes a new one).")
+        return 0
+    make_local_certificate()
+    print(f"Made a self-signed certificate for local use at {LOCAL_CERTIFICATE} (owner-only; "
+          "browsers will warn about it). A council sets CIN_TLS_CERT to its own.")
+    return 0
+
+
+def cmd_edge_config(args: argparse.Namespace) -> int:
+    """Write haproxy.cfg and its error pages for machines of a council's own (deploy/edge is made this way)."""
+    from assistant.edge import write_edge_files
+
+    host, _, port = args.listen.rpartition(":")
+    if not host or not port.isdigit():
+        raise UserError("--listen must be HOST:PORT, such as 0.0.0.0:8443")
+    config = write_edge_files(Path(args.out), args.backend, host.strip("[]"), int(port), Path(args.cert),
+                              seen_at=Path(args.seen_at) if args.seen_at else None, stats_socket=False)
+    print(f"Wrote {config} and its error pages; check it with: haproxy -c -f {config}")
+    return 0
 
 
 def cmd_conversations_purge(args: argparse.Namespace) -> int:
@@ -434,20 +516,51 @@ def cmd_conversations_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+SHELL_WARNING = (
+    "rasa shell is for trying the assistant on a demo store: it listens on loopback ({url}) with Rasa's own\n"
+    "REST input, which takes the sender from the request rather than a sign-in. Do not point it at real case\n"
+    "records; use `make run` (signed-in channels behind the edge) for them."
+)
+
+
+def cmd_conversations_show(args: argparse.Namespace) -> int:
+    """One worker's stored conversation, for an operator on the server host; recorded in the audit trail first."""
+    from assistant import audit
+    from assistant.conversations import read_conversation, shown_url
+
+    url = args.db or load_settings().tracker_url
+    with _store(args, "--store") as store:
+        try:
+            audit.record_conversation_read(store, args.worker, audit.os_actor())
+        except Exception as exc:  # noqa: BLE001 - nothing is shown unaudited
+            raise UserError(f"cannot write the audit row, so nothing is shown: {exc.__class__.__name__}") from None
+    try:
+        said = read_conversation(url, args.worker)
+    except Exception as exc:  # an unreachable or unusable database: one clear line
+        raise UserError(f"cannot read {shown_url(url)}: {exc.__class__.__name__}") from None
+    if args.json:
+        print(json.dumps([{"at": s.at, "who": s.who, "text": s.text} for s in said], indent=2))
+    else:
+        for s in said:
+            print(f"{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(s.at))}  {s.who:<9}  {s.text}")
+        print(f"{len(said)} message(s) stored for {args.worker}.")
+    return 0
+
+
 def cmd_shell(args: argparse.Namespace) -> int:
-    """`rasa shell` with the action server running beside it."""
-    from assistant.serve import (
-        DEFAULT_MODEL, actions_command, child_env, write_endpoints,
-    )
-    import tempfile
+    """`rasa shell` on loopback with the guarded action server beside it; for demo stores."""
+    from assistant.serve import DEFAULT_MODEL, action_server_env, actions_command, child_env, write_endpoints
 
     settings = load_settings()
-    env = child_env()
-    actions = subprocess.Popen(actions_command(settings.actions_port), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    endpoints = write_endpoints(Path(tempfile.mkdtemp(prefix="cin-shell-")), settings.actions_port)
+    env = action_server_env(settings, child_env())
+    print(SHELL_WARNING.format(url=f"http://127.0.0.1:{settings.port}"), flush=True)
+    actions = subprocess.Popen(actions_command(settings.actions_port), env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    run_dir = Path(tempfile.mkdtemp(prefix="cin-shell-"))
     try:
+        endpoints = write_endpoints(run_dir, settings.actions_port, settings)
         return subprocess.call(
-            [sys.executable, "-m", "rasa", "shell", "--model", str(DEFAULT_MODEL),
+            [sys.executable, "-m", "rasa", "shell", "--model", str(DEFAULT_MODEL), "--interface", "127.0.0.1",
              "--endpoints", str(endpoints), "--port", str(settings.port)],
             env=env,
         )
@@ -456,6 +569,7 @@ def cmd_shell(args: argparse.Namespace) -> int:
     finally:
         actions.terminate()
         actions.wait(timeout=20)
+        shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def cmd_bench_startup(args: argparse.Namespace) -> int:
@@ -528,7 +642,7 @@ def cmd_bench_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_load(args: argparse.Namespace) -> int:
-    """Throughput and p50/p95/p99 with many signed-in workers on two servers behind the balancer."""
+    """Throughput and p50/p95/p99 with many signed-in workers on two servers behind the edge (HAProxy, TLS)."""
     from assistant.load_bench import bench_load
     from assistant.serve import LaunchError
 
@@ -635,7 +749,10 @@ def build_parser() -> argparse.ArgumentParser:
     due.set_defaults(func=cmd_due)
 
     audit_parser = sub.add_parser("audit", help="who looked at or changed which cases (operators, DPO; server host)")
+    audit_parser.add_argument("check", nargs="?", choices=["verify"],
+                              help="verify: check the hash chain (exit 0 intact, 1 with the first bad row)")
     audit_parser.add_argument("--worker", help="only this worker's queries and writes")
+    audit_parser.add_argument("--actor", help='only what this actor did (a worker id, or "os:<user>" on the host)')
     audit_parser.add_argument("--case", help="only rows about this case (asked about, returned or changed)")
     audit_parser.add_argument("--since", help="YYYY-MM-DD, UTC, inclusive")
     audit_parser.add_argument("--until", help="YYYY-MM-DD, UTC, inclusive")
@@ -656,14 +773,35 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--db", help="SQLAlchemy URL of the case store (default: CIN_DATABASE_URL)")
     token.set_defaults(func=cmd_token)
 
-    sub.add_parser("run", help="run the Rasa server and the action server until Ctrl-C").set_defaults(func=cmd_run)
+    sub.add_parser("run", help="run the Rasa server, the action server and the edge until Ctrl-C").set_defaults(
+        func=cmd_run)
     conversations = sub.add_parser("conversations", help="the conversation store (Rasa's tracker store)").add_subparsers(
         dest="conversations_command", required=True)
     purge = conversations.add_parser("purge", help="delete conversation sessions older than the retention (cron daily)")
     purge.add_argument("--older-than-days", type=int, help="default CIN_RETENTION_DAYS or 30")
     purge.add_argument("--db", help="SQLAlchemy URL of the conversation store (default: CIN_TRACKER_URL)")
     purge.set_defaults(func=cmd_conversations_purge)
-    sub.add_parser("shell", help="talk to the assistant in the terminal (rasa shell)").set_defaults(func=cmd_shell)
+    show = conversations.add_parser("show", help="a worker's stored conversation (operators; audited)")
+    show.add_argument("--worker", required=True, help="the worker id (the conversation's sender)")
+    show.add_argument("--db", help="SQLAlchemy URL of the conversation store (default: CIN_TRACKER_URL)")
+    show.add_argument("--store", help="the case store, for the audit row (default: CIN_DATABASE_URL)")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=cmd_conversations_show)
+    sub.add_parser("shell", help="talk to the assistant in the terminal (rasa shell; demo stores only)").set_defaults(
+        func=cmd_shell)
+    edge = sub.add_parser("edge", help="the edge (HAProxy) in front of the servers").add_subparsers(
+        dest="edge_command", required=True)
+    edge_config = edge.add_parser("config", help="write haproxy.cfg for a deployment's own machines")
+    edge_config.add_argument("--backend", action="append", required=True, help="a Rasa server's HOST:PORT; repeat")
+    edge_config.add_argument("--listen", default="0.0.0.0:8443", help="the public HOST:PORT (TLS)")
+    edge_config.add_argument("--cert", required=True, help="the certificate and key (one PEM) as HAProxy sees it")
+    edge_config.add_argument("--out", required=True, help="the folder to write haproxy.cfg and error pages into")
+    edge_config.add_argument("--seen-at", help="where HAProxy will find that folder (a container mount)")
+    edge_config.set_defaults(func=cmd_edge_config)
+    tls = sub.add_parser("tls", help="the edge's certificate").add_subparsers(dest="tls_command", required=True)
+    tls_local = tls.add_parser("local", help="make the self-signed certificate for local use (var/tls)")
+    tls_local.add_argument("--force", action="store_true", help="replace an existing one")
+    tls_local.set_defaults(func=cmd_tls_local)
 
     bench = sub.add_parser("bench", help="benchmarks that print numbers").add_subparsers(dest="bench_command", required=True)
     startup = bench.add_parser("startup", help="time from launch to the first REST answer")
@@ -682,7 +820,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat_bench.add_argument("--warmup", type=int, default=10)
     chat_bench.add_argument("--heldout", help="held-out YAML for our messages (default: tests/conversation/heldout.yml)")
     chat_bench.set_defaults(func=cmd_bench_chat)
-    load_bench = bench.add_parser("load", help="simulated workers against two servers behind the balancer (loopback)")
+    load_bench = bench.add_parser("load", help="simulated workers against two servers behind the edge (HAProxy, TLS, loopback)")
     load_bench.add_argument("--workers", type=int, default=50, help="signed-in workers, each their own caseload (default 50)")
     load_bench.add_argument("--seconds", type=float, default=120.0, help="how long they chat (default 120)")
     load_bench.add_argument("--servers", type=int, default=2, help="Rasa + action server pairs (default 2)")
@@ -717,6 +855,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    # Files this command and the servers it starts create (the case store, conversations, exports,
+    # logs, secrets) hold or guard children's data: readable by the service's own user only.
+    os.umask(0o077)
+    private_dir(VAR_DIR)
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)

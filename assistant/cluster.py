@@ -1,5 +1,5 @@
 """Start the assistant as more than one machine would run it, on this one: N Rasa servers,
-each with its own action server, behind the round-robin balancer (assistant.balancer).
+each with its own action server, behind the edge (HAProxy with TLS, assistant.edge).
 
 All servers share one case store (PostgreSQL), one conversation store (Rasa's
 SQL tracker store, PostgreSQL) and one Redis lock store, and sign tokens with
@@ -9,73 +9,51 @@ by the two-server end-to-end test and `cin-assistant bench load`.
 
 from __future__ import annotations
 
-import json
 import secrets
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
-from assistant.config import PROJECT_ROOT
-from assistant.serve import LaunchError, RunningAssistant, child_env, free_port, post_signed, start_assistant
+from assistant.conversations import create_conversation_store
+from assistant.edge import RunningEdge, make_local_certificate, start_edge
+from assistant.serve import RunningAssistant, free_port, post_signed, start_assistant
 from assistant.tokens import issue_token
 
 
 @dataclass
 class RunningCluster:
-    """The servers, their balancer, and how to reach them."""
+    """The servers, the edge in front of them, and how to reach them."""
 
     assistants: List[RunningAssistant]
-    balancer: subprocess.Popen
-    port: int
+    edge: RunningEdge
     log_dir: Optional[Path] = None
 
     @property
     def url(self) -> str:
-        """The balancer: what a council's users and integrations talk to."""
-        return f"http://127.0.0.1:{self.port}"
+        """The edge: what a council's users and integrations talk to (HTTPS)."""
+        return self.edge.url
 
     def token_for(self, worker_id: str) -> str:
         """A signed token any of the servers accepts (they share the secret)."""
         return issue_token(worker_id, None, self.assistants[0].tokens)
 
-    def send(self, sender: str, message: str, timeout: float = 30.0) -> "tuple[List[Dict[str, Any]], str]":
-        """Post one message through the balancer; the replies and which server (1, 2, ...) answered."""
-        replies, headers = post_signed(f"{self.url}/webhooks/rest/webhook", self.token_for(sender), message, timeout)
+    def send(self, sender: str, message: str, timeout: float = 30.0) -> Tuple[List[Dict[str, Any]], str]:
+        """Post one message through the edge; the replies and which server (1, 2, ...) answered."""
+        replies, headers = post_signed(f"{self.url}/webhooks/rest/webhook", self.token_for(sender), message, timeout,
+                                       context=self.edge.context)
         return replies, headers.get("X-CIN-Backend", "")
 
     def wait_ready(self, timeout: float = 300.0) -> float:
-        """Block until every server and the balancer answer; the seconds it took."""
-        started = time.monotonic()
+        """Block until every server answers and the edge sees them all up; the seconds it took."""
         with ThreadPoolExecutor(len(self.assistants)) as pool:
-            list(pool.map(lambda a: a.wait_ready(timeout=timeout), self.assistants))
-        while True:
-            if self.balancer.poll() is not None:
-                raise LaunchError(f"The balancer stopped while starting (exit {self.balancer.returncode}).")
-            try:
-                with urllib.request.urlopen(f"{self.url}/balancer/health", timeout=5) as response:
-                    if json.loads(response.read()).get("up") == len(self.assistants):
-                        return time.monotonic() - started
-            except (urllib.error.URLError, OSError, ValueError):
-                pass
-            if time.monotonic() - started > timeout:
-                raise LaunchError(f"The balancer did not see all {len(self.assistants)} servers within {timeout:.0f} s.")
-            time.sleep(0.3)
+            seconds = max(pool.map(lambda a: a.wait_ready(timeout=timeout), self.assistants))
+        return seconds + self.edge.wait_ready(timeout=60)
 
     def stop(self) -> None:
-        """Stop the balancer and every server (each politely, then firmly)."""
-        if self.balancer.poll() is None:
-            self.balancer.terminate()
-            try:
-                self.balancer.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.balancer.kill()
-                self.balancer.wait()
+        """Stop the edge and every server (each politely, then firmly)."""
+        self.edge.stop()
         with ThreadPoolExecutor(len(self.assistants)) as pool:
             list(pool.map(lambda a: a.stop(), self.assistants))
 
@@ -90,14 +68,13 @@ def start_cluster(
     lock_prefix: Optional[str] = None,
     port: Optional[int] = None,
 ) -> RunningCluster:
-    """Start ``servers`` Rasa + action server pairs and the balancer in front; call ``wait_ready()`` next.
+    """Start ``servers`` Rasa + action server pairs and the edge in front; call ``wait_ready()`` next.
 
-    ``env`` carries the rest (CIN_TODAY, CIN_TOKEN_SECRET, CIN_API_TOKEN ...).
+    ``env`` carries the rest (CIN_TODAY, CIN_TOKEN_SECRET, CIN_ACTION_SECRET ...).
     The lock keys get ``lock_prefix`` (default: a fresh random one, so two
-    clusters on one Redis never share a lock). The servers boot in parallel.
+    clusters on one Redis never share a lock). The servers boot in parallel;
+    the edge listens on loopback here (``port``, default a free one).
     """
-    from assistant.conversations import create_conversation_store
-
     if servers < 1:
         raise ValueError("servers must be at least 1")
     # Created once here: Rasa servers starting together would race to create the same table.
@@ -108,30 +85,29 @@ def start_cluster(
         "CIN_TRACKER_URL": tracker_url,
         "CIN_LOCK_STORE_URL": lock_store_url,
         "CIN_LOCK_STORE_PREFIX": lock_prefix or f"cin{secrets.token_hex(4)}",
-        "CIN_TRUSTED_PROXIES": "1",  # the balancer: sign-in throttling counts the address it saw
+        "CIN_TRUSTED_PROXIES": "127.0.0.1",  # the edge: its X-Forwarded-For is the client's address
     }
-    if not shared.get("CIN_TOKEN_SECRET"):
-        shared["CIN_TOKEN_SECRET"] = secrets.token_urlsafe(48)  # one secret, so every server accepts every token
+    for variable in ("CIN_TOKEN_SECRET", "CIN_ACTION_SECRET"):  # one of each, shared by every server
+        if not shared.get(variable):
+            shared[variable] = secrets.token_urlsafe(48)
     assistants: List[RunningAssistant] = []
-    balancer: Optional[subprocess.Popen] = None
     try:
         for n in range(servers):
             assistants.append(start_assistant(
                 free_port(), free_port(), env=shared,
                 log_dir=(log_dir / f"server{n + 1}") if log_dir is not None else None,
             ))
-        port = port or free_port()
-        log = open(log_dir / "balancer.log", "w", encoding="utf-8") if log_dir is not None else subprocess.DEVNULL
-        balancer = subprocess.Popen(
-            [sys.executable, "-m", "assistant.balancer", "--port", str(port),
-             *[arg for a in assistants for arg in ("--backend", a.url)]],
-            cwd=PROJECT_ROOT, env=child_env(), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        edge_dir = Path(tempfile.mkdtemp(prefix="cin-edge-"))
+        edge = start_edge(
+            [f"127.0.0.1:{a.port}" for a in assistants], "127.0.0.1", port or free_port(),
+            make_local_certificate(edge_dir / "edge.pem"), edge_dir,
+            log=(log_dir / "edge.log") if log_dir is not None else None,
         )
     except BaseException:
         for assistant in assistants:
             assistant.stop()
         raise
-    return RunningCluster(assistants=assistants, balancer=balancer, port=port, log_dir=log_dir)
+    return RunningCluster(assistants=assistants, edge=edge, log_dir=log_dir)
 
 
 __all__ = ["RunningCluster", "start_cluster"]

@@ -15,10 +15,14 @@ database or lose anything a worker recorded.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
+
+from assistant.config import private_file
 
 
 def _commit_without_waiting(dbapi_connection: Any, connection_record: Any) -> None:
@@ -38,6 +42,9 @@ class ConversationStore(SQLTrackerStore):
     """:class:`SQLTrackerStore` whose connections commit asynchronously (SQLite and PostgreSQL)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        url = kwargs.get("host")
+        if isinstance(url, str) and url.startswith("sqlite:///") and make_url(url).database not in (None, "", ":memory:"):
+            private_file(Path(str(make_url(url).database)).expanduser().resolve())  # children's names: owner-only
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name in ("sqlite", "postgresql"):
             event.listen(self.engine, "connect", _commit_without_waiting)

@@ -18,13 +18,16 @@ least every hour, the domain's session expiry) is kept whole.
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, List, Optional
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, delete, event, func, inspect, select
 from sqlalchemy.engine import Engine, make_url
+
+from assistant.config import private_file
 
 SECONDS_PER_DAY = 86_400
 SESSION_STARTED = "session_started"
@@ -84,6 +87,47 @@ def _engine(url: str) -> Optional[Engine]:
     return create_engine(parsed, future=True)
 
 
+@dataclass(frozen=True)
+class Said:
+    """One message of a stored conversation: when (UNIX seconds), who ("worker" or "assistant"), the words."""
+
+    at: float
+    who: str
+    text: str
+
+
+def read_conversation(url: str, sender_id: str) -> List[Said]:
+    """What a worker and the assistant said in the worker's stored conversation, oldest first.
+
+    For an operator answering a data protection request (`cin-assistant
+    conversations show`, audited): read from the store's table, not through
+    Rasa's HTTP API, which is never served.
+    """
+    engine = _engine(url)
+    if engine is None:
+        return []
+    try:
+        if not inspect(engine).has_table("events"):
+            return []
+        e = EVENTS.c
+        with engine.connect() as connection:
+            rows = connection.execute(
+                select(e.timestamp, e.type_name, e.data)
+                .where(e.sender_id == sender_id, e.type_name.in_(("user", "bot"))).order_by(e.id)
+            ).all()
+    finally:
+        engine.dispose()
+    said = []
+    for timestamp, kind, data in rows:
+        try:
+            text = json.loads(data or "{}").get("text")
+        except ValueError:
+            text = None
+        if text:
+            said.append(Said(float(timestamp or 0), "worker" if kind == "user" else "assistant", str(text)))
+    return said
+
+
 def purge_conversations(url: str, older_than_days: int, now: Optional[float] = None) -> PurgeReport:
     """Delete the events older than ``older_than_days`` days, never from a conversation's latest session.
 
@@ -139,7 +183,7 @@ def create_conversation_store(url: str) -> None:
 
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        private_file(Path(parsed.database).expanduser().resolve())  # children's names: owner-only
 
     SQLTrackerStore(host=url).engine.dispose()
 

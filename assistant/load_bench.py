@@ -1,5 +1,5 @@
 """Load test on loopback (`cin-assistant bench load`): many signed-in workers chatting at once
-with the two-server set-up (assistant.cluster) through the balancer. Numbers, printed, not asserted.
+with the two-server set-up (assistant.cluster) through the edge (HAProxy, TLS). Numbers, printed, not asserted.
 
 - Store: the seeded demo generator (assistant.casestore.demo) with enough
   teams for every simulated worker to be a distinct case holder with their own
@@ -16,7 +16,7 @@ with the two-server set-up (assistant.cluster) through the balancer. Numbers, pr
 - An error is any answer that is not HTTP 200, a reply with no messages, or no
   message with text; a request that fails or times out (30 s) counts too.
 - Reported: messages/s, p50/p95/p99 latency (wall clock per request, whole reply
-  read), errors by kind, and how the balancer spread the messages.
+  read), errors by kind, and how the edge spread the messages.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import random
 import shutil
+import ssl
 import tempfile
 import time
 from collections import Counter
@@ -69,7 +70,7 @@ class LoadReport:
         errors = Counter(o.error for o in done if o.error)
         lines = [
             f"Load: {self.workers} signed-in workers, think time {THINK_SECONDS[0]:.0f}-{THINK_SECONDS[1]:.0f} s, "
-            f"{self.seconds:.0f} s, {self.servers} Rasa servers behind the balancer (loopback)",
+            f"{self.seconds:.0f} s, {self.servers} Rasa servers behind the edge (HAProxy, TLS, loopback)",
             f"  messages {len(done)}, throughput {len(done) / self.seconds:.2f} messages/s, "
             f"errors {sum(errors.values())}" + (f" ({', '.join(f'{k} {v}' for k, v in errors.most_common())})" if errors else ""),
         ]
@@ -126,7 +127,8 @@ def _error(status: int, body: bytes) -> Optional[str]:
 
 
 async def _drive(url: str, plans: List[Tuple[str, List[Tuple[str, str]]]], tokens: Dict[str, str],
-                 procedural: Sequence[str], seconds: float, seed: int) -> List[Outcome]:
+                 procedural: Sequence[str], seconds: float, seed: int, context: Optional[ssl.SSLContext] = None,
+                 ) -> List[Outcome]:
     from aiohttp import ClientSession, ClientTimeout, TCPConnector
 
     outcomes: List[Outcome] = []
@@ -143,7 +145,7 @@ async def _drive(url: str, plans: List[Tuple[str, List[Tuple[str, str]]]], token
             started = time.perf_counter()
             try:
                 async with session.post(f"{url}/webhooks/rest/webhook", data=json.dumps({"message": text}),
-                                        headers=headers) as response:
+                                        headers=headers, ssl=context) as response:
                     body = await response.read()
                     error, backend = _error(response.status, body), response.headers.get("X-CIN-Backend", "")
             except asyncio.TimeoutError:
@@ -195,7 +197,7 @@ def bench_load(
             cluster.send(worker_id, "what's due this week")
         log(f"Driving {len(plans)} workers for {seconds:.0f} s ...")
         started = time.monotonic()
-        outcomes = asyncio.run(_drive(cluster.url, plans, tokens, procedural, seconds, seed))
+        outcomes = asyncio.run(_drive(cluster.url, plans, tokens, procedural, seconds, seed, cluster.edge.context))
         log(f"  done after {time.monotonic() - started:.0f} s (the last replies arrive after the {seconds:.0f} s window)")
         # Every message was sent inside the window, so throughput is over the window.
         return LoadReport(workers=len(plans), seconds=seconds, servers=servers, outcomes=outcomes)

@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -21,7 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Dict, List, Optional, Sequence, Tuple
 
-from assistant.config import MODELS_DIR, PROJECT_ROOT, VAR_DIR, ConfigError, Settings, load_settings, secret_file
+from assistant.action_guard import HEADER as ACTION_SECRET_HEADER
+from assistant.action_guard import VARIABLE as ACTION_SECRET_VARIABLE
+from assistant.action_guard import action_secret
+from assistant.config import MODELS_DIR, PROJECT_ROOT, ConfigError, Settings, load_settings, private_file
 from assistant.tokens import TokenSettings, issue_token, load_token_settings
 
 DEFAULT_MODEL = MODELS_DIR / "cin.tar.gz"
@@ -63,7 +67,7 @@ def tracker_store_yaml(tracker_url: str) -> str:
 
     parsed = make_url(tracker_url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        private_file(Path(parsed.database).expanduser().resolve())  # children's names: owner-only, as its journals
     return f"tracker_store:\n  type: {CONVERSATION_STORE}\n  url: {_yaml_str(tracker_url)}\n"
 
 
@@ -95,16 +99,19 @@ def write_endpoints(directory: Path, actions_port: int, settings: Optional[Setti
     conversation (tracker) store and, when set, the Redis lock store, from ``settings``
     (the environment's by default).
 
-    The file can hold database passwords, so only its owner can read it.
+    The file can hold database passwords, so only its owner can read it. The
+    action server's secret is not in it: Rasa reads it from its environment
+    (``${CIN_ACTION_SECRET}``) and sends it with every action call.
     """
     settings = settings or load_settings()
     path = directory / "endpoints.yml"
     text = (
         "# Written by assistant.serve for this run; see endpoints.yml for the defaults.\n"
-        f"action_endpoint:\n  url: \"http://127.0.0.1:{actions_port}/webhook\"\n"
+        f"action_endpoint:\n  url: \"http://{settings.actions_host}:{actions_port}/webhook\"\n"
         # Only the form validators need the domain; sending it with every call was
         # a large part of each reply's time.
         "  enable_selective_domain: true\n"
+        f"  headers:\n    {ACTION_SECRET_HEADER}: ${{{ACTION_SECRET_VARIABLE}}}\n"
         + tracker_store_yaml(settings.tracker_url)
         + (lock_store_yaml(settings.lock_store_url, settings.lock_store_prefix) if settings.lock_store_url else "")
     )
@@ -112,19 +119,6 @@ def write_endpoints(directory: Path, actions_port: int, settings: Optional[Setti
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
     return path
-
-
-def api_token(env: Optional[Dict[str, str]] = None) -> str:
-    """The operators' token for Rasa's HTTP API (``--auth-token``): CIN_API_TOKEN, else var/api-token.
-
-    The HTTP API can read and rewrite any conversation, so it is never open: the
-    file is created once, readable by its owner only, like the token secret.
-    """
-    env = dict(os.environ) if env is None else env
-    token = env.get("CIN_API_TOKEN", "").strip()
-    if token:
-        return token
-    return secret_file(VAR_DIR / "api-token")
 
 
 def child_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
@@ -147,23 +141,57 @@ def _spawn(args: Sequence[str], log: Optional[IO[Any]], env: Dict[str, str]) -> 
 
 
 def actions_command(port: int) -> List[str]:
+    """rasa-sdk's action server; it binds ``SANIC_HOST`` (the launch sets loopback) and loads our secret check."""
     return [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
 
 
-def post_signed(webhook: str, token: str, message: str, timeout: float = 30.0) -> Tuple[List[Dict[str, Any]], Any]:
+def action_server_env(settings: Settings, env: Dict[str, str]) -> Dict[str, str]:
+    """What the action server and Rasa need in their environment: where the action server listens, and the
+    shared secret (environment only: never in a file Rasa reads, never on a command line)."""
+    return {**env, "SANIC_HOST": settings.actions_host, ACTION_SECRET_VARIABLE: action_secret(env)}
+
+
+def post_json(url: str, body: Any, token: Optional[str] = None, timeout: float = 30.0,
+              context: Optional[ssl.SSLContext] = None) -> Tuple[Any, Any]:
+    """POST ``body`` as JSON (with a bearer token if given); the decoded answer and the response headers.
+
+    The one HTTP client of the launcher, the tests' helpers and the benchmarks;
+    ``context`` trusts the edge's certificate when talking HTTPS to it.
+    """
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"), headers=headers)
+    with urllib.request.urlopen(request, timeout=timeout, context=context) as response:
+        return json.loads(response.read() or b"null"), response.headers
+
+
+def post_signed(webhook: str, token: str, message: str, timeout: float = 30.0,
+                context: Optional[ssl.SSLContext] = None) -> Tuple[List[Dict[str, Any]], Any]:
     """POST ``{"message"}`` with a bearer token to a REST webhook; the replies and the response headers."""
-    request = urllib.request.Request(
-        webhook,
-        data=json.dumps({"message": message}).encode("utf-8"),
-        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
-    )
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.loads(response.read()), response.headers
+    replies, headers = post_json(webhook, {"message": message}, token, timeout, context)
+    return replies or [], headers
+
+
+def get_json(url: str, timeout: float = 5.0, context: Optional[ssl.SSLContext] = None) -> Any:
+    with urllib.request.urlopen(url, timeout=timeout, context=context) as response:
+        return json.loads(response.read() or b"{}")
+
+
+def status_of(url: str, method: str = "GET", body: Optional[bytes] = None, headers: Optional[Dict[str, str]] = None,
+              timeout: float = 5.0, context: Optional[ssl.SSLContext] = None) -> int:
+    """The HTTP status ``url`` answers with (an error status is an answer too)."""
+    request = urllib.request.Request(url, data=body, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout, context=context) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
 
 
 @dataclass
 class RunningAssistant:
-    """The two server processes of one running assistant."""
+    """The two server processes of one running assistant (both on loopback unless configured otherwise)."""
 
     rasa: subprocess.Popen
     actions: subprocess.Popen
@@ -171,12 +199,17 @@ class RunningAssistant:
     actions_port: int
     run_dir: Path
     tokens: TokenSettings
-    api_token: str
+    host: str = "127.0.0.1"
+    actions_host: str = "127.0.0.1"
     logs: Dict[str, Path] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{_connectable(self.host)}:{self.port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{_connectable(self.actions_host)}:{self.actions_port}"
 
     @property
     def webhook(self) -> str:
@@ -189,30 +222,41 @@ class RunningAssistant:
                 return name
         return None
 
+    def _guarded(self) -> Optional[bool]:
+        """Whether the action server refuses an unsigned call (None: not answering yet)."""
+        try:
+            return status_of(f"{self.actions_url}/webhook", "POST", b"{}", {"Content-Type": "application/json"}) == 401
+        except (urllib.error.URLError, ConnectionError, OSError):
+            return None
+
     def wait_ready(self, timeout: float = 180.0) -> float:
-        """Block until both servers answer; return the seconds it took."""
+        """Block until both servers answer and the action server refuses unsigned calls; the seconds it took."""
         started = time.monotonic()
-        checks = [
-            (f"http://127.0.0.1:{self.actions_port}/health", None),
-            (f"{self.url}/status?token={self.api_token}", "model_file"),
-        ]
-        while checks:
-            url, key = checks[0]
-            stopped = self.exited()
-            if stopped:
-                raise LaunchError(f"The {stopped} stopped while starting. {self._log_hint()}")
-            if time.monotonic() - started > timeout:
-                raise LaunchError(f"{url} did not answer within {timeout:.0f} s. {self._log_hint()}")
+        guarded: Optional[bool] = None
+        while guarded is None:
+            self._check_alive(started, timeout, f"{self.actions_url}/health")
+            guarded = self._guarded()
+            if guarded is None:
+                time.sleep(0.3)
+        if not guarded:
+            self.stop()
+            raise LaunchError("The action server answered a call without the shared secret, so it was stopped "
+                              "(its secret check, rasa_sdk_plugins, did not load).")
+        while True:
+            self._check_alive(started, timeout, f"{self.url}/webhooks/rest/")
             try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    body = json.loads(response.read() or b"{}")
-                if key is None or body.get(key):
-                    checks.pop(0)
-                    continue
+                if get_json(f"{self.url}/webhooks/rest/").get("ready"):
+                    return time.monotonic() - started
             except (urllib.error.URLError, ConnectionError, OSError, ValueError):
                 pass
             time.sleep(0.5)
-        return time.monotonic() - started
+
+    def _check_alive(self, started: float, timeout: float, waiting_for: str) -> None:
+        stopped = self.exited()
+        if stopped:
+            raise LaunchError(f"The {stopped} stopped while starting. {self._log_hint()}")
+        if time.monotonic() - started > timeout:
+            raise LaunchError(f"{waiting_for} did not answer within {timeout:.0f} s. {self._log_hint()}")
 
     def token_for(self, worker_id: str) -> str:
         """A signed token for a worker, as `cin-assistant token --worker ID` would print."""
@@ -221,6 +265,10 @@ class RunningAssistant:
     def send(self, sender: str, message: str, timeout: float = 30.0) -> List[Dict[str, Any]]:
         """Post one message to the REST channel as worker ``sender`` (signed in) and return the replies."""
         return post_signed(self.webhook, self.token_for(sender), message, timeout)[0]
+
+    def restart(self, sender: str, timeout: float = 30.0) -> None:
+        """Start the worker's conversation afresh, as an integration would (the REST channel's restart)."""
+        post_json(f"{self.url}/webhooks/rest/restart", {}, self.token_for(sender), timeout)
 
     def _log_hint(self) -> str:
         return " ".join(f"{name} log: {path}" for name, path in self.logs.items())
@@ -243,6 +291,13 @@ class RunningAssistant:
         shutil.rmtree(self.run_dir, ignore_errors=True)
 
 
+def _connectable(host: str) -> str:
+    """An address to connect to for a server listening on ``host`` (all interfaces: loopback)."""
+    if host in ("0.0.0.0", "::", ""):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
+
+
 def start_assistant(
     port: int,
     actions_port: int,
@@ -250,8 +305,10 @@ def start_assistant(
     log_dir: Optional[Path] = None,
     env: Optional[Dict[str, str]] = None,
 ) -> RunningAssistant:
-    """Start the action server and the Rasa server (REST API enabled).
+    """Start the action server and the Rasa server, each on loopback unless the settings say otherwise.
 
+    Rasa's HTTP API is off: nothing but the channels (``/webhooks/...``) is
+    served, and the action server refuses any call without the shared secret.
     With ``log_dir`` each server writes its output to a file there; without it
     they share this process's terminal.
 
@@ -268,12 +325,13 @@ def start_assistant(
         env["CIN_TRACKER_URL"] = f"sqlite:///{run_dir / 'conversations.sqlite3'}"
     environment = child_env(env)
     try:
-        endpoints = write_endpoints(run_dir, actions_port, load_settings(environment))
+        settings = load_settings(environment)
+        environment = action_server_env(settings, environment)
+        endpoints = write_endpoints(run_dir, actions_port, settings)
+        tokens = load_token_settings(environment)  # creates the shared secret file before either server reads it
     except ConfigError as exc:
         shutil.rmtree(run_dir, ignore_errors=True)
         raise LaunchError(str(exc)) from None
-    tokens = load_token_settings(environment)  # creates the shared secret file before either server reads it
-    operator_token = api_token(environment)
     logs: Dict[str, Path] = {}
     handles: Dict[str, Optional[IO[Any]]] = {"actions": None, "rasa": None}
     if log_dir is not None:
@@ -287,8 +345,7 @@ def start_assistant(
         rasa = _spawn(
             [
                 sys.executable, "-m", "rasa", "run",
-                "--enable-api",
-                "--auth-token", operator_token,
+                "--interface", settings.host,
                 "--model", str(model),
                 "--port", str(port),
                 "--endpoints", str(endpoints),
@@ -298,7 +355,7 @@ def start_assistant(
             environment,
         )
         return RunningAssistant(rasa=rasa, actions=actions, port=port, actions_port=actions_port, run_dir=run_dir,
-                                tokens=tokens, api_token=operator_token, logs=logs)
+                                tokens=tokens, host=settings.host, actions_host=settings.actions_host, logs=logs)
     except BaseException:  # Ctrl-C or a failed spawn before the caller holds them: no server left running unowned
         for proc in (rasa, actions):
             if proc is not None:

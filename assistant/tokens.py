@@ -29,13 +29,12 @@ from typing import Any, Dict, Mapping, Optional, Tuple
 
 import jwt
 
-from assistant.config import VAR_DIR, ConfigError, secret_file
+from assistant.config import VAR_DIR, ConfigError, shared_secret
 
 LOCAL_ISSUER = "cin-assistant"
 AUDIENCE = "cin-assistant"
 DEFAULT_MINUTES = 30
 LEEWAY_SECONDS = 30  # clocks on two servers differ a little
-MIN_SECRET_LENGTH = 32
 
 
 class TokenError(ValueError):
@@ -77,17 +76,8 @@ class TokenSettings:
 
 
 def _secret(env: Mapping[str, str]) -> str:
-    """CIN_TOKEN_SECRET, else the secret file (created once, readable by the owner only)."""
-    secret = env.get("CIN_TOKEN_SECRET", "").strip()
-    if secret:
-        if len(secret) < MIN_SECRET_LENGTH:
-            raise ConfigError(f"CIN_TOKEN_SECRET must have at least {MIN_SECRET_LENGTH} characters")
-        return secret
-    path = Path(env.get("CIN_TOKEN_SECRET_FILE", "").strip() or VAR_DIR / "token-secret")
-    secret = secret_file(path)
-    if len(secret) < MIN_SECRET_LENGTH:
-        raise ConfigError(f"the token secret in {path} must have at least {MIN_SECRET_LENGTH} characters")
-    return secret
+    """CIN_TOKEN_SECRET, else CIN_TOKEN_SECRET_FILE or var/token-secret (created once, owner-only)."""
+    return shared_secret(env, "CIN_TOKEN_SECRET", VAR_DIR / "token-secret")
 
 
 def _sso(env: Mapping[str, str]) -> Optional[SingleSignOn]:

@@ -11,11 +11,6 @@ correctly afterwards.
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 from typing import Dict, List
@@ -25,9 +20,12 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, select
 
+from assistant.audit import os_actor, read_audit
+from assistant.casestore import open_store
 from assistant.cli import main
+from tests.running import children, launched
 from assistant.conversation_store import ConversationStore
 from assistant.conversations import EVENTS, purge_conversations
 from assistant.serve import free_port
@@ -145,47 +143,36 @@ def test_purge_command_faults_are_one_clear_line(tmp_path: Path, capsys: pytest.
     assert main(["conversations", "purge", "--older-than-days", "0", "--db", f"sqlite:///{missing}"]) == 1
 
 
-def _children(pid: int) -> List[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
 def test_run_purges_past_retention_before_it_serves_anyone(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'conversations.sqlite3'}"
     store = tracker_store(url)
     save(store, "w-gone", session(time.time() - 40 * DAY, "when is Amelia Kestrel's next review?"))
     save(store, "w-new", session(time.time() - 60, "how often do I visit"))
     store.engine.dispose()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "CIN_TRACKER_URL": url, "CIN_DATABASE_URL": f"sqlite:///{tmp_path / 'cin.sqlite3'}",
-           "CIN_PORT": str(free_port()), "CIN_ACTIONS_PORT": str(free_port()),
-           "CIN_TOKEN_SECRET": "purge-test-secret-" + "0123456789abcdef" * 2, "CIN_API_TOKEN": "purge-test-operator"}
-    run = subprocess.Popen([sys.executable, "-m", "assistant.cli", "run"], env=env, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, text=True)
-    lines: List[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(run.stdout), daemon=True)  # keeps the pipe drained
-    reader.start()
-    try:
-        deadline = time.monotonic() + 180
-        while not any("is ready" in line for line in lines) and run.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.2)  # Ctrl-C once it serves: what a worker stopping `make run` does
-        assert len(_children(run.pid)) == 2, "".join(lines[-40:])  # both servers were running
-    finally:
-        run.send_signal(signal.SIGINT)  # Ctrl-C: the launcher stops both servers
-        try:
-            run.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            run.kill()
-            raise AssertionError("the launcher did not stop after Ctrl-C:\n" + "".join(lines[-40:])) from None
-        reader.join(timeout=30)
+    env = {"CIN_TRACKER_URL": url, "CIN_DATABASE_URL": f"sqlite:///{tmp_path / 'cin.sqlite3'}",
+           "CIN_PORT": str(free_port()), "CIN_ACTIONS_PORT": str(free_port()), "CIN_PUBLIC_PORT": str(free_port()),
+           "CIN_TOKEN_SECRET": "purge-test-secret-" + "0123456789abcdef" * 2}
+    with launched(env) as (run, lines):  # Ctrl-C once it serves: what a worker stopping `make run` does
+        assert len(children(run.pid)) == 3, "".join(lines[-40:])  # both servers and the edge were running
     output = "".join(lines)
     assert output.startswith("Purged 6 event(s) from 1 conversation(s) (1 removed entirely)"), output[-3000:]
     assert output.index("Purged") < output.index("is ready")  # retention before anyone is served
     assert set(stored_texts(url)) == {"w-new"}
     assert "Both servers stopped." in output, output[-3000:]
+
+
+def test_an_operator_reads_a_workers_conversation_only_with_an_audit_row_first(
+        conversations: str, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    case_store = f"sqlite:///{tmp_path / 'cin.sqlite3'}"
+    assert main(["conversations", "show", "--worker", "w-mixed", "--db", conversations, "--store", case_store]) == 0
+    out = capsys.readouterr().out
+    assert "is Oliver Stone's case closed?" in out and "reply to what's due this week" in out
+    assert "4 message(s) stored for w-mixed." in out
+    assert "w-gone" not in out and "Amelia" not in out  # only that worker's conversation
+    with open_store(case_store) as store:
+        rows = [r for r in read_audit(store) if r.action == "conversation_read"]
+    assert [(r.worker_id, r.actor) for r in rows] == [("w-mixed", os_actor())]  # who read whose
+    # The trail cannot be written: nothing is shown.
+    assert main(["conversations", "show", "--worker", "w-mixed", "--db", conversations,
+                 "--store", "postgresql://nobody@127.0.0.1:1/none"]) == 1
+    assert "Oliver" not in capsys.readouterr().out

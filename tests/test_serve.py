@@ -25,6 +25,13 @@ from assistant.conversation_store import ConversationStore
 from assistant.serve import CONVERSATION_STORE, free_port, start_assistant, write_endpoints
 
 REDIS_URL = os.environ.get("CIN_TEST_REDIS_URL", "redis://localhost:6379/15")
+ACTION_SECRET = "serve-test-action-secret-" + "0123456789abcdef" * 2
+
+
+@pytest.fixture(autouse=True)
+def action_secret_in_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rasa reads the action secret from its environment, as a launch gives it."""
+    monkeypatch.setenv("CIN_ACTION_SECRET", ACTION_SECRET)
 
 
 def commit_setting(engine: Engine) -> str:
@@ -41,6 +48,8 @@ def test_a_launch_with_no_settings_keeps_conversations_in_sql_beside_the_case_st
         CONVERSATION_STORE, f"sqlite:///{VAR_DIR / 'conversations.sqlite3'}")
     assert endpoints.lock_store is None  # one server: Rasa's in-memory lock is enough
     assert endpoints.action.url == "http://127.0.0.1:5055/webhook"
+    assert endpoints.action.headers == {"X-CIN-Action-Secret": ACTION_SECRET}  # sent with every action call
+    assert ACTION_SECRET not in (tmp_path / "endpoints.yml").read_text()  # from the environment, never on disk
     assert stat.S_IMODE((tmp_path / "endpoints.yml").stat().st_mode) == 0o600  # may hold a database password
 
 
@@ -95,8 +104,7 @@ def test_retention_defaults_to_30_days() -> None:
 
 
 def test_each_test_or_benchmark_launch_gets_its_own_conversation_store_removed_at_stop(tmp_path: Path) -> None:
-    env = {"CIN_DATABASE_URL": f"sqlite:///{tmp_path / 'cin.sqlite3'}", "CIN_TOKEN_SECRET": "serve-test-" + "ab" * 20,
-           "CIN_API_TOKEN": "serve-test-operator"}
+    env = {"CIN_DATABASE_URL": f"sqlite:///{tmp_path / 'cin.sqlite3'}", "CIN_TOKEN_SECRET": "serve-test-" + "ab" * 20}
     first = start_assistant(free_port(), free_port(), env=env)
     second = start_assistant(free_port(), free_port(), env=env)
     try:

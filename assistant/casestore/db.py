@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.pool import QueuePool, StaticPool
 
-from assistant.config import db_timeout_seconds
+from assistant.config import db_timeout_seconds, private_file
 
 
 def is_sqlite(url: URL) -> bool:
@@ -48,7 +48,7 @@ def create_store_engine(url: str, timeout: Optional[float] = None) -> Engine:
     if is_sqlite(parsed):
         path = sqlite_path(parsed)
         if path is not None:
-            path.expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+            private_file(path.expanduser().resolve())  # children's records: owner-only, and so its journals
             # Connections are kept and reused (SQLAlchemy 1.4 opens a new one per use for SQLite
             # files, repeating the set-up below each time: about 2 ms of every chat answer).
             # Never shared by two threads at once; handed from one to the next via the pool.

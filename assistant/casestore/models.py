@@ -196,22 +196,33 @@ class RevokedToken(Base):
 class AuditRow(Base):
     """Who looked at or changed which cases, when, and through which way in (``assistant.audit``).
 
-    One row per caseload query or write. What was asked is kept as structured
+    One row per caseload query or write, sign-in, sign-out, password set,
+    token issued or conversation read. What was asked is kept as structured
     fields only, never the words typed: a name that matched nothing leaves no
     trace of the name, only a query that returned no cases. ``worker_id`` has
     no foreign key on purpose, so the trail outlives a worker's removal and
     also records callers the records do not know.
+
+    Insert-only: database triggers (migration ``0005_audit_chain``) refuse
+    UPDATE and DELETE (and TRUNCATE on PostgreSQL), and each row is chained to
+    the one before by a keyed hash, so a change made around the triggers is
+    found by ``cin-assistant audit verify``.
     """
 
     __tablename__ = "audit_log"
 
     id = Column(Integer, primary_key=True, autoincrement=True)
+    seq = Column(Integer, nullable=False)  # the row's place in the hash chain: 1, 2, 3... no gaps
+    prev_hash = Column(String(64), nullable=False)  # the row before's row_hash (64 zeros for the first)
+    row_hash = Column(String(64), nullable=False)  # HMAC-SHA256 over prev_hash and this row's fields
     at = Column(DateTime, nullable=False)  # UTC, naive
     worker_id = Column(ID, nullable=True)  # NULL: an operator's authority-wide report
+    actor = Column(String(80), nullable=True)  # who did it: the worker, or "os:<user>" on the server host
     role = Column(String(40), nullable=True)  # the case store's role at the time (or "operator")
-    source = Column(String(20), nullable=False)  # chat, panel, cli
+    source = Column(String(20), nullable=False)  # chat, panel, cli, auth
     channel = Column(String(20), nullable=True)  # the chat's input channel: rest, web, voice
-    action = Column(String(10), nullable=False)  # query or write
+    address = Column(String(64), nullable=True)  # a sign-in's client address
+    action = Column(String(20), nullable=False)  # query, write, signin, signout, password_set, ...
     kind = Column(String(40), nullable=False)  # the query kind, or the event code written
     outcome = Column(String(40), nullable=False)  # answered, saved, or the refusal/clarify reason
     item_type = Column(String(40), nullable=True)
@@ -226,4 +237,20 @@ class AuditRow(Base):
         Index("ix_audit_log_at", "at"),  # a period
         Index("ix_audit_log_worker_id_at", "worker_id", "at"),  # one worker's trail
         Index("ix_audit_log_case_id", "case_id"),  # who asked about one child
+        Index("ix_audit_log_seq", "seq", unique=True),  # the chain's order; one row per place
     )
+
+
+class AuditHead(Base):
+    """One row (id 1): the audit chain's last ``seq`` and ``row_hash``.
+
+    Every audit insert first adds one to ``seq`` here inside its own
+    transaction: that UPDATE takes SQLite's write lock or PostgreSQL's row
+    lock, so two writers (two servers) take turns and never fork the chain.
+    """
+
+    __tablename__ = "audit_head"
+
+    id = Column(Integer, primary_key=True, autoincrement=False)
+    seq = Column(Integer, nullable=False)
+    last_hash = Column(String(64), nullable=False)

@@ -10,7 +10,7 @@ from sanic.response import HTTPResponse
 
 from assistant.channels.gate import Gate, Refused, default_gate
 from assistant.channels.http import caller_of, error, json_answer, json_body, refused
-from assistant.channels.turn import BadMessage, agent_of, converse, message_text
+from assistant.channels.turn import BadMessage, agent_of, converse, message_text, restart
 
 
 class SignedChannel(InputChannel):
@@ -41,5 +41,22 @@ class SignedChannel(InputChannel):
             return error(400, str(exc))
         return json_answer(await converse(on_new_message, caller, text, self.name(), agent=agent_of(request)))
 
+    async def answer_restart(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> HTTPResponse:
+        """A signed-in caller's conversation started afresh; 401/403/503 otherwise."""
+        try:
+            caller = caller_of(request, self.gate)
+        except Refused as exc:
+            return refused(exc, self.name())
+        await restart(on_new_message, caller, self.name())
+        return json_answer({"restarted": True})
 
-__all__ = ["SignedChannel"]
+
+def ready(request: Request) -> Dict[str, Any]:
+    """The channel's health answer: up, and whether the trained model is loaded (the launcher waits for it)."""
+    agent = agent_of(request)
+    return {"status": "ok", "ready": bool(agent is not None and agent.is_ready())}
+
+
+__all__ = ["SignedChannel", "ready"]

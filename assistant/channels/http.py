@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Optional
+from ipaddress import ip_address
+from typing import Any, Dict, Optional, Sequence
 
 from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from assistant.channels.gate import Caller, Gate, Refused
+from assistant.config import IPNetwork
 
 logger = logging.getLogger(__name__)
 
@@ -26,13 +28,13 @@ SECURITY_HEADERS: Dict[str, str] = {
 }
 
 
-def json_answer(body: Any, status: int = 200) -> HTTPResponse:
-    return response.json(body, status=status, headers=SECURITY_HEADERS)
+def json_answer(body: Any, status: int = 200, headers: Optional[Dict[str, str]] = None) -> HTTPResponse:
+    return response.json(body, status=status, headers={**SECURITY_HEADERS, **(headers or {})})
 
 
-def error(status: int, message: str) -> HTTPResponse:
+def error(status: int, message: str, headers: Optional[Dict[str, str]] = None) -> HTTPResponse:
     """A JSON error whose message the page shows as it is."""
-    return json_answer({"error": message}, status=status)
+    return json_answer({"error": message}, status=status, headers=headers)
 
 
 def refused(exc: Refused, channel: str) -> HTTPResponse:
@@ -56,20 +58,35 @@ def json_body(request: Request) -> Optional[Any]:
         return None
 
 
-def client_address(request: Request, trusted_proxies: int) -> str:
-    """The caller's address for sign-in throttling (CIN_TRUSTED_PROXIES).
+def client_address(request: Request, trusted: Sequence[IPNetwork]) -> str:
+    """The caller's address for sign-in throttling and the audit trail (CIN_TRUSTED_PROXIES).
 
-    With no proxy in front it is the connecting peer. Behind ``trusted_proxies``
-    proxies that each append the address they saw to ``X-Forwarded-For`` (the
-    balancer does), it is the entry the outermost trusted proxy appended:
-    anything further left was written by the caller and could be made up to
-    dodge the throttle, so it is never believed.
+    The connecting peer, unless the peer is one of the ``trusted`` proxies (the
+    edge): then the nearest address in ``X-Forwarded-For`` that is not itself a
+    trusted proxy. The edge replaces that header with the address it saw, so a
+    caller cannot choose the address counted; from any other peer the header
+    is ignored.
     """
-    if trusted_proxies > 0:
-        hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",") if hop.strip()]
-        if len(hops) >= trusted_proxies:
-            return hops[-trusted_proxies]
-    return str(request.ip)
+    peer = str(request.ip)
+    if not _trusted(peer, trusted):
+        return peer
+    hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        try:
+            ip_address(hop)
+        except ValueError:
+            return peer  # not an address: nothing a proxy of ours wrote
+        if not _trusted(hop, trusted):
+            return hop
+    return hops[0] if hops else peer
+
+
+def _trusted(address: str, trusted: Sequence[IPNetwork]) -> bool:
+    try:
+        ip = ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in trusted)
 
 
 __all__ = ["SECURITY_HEADERS", "caller_of", "client_address", "error", "json_answer", "json_body", "refused"]

@@ -117,7 +117,18 @@ async def converse(
     return collector.messages or await _nothing_came_back(caller, text, agent)
 
 
+async def restart(on_new_message: Callable[[UserMessage], Awaitable[Any]], caller: Caller, channel: str) -> None:
+    """Start the caller's conversation afresh: Rasa's own restart (slots, forms and history forgotten).
+
+    Sent as Rasa's ``/restart`` intent past the screening that drops a leading
+    "/" from typed messages: only this route, for the token's own worker, can do it.
+    """
+    await on_new_message(UserMessage(
+        "/restart", CollectingOutputChannel(), caller.worker_id, input_channel=channel, metadata=caller.metadata(),
+    ))
+
+
 __all__ = [
     "BadMessage", "EMPTY_MESSAGE", "MAX_MESSAGE_CHARACTERS", "SOMETHING_WENT_WRONG", "TOO_LONG",
-    "agent_of", "converse", "message_text", "screen_message",
+    "agent_of", "converse", "message_text", "restart", "screen_message",
 ]

@@ -23,7 +23,7 @@ TABLES = {"authorities", "teams", "workers", "children", "cases", "events", "acc
 def test_empty_database_upgrades_to_head(store_url: str) -> None:
     store = open_store(store_url)
     try:
-        assert current_revision(store.engine) == head_revision() == "0004_audit"
+        assert current_revision(store.engine) == head_revision() == "0005_audit_chain"
         assert TABLES <= set(inspect(store.engine).get_table_names())
         assert set(store.counts().values()) == {0}
     finally:

@@ -6,8 +6,7 @@ today fixed at 2026-11-23, so caseload answers can be checked date by date.
 
 from __future__ import annotations
 
-import json
-import urllib.request
+import sqlite3
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
@@ -22,7 +21,7 @@ FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "csv-chat"
 TODAY = "2026-11-23"
 # Synthetic sign-in settings for the test servers only.
 TOKEN_SECRET = "e2e-test-secret-" + "0123456789abcdef" * 2
-API_TOKEN = "e2e-operator-token"
+ACTION_SECRET = "e2e-action-secret-" + "fedcba9876543210" * 2
 PASSWORDS = {"w1": "w1 test passphrase", "w2": "w2 test passphrase", "m1": "m1 test passphrase",
              "w5": "w5 test passphrase"}
 
@@ -42,7 +41,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, chat_store_url: str) -> 
     running = start_assistant(
         free_port(), free_port(), log_dir=tmp_path_factory.mktemp("logs"),
         env={"CIN_DATABASE_URL": chat_store_url, "CIN_TODAY": TODAY,
-             "CIN_TOKEN_SECRET": TOKEN_SECRET, "CIN_API_TOKEN": API_TOKEN},
+             "CIN_TOKEN_SECRET": TOKEN_SECRET, "CIN_ACTION_SECRET": ACTION_SECRET,
+             "CIN_TRUSTED_PROXIES": "127.0.0.1"},  # as `cin-assistant run` sets it for its edge
     )
     try:
         running.wait_ready(timeout=240)
@@ -53,13 +53,15 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, chat_store_url: str) -> 
 
 
 def restart(assistant: RunningAssistant, worker: str) -> None:
-    """Start the worker's conversation afresh (operator API), so other test modules see no leftovers."""
-    request = urllib.request.Request(
-        f"{assistant.url}/conversations/{worker}/tracker/events?token={API_TOKEN}",
-        data=json.dumps({"event": "restart"}).encode("utf-8"), headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        assert response.status == 200
+    """Start the worker's conversation afresh (the REST channel's restart), so other test modules see no leftovers."""
+    assistant.restart(worker)
+
+
+def stored_user_messages(assistant: RunningAssistant, worker: str) -> int:
+    """How many messages of the worker's the run's conversation store holds (read as an operator would, in SQL)."""
+    with sqlite3.connect(assistant.run_dir / "conversations.sqlite3") as connection:
+        return int(connection.execute(
+            "SELECT count(*) FROM events WHERE sender_id = ? AND type_name = 'user'", (worker,)).fetchone()[0])
 
 
 def texts(replies: List[Dict[str, Any]]) -> str:

@@ -1,4 +1,4 @@
-"""More than one machine: two Rasa servers (each with its own action server) behind the balancer,
+"""More than one machine: two Rasa servers (each with its own action server) behind the edge (HAProxy, TLS),
 sharing PostgreSQL (case records, conversations in scratch schemas dropped after) and Redis (the lock).
 
 A worker's conversation must not care which server takes each message: the
@@ -25,7 +25,7 @@ from assistant.cluster import RunningCluster, start_cluster
 from assistant.config import VAR_DIR
 from assistant.conversations import EVENTS
 from assistant.serve import RunningAssistant
-from tests.e2e.conftest import API_TOKEN, FIXTURE, TODAY, TOKEN_SECRET, payload
+from tests.e2e.conftest import ACTION_SECRET, FIXTURE, TODAY, TOKEN_SECRET, payload
 
 pytestmark = pytest.mark.e2e
 
@@ -44,7 +44,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]
             set_password(store, "w2", "w2 cluster passphrase")
         running = start_cluster(
             store_url, tracker_url, REDIS_URL, servers=2, log_dir=tmp_path_factory.mktemp("cluster-logs"),
-            env={"CIN_TODAY": TODAY, "CIN_TOKEN_SECRET": TOKEN_SECRET, "CIN_API_TOKEN": API_TOKEN},
+            env={"CIN_TODAY": TODAY, "CIN_TOKEN_SECRET": TOKEN_SECRET, "CIN_ACTION_SECRET": ACTION_SECRET},
         )
         try:
             running.wait_ready(timeout=300)
@@ -68,7 +68,7 @@ def test_a_follow_up_answered_by_the_other_server_keeps_the_child(cluster: Dict[
 
     first, served_first = running.send("w1", "when is amelia brook's next review")
     follow_up, served_second = running.send("w1", "and her next visit?")
-    assert {served_first, served_second} == {"1", "2"}  # the balancer gave the two messages to different servers
+    assert {served_first, served_second} == {"1", "2"}  # the edge gave the two messages to different servers
     assert _query(first)[2] == "c3" and _query(follow_up)[:2] == ("next", "visit") and _query(follow_up)[2] == "c3"
 
     engine = create_engine(cluster["tracker_url"], future=True)

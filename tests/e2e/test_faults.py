@@ -36,7 +36,7 @@ from assistant.channels.turn import SOMETHING_WENT_WRONG
 from assistant.config import PROJECT_ROOT
 from assistant.conversation.unavailable import CANT_REACH
 from assistant.serve import RunningAssistant, actions_command, child_env, free_port, start_assistant
-from tests.e2e.conftest import API_TOKEN, FIXTURE, TODAY, TOKEN_SECRET, payload, texts
+from tests.e2e.conftest import ACTION_SECRET, FIXTURE, TODAY, TOKEN_SECRET, payload, texts
 from tests.e2e.tcp_proxy import TcpProxy
 
 PG_URL = os.environ.get("CIN_TEST_DATABASE_URL", "").strip()
@@ -47,7 +47,7 @@ CASELOAD = "whats due this week"
 
 def _environment(store_url: str) -> Dict[str, str]:
     return {"CIN_DATABASE_URL": store_url, "CIN_TODAY": TODAY, "CIN_TOKEN_SECRET": TOKEN_SECRET,
-            "CIN_API_TOKEN": API_TOKEN, "CIN_DB_TIMEOUT": str(DB_TIMEOUT)}
+            "CIN_ACTION_SECRET": ACTION_SECRET, "CIN_DB_TIMEOUT": str(DB_TIMEOUT)}
 
 
 def _stop_all(pairs: List[RunningAssistant]) -> None:
