@@ -19,10 +19,10 @@ docs/conversation.md:
   for that worker and query, compared on the spec §5 fields ``case_id``,
   ``item``, ``due`` and ``status``.
 
-Each message is its own conversation: before it, a ``restart`` event is posted
-to ``/conversations/<worker id>/tracker/events`` (the server runs with
-``--enable-api``), so the sender id stays the worker id while no slot or
-context leaks from the previous message. A follow-up sequence is restarted
+Each message is its own conversation: before it, the REST channel's restart
+route (``POST /webhooks/rest/restart``, signed in as the worker) starts it
+afresh, so the sender id stays the worker id while no slot or context leaks
+from the previous message. A follow-up sequence is restarted
 once and scored on its last message.
 
 The expected items, per kind (the contract's meanings):
@@ -429,51 +429,33 @@ def score_caseload(
 # --------------------------------------------------------------------------- talking to the server
 
 class Client:
-    """The REST channel (signed in as each sender) and the tracker API (operator token) of a running server.
+    """The REST channel of a running server, signed in as each sender (the restart route included).
 
-    Without ``tokens`` / ``api_token`` it uses this host's settings (the token
-    secret and var/api-token), as a server started here does.
+    Without ``tokens`` it uses this host's token secret, as a server started here does.
     """
 
-    def __init__(self, url: str, tokens: Optional[Any] = None, api_token: Optional[str] = None,
-                 timeout: float = 60.0) -> None:
-        from assistant.serve import api_token as local_api_token
+    def __init__(self, url: str, tokens: Optional[Any] = None, timeout: float = 60.0) -> None:
         from assistant.tokens import load_token_settings
 
         self.url = url.rstrip("/")
         self.tokens = tokens if tokens is not None else load_token_settings()
-        self.api_token = api_token if api_token is not None else local_api_token()
         self.timeout = timeout
 
-    def _post(self, path: str, body: Any, headers: Optional[Dict[str, str]] = None) -> Any:
-        request = urllib.request.Request(
-            self.url + path, data=json.dumps(body).encode("utf-8"),
-            headers={"Content-Type": "application/json", **(headers or {})},
-        )
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:
-            return json.loads(response.read() or b"null")
-
-    def tracker_url(self, sender: str, query: str = "") -> str:
-        from urllib.parse import quote
-
-        return f"{self.url}/conversations/{quote(sender, safe='')}/tracker{query}{'&' if query else '?'}token={self.api_token}"
-
-    def send(self, sender: str, message: str) -> List[Dict[str, Any]]:
+    def _token(self, sender: str) -> str:
         from assistant.tokens import issue_token
 
-        bearer = {"Authorization": f"Bearer {issue_token(sender, None, self.tokens)}"}
-        return self._post("/webhooks/rest/webhook", {"message": message}, bearer) or []
+        return issue_token(sender, None, self.tokens)
+
+    def send(self, sender: str, message: str) -> List[Dict[str, Any]]:
+        from assistant.serve import post_signed
+
+        return post_signed(f"{self.url}/webhooks/rest/webhook", self._token(sender), message, self.timeout)[0]
 
     def restart(self, sender: str) -> None:
-        """Start the sender's conversation afresh (slots and history cleared)."""
-        from urllib.parse import quote
+        """Start the sender's conversation afresh (slots and history cleared), as an integration would."""
+        from assistant.serve import post_json
 
-        self._post(f"/conversations/{quote(sender, safe='')}/tracker/events?include_events=NONE&token={self.api_token}",
-                   {"event": "restart", "timestamp": time.time()})
-
-    def slots(self, sender: str) -> Dict[str, Any]:
-        with urllib.request.urlopen(self.tracker_url(sender), timeout=self.timeout) as r:
-            return json.loads(r.read()).get("slots") or {}
+        post_json(f"{self.url}/webhooks/rest/restart", {}, self._token(sender), self.timeout)
 
 
 # --------------------------------------------------------------------------- the run
@@ -606,27 +588,21 @@ def evaluate_heldout(
 
 
 def check_restart(client: Client, sender: str) -> Optional[str]:
-    """Verify a restart event forgets the sender's conversation; None when it works, else what went wrong.
+    """Verify a restart forgets the sender's conversation; None when it works, else what went wrong.
 
-    Sends "hello", checks the tracker (events after the last restart) holds that user
-    message, posts a restart and checks no user message is left after it.
+    Asks a caseload question, restarts, then sends a bare follow-up: with the
+    conversation forgotten it must be answered "what does that follow on from?".
     """
-    def user_events() -> int:
-        with urllib.request.urlopen(client.tracker_url(sender, "?include_events=AFTER_RESTART"), timeout=client.timeout) as r:
-            return sum(1 for e in json.loads(r.read()).get("events") or [] if e.get("event") == "user")
-
     try:
         client.restart(sender)
-        client.send(sender, "hello")
-        before = user_events()
+        client.send(sender, "what's due this week")
         client.restart(sender)
-        after = user_events()
+        replies = client.send(sender, "and next week?")
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        return f"the tracker API did not answer: {exc}"
-    if before < 1:
-        return "the tracker did not record the test message"
-    if after:
-        return f"{after} user message(s) still in the conversation after the restart event"
+        return f"the REST channel did not answer: {exc}"
+    reasons = [r["custom"].get("reason") for r in replies if isinstance(r.get("custom"), dict)]
+    if "no_previous_question" not in reasons:
+        return f"a follow-up after the restart was answered as one ({reasons})"
     return None
 
 
@@ -654,7 +630,7 @@ def run_eval(
         else:
             log(f"Using the running server at {url}: it must use a case store built from seed "
                 f"{heldout.seed} with CIN_TODAY={heldout.today} for the caseload scores to mean anything")
-        client = Client(url, running.tokens, running.api_token) if running is not None else Client(url)
+        client = Client(url, running.tokens) if running is not None else Client(url)
         problem = check_restart(client, heldout.procedural[0].sender)
         if problem:
             log(f"WARNING: conversation restart does not work ({problem}); messages may share context")
