@@ -49,7 +49,7 @@ $(INSTALLED): requirements.lock pyproject.toml
 
 # The project's own spaCy pipeline, saved under build/spacy and installed as
 # the package `en_cin_pipeline` that config.yml's SpacyNLP loads by name.
-$(NLP_BUILT): $(INSTALLED) assistant/nlp.py assistant/nlp_pipeline.cfg
+$(NLP_BUILT): $(INSTALLED) assistant/knowledge/spacy_pipeline.py assistant/knowledge/spacy_pipeline.cfg
 	$(CLI) nlp build
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --force-reinstall build/spacy/packages/en_cin_pipeline-1.0.0
 	@touch $@
@@ -89,26 +89,26 @@ test-stories: $(MODEL)
 # Benchmarks print numbers (README "Measured"); they assert nothing.
 BENCH_PG ?= postgresql://postgres@localhost:5432/test
 bench: $(MODEL)
-	$(CLI) bench caseload --today 2026-11-23
-	$(CLI) bench caseload --today 2026-11-23 --db $(BENCH_PG)
-	$(CLI) bench startup --runs 3
+	$(PY) -m evaluation bench caseload --today 2026-11-23
+	$(PY) -m evaluation bench caseload --today 2026-11-23 --db $(BENCH_PG)
+	$(PY) -m evaluation bench startup --runs 3
 
 bench-voice: $(MODEL) $(VOICE_BUILT)
-	$(CLI) bench voice
+	$(PY) -m evaluation bench voice
 
 # The conversation's measurements (README "Measured"): print figures, assert nothing.
 eval-chat: $(MODEL)
-	$(CLI) eval-chat --report results/eval-chat.json
+	$(PY) -m evaluation chat --report results/eval-chat.json
 
 bench-chat: $(MODEL)
-	$(CLI) bench chat --messages 200
+	$(PY) -m evaluation bench chat --messages 200
 
 # 50 simulated workers for 2 minutes on two servers behind the edge (HAProxy, TLS; PostgreSQL + Redis on loopback).
 bench-load: $(MODEL)
-	$(CLI) bench load --workers 50 --seconds 120 --db $(BENCH_PG)
+	$(PY) -m evaluation bench load --workers 50 --seconds 120 --db $(BENCH_PG)
 
 nlu-cv: $(NLP_BUILT)
-	$(CLI) nlu-cv --folds 5 --out results/cv
+	$(PY) -m evaluation nlu-cv --folds 5 --out results/cv
 
 # Re-resolve requirements.in into requirements.lock in a throw-away venv.
 lock:

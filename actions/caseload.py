@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, entity, intent_of, remember, send, slot, store, text_of, today, via_chat
 from actions.procedure import worker_authority
-from assistant.conversation.caseload import CaseloadRequest, answer_caseload
-from assistant.conversation.procedure import answer_procedure
-from assistant.conversation.reply import Reply
-from assistant.conversation.unavailable import CANT_REACH
+from assistant.dialogue.caseload import CaseloadRequest, answer_caseload
+from assistant.dialogue.procedure import answer_procedure
+from assistant.dialogue.reply import Reply
+from assistant.dialogue.unavailable import CANT_REACH
 
 logger = logging.getLogger(__name__)
 

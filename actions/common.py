@@ -7,32 +7,23 @@ one custom payload of the reply contract.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from functools import lru_cache
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from assistant import audit
-from assistant.casestore import Store, open_store
-from assistant.config import load_settings
-from assistant.conversation.reply import Reply
+from assistant.dialogue.caseload import caseload_rescue
+from assistant.dialogue.reply import Reply
+from assistant.services import context
+from assistant.services.context import Via
 
 logger = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=1)
-def store() -> Store:
-    """The case store named by CIN_DATABASE_URL, opened once per action server."""
-    return open_store(load_settings().database_url)
-
-
-def today() -> dt.date:
-    """Today, or CIN_TODAY for tests and demos (read on every call: settings may change)."""
-    return load_settings().today()
+store = context.case_store  # the case store, opened once per action server
+today = context.today  # today, or CIN_TODAY for tests and demos
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -79,9 +70,9 @@ def remember(tracker: Tracker, **values: Any) -> List[Dict[str, Any]]:
     return [SlotSet(name, value) for name, value in values.items() if tracker.get_slot(name) != value]
 
 
-def via_chat(tracker: Tracker) -> audit.Via:
+def via_chat(tracker: Tracker) -> Via:
     """The way in for the audit trail: the chat, and which channel (rest, web, voice) it came through."""
-    return audit.Via("chat", tracker.get_latest_input_channel())
+    return context.chat_via(tracker.get_latest_input_channel())
 
 
 def answer_named_child(dispatcher: CollectingDispatcher, tracker: Tracker, capitalised_only: bool) -> Optional[List[Dict[str, Any]]]:
@@ -89,11 +80,9 @@ def answer_named_child(dispatcher: CollectingDispatcher, tracker: Tracker, capit
 
     Returns the slot events when it answered, None when no child of theirs is
     named (the caller then sends its own reply). See
-    :func:`assistant.conversation.caseload.caseload_rescue`; a store that cannot
+    :func:`assistant.dialogue.caseload.caseload_rescue`; a store that cannot
     be reached counts as no child named.
     """
-    from assistant.conversation.caseload import caseload_rescue
-
     try:
         reply = caseload_rescue(store(), tracker.sender_id, text_of(tracker), today(), capitalised_only, via_chat(tracker))
     except Exception:  # noqa: BLE001 - the store is down: answer as if no child was named

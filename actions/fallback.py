@@ -1,4 +1,4 @@
-"""Not understood: the answer both readings agree on, else the closest topics (assistant.conversation.fallback)."""
+"""Not understood: the answer both readings agree on, else the closest topics (assistant.dialogue.fallback)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import answer_named_child, entities, intent_of, remember, send, text_of
 from actions.procedure import worker_authority
-from assistant.conversation.fallback import FALLBACK_INTENT, not_sure
+from assistant.dialogue.fallback import FALLBACK_INTENT, not_sure
 
 
 class ActionFallbackTopics(Action):

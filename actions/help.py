@@ -1,4 +1,4 @@
-"""The help answer: what the assistant can really do, from `assistant.capabilities`."""
+"""The help answer: what the assistant can really do, from `assistant.services.capabilities`."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import send
-from assistant.capabilities import describe_capabilities
-from assistant.conversation.reply import Reply
+from assistant.services.capabilities import describe_capabilities
+from assistant.dialogue.reply import Reply
 
 
 class ActionHelp(Action):

@@ -11,10 +11,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import entities, intent_of, send, slot
 from actions.procedure import worker_authority
-from assistant.conversation.induction import induction_step
-from assistant.conversation.procedure import normalise_authorities
-from assistant.conversation.quiz import answer_quiz, start_quiz, stop_quiz
-from assistant.conversation.reply import Reply
+from assistant.dialogue.induction import induction_step
+from assistant.dialogue.procedure import normalise_authorities
+from assistant.dialogue.quiz import answer_quiz, start_quiz, stop_quiz
+from assistant.dialogue.reply import Reply
 
 QUIZ_LENGTH = 5
 MOVES = {"start_induction": None, "next_step": 1, "previous_step": -1}

@@ -9,8 +9,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import answer_named_child, entities, intent_of, remember, send, store, text_of
-from assistant.conversation.fallback import not_understood
-from assistant.conversation.procedure import answer_procedure, home_authority, topic_for_intent
+from assistant.dialogue.fallback import not_understood
+from assistant.dialogue.procedure import answer_procedure, home_authority, topic_for_intent
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Recording a visit: the form's checks, the confirmation, the write (assistant.conversation.visits)."""
+"""Recording a visit: the form's checks, the confirmation, the write (assistant.dialogue.visits)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import entity, send, store, today, via_chat
-from assistant.conversation.unavailable import CANT_REACH
-from assistant.conversation.reply import Reply, clarify
-from assistant.conversation.visits import (
+from assistant.dialogue.unavailable import CANT_REACH
+from assistant.dialogue.reply import Reply, clarify
+from assistant.dialogue.visits import (
     VisitDateError,
     cancelled,
     check_visit,
@@ -104,7 +104,7 @@ def _date_problem(message: str) -> Reply:
 
 
 class _AskSlot(Action):
-    """The form's question for one slot, worded in assistant.conversation.visits."""
+    """The form's question for one slot, worded in assistant.dialogue.visits."""
 
     slot_name = ""
 

@@ -2,7 +2,7 @@
 
 rasa-sdk imports a top-level package of this name when it starts an action
 server and calls ``init_hooks``; our hook attaches the secret check
-(:mod:`assistant.action_guard`) to the server's Sanic app before it serves.
+(:mod:`assistant.runtime.action_guard`) to the server's Sanic app before it serves.
 rasa-sdk ignores a *missing* plugin package silently, so any other import
 failure is raised as a RuntimeError: the server then fails to start rather
 than serve unguarded. The launcher also checks that an unsigned call is
@@ -16,7 +16,7 @@ from typing import Any
 import pluggy
 
 try:
-    from assistant.action_guard import action_secret, attach_guard
+    from assistant.runtime.action_guard import action_secret, attach_guard
 except ImportError as exc:  # not ModuleNotFoundError's silent path in rasa-sdk: stop the server
     raise RuntimeError(f"the action server's secret check cannot load: {exc}") from exc
 

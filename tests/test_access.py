@@ -10,7 +10,7 @@ a child who does not exist gets (with the name swapped), so no reply reveals
 that a child exists elsewhere. The same ways in through the running servers
 are in tests/e2e/test_access.py.
 
-Data (tests/conversation/conftest.py): m1 manages w1 and w2 (team t1); m2
+Data (tests/dialogue/conftest.py): m1 manages w1 and w2 (team t1); m2
 manages w3 (t2); cw1 is alone in Camden. Runs on SQLite, and on PostgreSQL
 when CIN_TEST_DATABASE_URL is set.
 """
@@ -19,23 +19,22 @@ from __future__ import annotations
 
 import json
 import uuid
-from pathlib import Path
 from typing import Dict, FrozenSet, Iterator, List, Optional, Set
 
 import pytest
 
 from assistant.casestore import Store, open_store
 from assistant.casestore.db import scratch_schema
-from assistant.casestore.importer import import_csv
+from assistant.casestore.exchange.csv_import import import_csv
 from assistant.channels.gate import Gate
 from assistant.channels.web import panel_report
 from assistant.cli import main as cli_main
-from assistant.conversation.caseload import CaseloadRequest, answer_caseload, caseload_rescue, shown_case_ids
-from assistant.conversation.reply import Reply
-from assistant.conversation.visits import check_visit, record_visit
+from assistant.dialogue.caseload import CaseloadRequest, answer_caseload, caseload_rescue, shown_case_ids
+from assistant.dialogue.reply import Reply
+from assistant.dialogue.visits import check_visit, record_visit
 from assistant.voice.language_model import caseload_names
 from tests.conftest import BACKENDS, PG_URL
-from tests.conversation.conftest import TODAY, write_data
+from tests.dialogue.conftest import TODAY, write_data
 
 WIDE = "next 200 days"  # every item of every open case falls in it or is overdue
 

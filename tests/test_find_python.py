@@ -1,7 +1,6 @@
 """The set-up finds Python 3.10 or says how to get it."""
 
 import subprocess
-import sys
 from pathlib import Path
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "find-python310"

@@ -13,22 +13,20 @@ Modules: ``csv_format`` (exchange columns and vocabularies), ``models``
 ``store`` (scoped queries), ``importer`` / ``exporter`` (CSV).
 """
 
-from assistant.casestore.csv_format import (
+from assistant.domain.codes import (
     CASE_CLOSED,
     CATEGORIES,
-    COLUMNS,
     EVENTS,
-    FILES,
     MANAGER_ROLES,
     ROLES,
     SOURCES,
     STEP_DOWN_EVENTS,
     VISIT,
-    write_csv_file,
 )
-from assistant.casestore.exporter import export_csv
-from assistant.casestore.importer import Counts, CsvImportError, ImportReport, Problem, import_csv
-from assistant.casestore.records import (
+from assistant.casestore.exchange.csv_format import COLUMNS, FILES, write_csv_file
+from assistant.casestore.exchange.csv_export import export_csv
+from assistant.casestore.exchange.csv_import import Counts, CsvImportError, ImportReport, Problem, import_csv
+from assistant.domain.records import (
     CaseFacts,
     CaseRecord,
     CaseSummary,

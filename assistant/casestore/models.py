@@ -174,7 +174,7 @@ class Account(Base):
     """A worker's local sign-in: only a password hash (argon2), never the password.
 
     Councils on single sign-on have no rows here: their tokens come from the
-    identity provider (``assistant.tokens``).
+    identity provider (``assistant.channels.tokens``).
     """
 
     __tablename__ = "accounts"
@@ -194,7 +194,7 @@ class RevokedToken(Base):
 
 
 class AuditRow(Base):
-    """Who looked at or changed which cases, when, and through which way in (``assistant.audit``).
+    """Who looked at or changed which cases, when, and through which way in (``assistant.casestore.audit``).
 
     One row per caseload query or write, sign-in, sign-out, password set,
     token issued or conversation read. What was asked is kept as structured

@@ -21,20 +21,13 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
-from assistant.casestore.csv_format import (
-    CASE_CLOSED,
-    MANAGER_ROLES,
-    SOURCE_CHAT,
-    SOURCES,
-    STEP_DOWN_EVENTS,
-    VISIT,
-    event_field_problems,
-)
+from assistant.domain.codes import CASE_CLOSED, MANAGER_ROLES, SOURCE_CHAT, SOURCES, STEP_DOWN_EVENTS, VISIT
+from assistant.casestore.exchange.csv_format import event_field_problems
 from assistant.casestore.db import create_store_engine
 from assistant.casestore.migrate import upgrade
 from assistant.casestore.summary import decode_meetings, needs_refresh, refresh_case_facts
 from assistant.casestore.models import Authority, Case, CaseFactsRow, Child, Event, Team, Worker
-from assistant.casestore.records import (
+from assistant.domain.records import (
     MEETING_EVENTS,
     CaseFacts,
     CaseRecord,
@@ -49,7 +42,7 @@ from assistant.casestore.records import (
 )
 
 if TYPE_CHECKING:
-    from assistant.audit import Via
+    from assistant.casestore.audit import Via
 
 
 def open_store(url: Optional[str] = None) -> "Store":
@@ -554,11 +547,11 @@ class Store:
         :class:`UnknownCaseError` for a case out of scope or missing, and
         ValueError for codes or flags that do not fit.
 
-        Every call that reaches a case is audited (``assistant.audit``) in the
+        Every call that reaches a case is audited (``assistant.casestore.audit``) in the
         same transaction as the write: the event and its audit row are saved
         together or not at all. ``via`` says the way in (default: the source).
         """
-        from assistant import audit  # here, not at the top: audit imports this package's models
+        from assistant.casestore import audit  # here, not at the top: audit imports this package's models
 
         via = via or audit.Via(source)
         problems = event_field_problems(event, child_seen, seen_alone)

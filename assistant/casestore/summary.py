@@ -27,9 +27,9 @@ from sqlalchemy import Text, and_, case as sql_case, cast, delete, func, insert,
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from assistant.casestore.csv_format import CASE_CLOSED, STEP_DOWN_EVENTS, VISIT
+from assistant.domain.codes import CASE_CLOSED, STEP_DOWN_EVENTS, VISIT
 from assistant.casestore.models import CaseFactsRow, CaseFactsState, Event
-from assistant.casestore.records import MEETING_EVENTS
+from assistant.domain.records import MEETING_EVENTS
 
 STATE_ID = 1
 _CHUNK = 500  # case ids per IN (...) list

@@ -6,7 +6,7 @@ apology for everything, the Rasa server (which still has the trained NLU)
 reads the message itself and:
 
 - a procedure question (``ask_<topic>``) gets the same cited answer the action
-  would give: :func:`assistant.conversation.procedure.answer_procedure`, for
+  would give: :func:`assistant.dialogue.procedure.answer_procedure`, for
   the worker's own council from the case store (or, if that is down too,
   without a preferred council, as the action does);
 - a caseload, visit or follow-up question gets the actions' own
@@ -34,8 +34,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
 
-from assistant.conversation.reply import Reply
-from assistant.conversation.unavailable import CANT_REACH
+from assistant.dialogue.reply import Reply
+from assistant.dialogue.unavailable import CANT_REACH
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ PROBE = ActionServerProbe()
 def worker_council(worker_id: str) -> Optional[str]:
     """The worker's council, or None if the case store cannot say (the answer then compares councils)."""
     from assistant.channels.gate import default_gate
-    from assistant.conversation.procedure import home_authority
+    from assistant.dialogue.procedure import home_authority
 
     try:  # the Rasa process's one case store: the channels' gate already holds it open
         return home_authority(default_gate().store, worker_id)
@@ -105,7 +105,7 @@ def reply_for(parsed: Dict[str, Any], worker_id: str) -> Optional[Reply]:
 
     Blocking (the case store, the answer's passage ranking): run it off the event loop.
     """
-    from assistant.conversation.procedure import answer_procedure, topic_for_intent
+    from assistant.dialogue.procedure import answer_procedure, topic_for_intent
 
     text = str(parsed.get("text") or "")
     intent = str((parsed.get("intent") or {}).get("name") or "")
@@ -116,12 +116,12 @@ def reply_for(parsed: Dict[str, Any], worker_id: str) -> Optional[Reply]:
     if intent in CASE_RECORD_INTENTS:
         return CANT_REACH
     if intent == "help":
-        from assistant.capabilities import describe_capabilities
+        from assistant.services.capabilities import describe_capabilities
 
         answer = describe_capabilities()
         return Reply(answer.text, answer.payload)
     if intent in NOT_SURE_INTENTS:  # as the chat's fallback action: a second opinion, else the closest topics
-        from assistant.conversation.fallback import not_sure
+        from assistant.dialogue.fallback import not_sure
 
         ranking = list(parsed.get("intent_ranking") or ()) if intent == "nlu_fallback" else []
         named = _entity_values(parsed.get("entities") or (), "authority")

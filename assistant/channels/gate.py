@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Dict, Optional
 
-from assistant.accounts import is_revoked
+from assistant.casestore.accounts import is_revoked
 from assistant.casestore import Store, open_store
 from assistant.config import load_settings
-from assistant.tokens import Identity, TokenError, TokenSettings, load_token_settings, verify_token
+from assistant.channels.tokens import Identity, TokenError, TokenSettings, load_token_settings, verify_token
 
 logger = logging.getLogger(__name__)
 

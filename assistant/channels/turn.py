@@ -10,8 +10,8 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from assistant.channels import degraded
 from assistant.channels.gate import Caller
-from assistant.conversation.language import english_only, is_welsh
-from assistant.conversation.reply import Reply, clarify
+from assistant.dialogue.language import english_only, is_welsh
+from assistant.dialogue.reply import Reply, clarify
 
 logger = logging.getLogger(__name__)
 

@@ -25,14 +25,15 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from assistant import audit, caseload
-from assistant.accounts import authenticate, revoke_token
+from assistant.casestore import audit
+from assistant.services import caseload
+from assistant.casestore.accounts import authenticate, revoke_token
 from assistant.channels.base import SignedChannel
 from assistant.channels.gate import Gate, Refused
 from assistant.channels.http import SECURITY_HEADERS, caller_of, client_address, error, json_answer, json_body, refused
 from assistant.channels.throttle import SignInThrottle
 from assistant.config import load_settings
-from assistant.tokens import issue_token, verify_token
+from assistant.channels.tokens import issue_token, verify_token
 
 logger = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ token patterns over the project's own pipeline (tokenizer, lookup lemmatizer,
 sentencizer - no tagger or parser, so LOWER/LEMMA/LIKE_NUM/ORTH only). Each match
 becomes a :class:`Candidate` - a *suggestion* of a rule, never a rule: the curated
 rule files stay the only source of due dates, and
-:mod:`assistant.knowledge.rules_check` compares the two.
+:mod:`assistant.rules.check` compares the two.
 
-The duration inside a match is read by :func:`assistant.durations.parse_duration`
+The duration inside a match is read by :func:`assistant.domain.durations.parse_duration`
 (the same reader the rule files use); a match it cannot read ("24-48 hours") is
 kept aside as :class:`Unreadable` rather than guessed.
 """
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence,
 import yaml
 
 from assistant.config import KNOWLEDGE_DIR
-from assistant.durations import Duration, DurationError, parse_duration, parse_number
+from assistant.domain.durations import Duration, DurationError, parse_duration, parse_number
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -498,7 +498,7 @@ def _extractor(nlp: "Language", path: Path) -> _Extractor:
 def extract(passages: Iterable[Any], nlp: Optional["Language"] = None, patterns: Path = PATTERNS_FILE) -> Extraction:
     """Candidates and unreadable matches in ``passages`` (anything with Passage's fields)."""
     if nlp is None:
-        from assistant.nlp import load_pipeline
+        from assistant.knowledge.spacy_pipeline import load_pipeline
 
         nlp = load_pipeline()
     return _extractor(nlp, Path(patterns)).run(passages)

@@ -206,7 +206,7 @@ def _strings(raw: Any, file: str, topic: Optional[str], key: str) -> Tuple[str, 
 
 def load_topics(path: Path = TOPICS_FILE, sources_dir: Path = SOURCES_DIR) -> Taxonomy:
     """Read and check the taxonomy. Raises TopicError naming the file, topic and reason."""
-    from assistant.rules.model import ITEMS, ROUTES
+    from assistant.domain.policy import ITEMS, ROUTES
 
     path = Path(path)
     name = path.name

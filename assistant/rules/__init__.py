@@ -1,39 +1,24 @@
 """Due-date rules as data: each authority's timescales with the passage they come from.
 
 The rule files live in ``knowledge/policies/*.yml`` (schema in its README.md);
-:func:`load_policies` reads and checks them and merges the England baseline
-into every authority. The due-date engine asks a policy ``rules_for(...)``.
+:func:`load_policies` reads and checks them against the guidance and merges the
+England baseline into every authority; :func:`policies` is the one cached copy
+every server and command uses. The types (``AuthorityPolicy``, ``Rule``...) are
+the domain's (:mod:`assistant.domain.policy`); the due-date engine asks a policy
+``rules_for(...)``.
 """
 
-from assistant.rules.loader import POLICIES_DIR, RuleError, load_policies, normalise_whitespace
-from assistant.rules.model import (
-    ANCHORS,
-    CATEGORIES,
-    ITEMS,
-    OCCURRENCES,
-    ROUTES,
-    AuthorityPolicy,
-    Citation,
-    Conflict,
-    Rule,
-    Silence,
-    default_anchor,
-)
+from functools import lru_cache
+from typing import Dict
 
-__all__ = [
-    "ANCHORS",
-    "CATEGORIES",
-    "ITEMS",
-    "OCCURRENCES",
-    "POLICIES_DIR",
-    "ROUTES",
-    "AuthorityPolicy",
-    "Citation",
-    "Conflict",
-    "Rule",
-    "RuleError",
-    "Silence",
-    "default_anchor",
-    "load_policies",
-    "normalise_whitespace",
-]
+from assistant.rules.loader import POLICIES_DIR, RuleError, load_policies, normalise_whitespace
+from assistant.domain.policy import AuthorityPolicy
+
+
+@lru_cache(maxsize=1)
+def policies() -> Dict[str, AuthorityPolicy]:
+    """Every authority's policy from the shipped rule files, read and checked once per process."""
+    return load_policies()
+
+
+__all__ = ["POLICIES_DIR", "RuleError", "load_policies", "normalise_whitespace", "policies"]

@@ -15,9 +15,9 @@ from typing import Any, Optional
 import yaml
 
 from assistant.config import KNOWLEDGE_DIR, SOURCES_DIR
-from assistant.durations import Duration, DurationError, parse_duration
+from assistant.domain.durations import Duration, DurationError, parse_duration
 from assistant.knowledge.corpus import CorpusError, SourceTexts, collapse_ws
-from assistant.rules.model import (
+from assistant.domain.policy import (
     ANCHORS,
     CATEGORIES,
     ITEMS,

@@ -33,7 +33,7 @@ MAX_CASELOADS = 8  # caseload searches kept in the decoder (each a few MB)
 NBEST_SCAN = 2  # n-best entries looked at per alternative wanted: many differ from a better one only in spelling
 # A noise floor this far below the speech (relative RMS, about -26 dB): see _with_noise_floor.
 NOISE_FLOOR = 0.05
-# Tuned on a development set apart from the benchmark's questions (tests/conversation/heldout.yml said by
+# Tuned on a development set apart from the benchmark's questions (evaluation/sets/chat-heldout.yml said by
 # espeak-ng in four voices): a stronger language model than pocketsphinx's defaults (lw 6.5, wip 0.65) suits
 # a domain model, and wider beams cost little. Word error rate 26% -> 23% on that set.
 DECODER_OPTIONS: Dict[str, Any] = {"lw": 8.0, "wip": 0.3, "fwdflatlw": 10.0, "bestpathlw": 11.0, "beam": 1e-60, "wbeam": 1e-40}

@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import pytest
 
 from assistant.casestore import Counts, Store, import_csv
-from assistant.casestore.census import (
+from assistant.casestore.exchange.census import (
     CensusImportError,
     CensusReport,
     census_case_id,

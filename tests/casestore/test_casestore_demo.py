@@ -1,7 +1,7 @@
 """The synthetic demo caseload: deterministic, plausible, and importable as it stands.
 
 A small seed only; the 100,000-children run is measured by hand
-(``python -m assistant.casestore.demo --children 100000 ...``), not here.
+(``python -m assistant.casestore.exchange.demo --children 100000 ...``), not here.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from assistant.casestore import (
     Store,
     import_csv,
 )
-from assistant.casestore.demo import (
+from assistant.casestore.exchange.demo import (
     CASE_HOLDING_ROLES,
     DEFAULT_AUTHORITIES,
     FIRST_NAMES,

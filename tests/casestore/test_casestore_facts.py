@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from assistant.casestore import CaseFacts, Store, import_csv
-from assistant.casestore.demo import generate_demo, write_demo_csv
+from assistant.casestore.exchange.demo import generate_demo, write_demo_csv
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -42,9 +42,10 @@ def test_sql_facts_equal_facts_from_histories_for_every_authority(demo_store: St
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
-from assistant import caseload  # noqa: E402
+from assistant.services import caseload  # noqa: E402
 from assistant.casestore.models import CaseFactsRow, Event  # noqa: E402
-from assistant.engine import default_policies, due_report, open_items, policy_for  # noqa: E402
+from assistant.domain.engine import due_report, open_items, policy_for  # noqa: E402
+from assistant.rules import policies
 
 AUTHORITIES = ("practice_matters", "kent", "medway", "camden")
 
@@ -67,16 +68,16 @@ def facts_agree_with_histories(store: Store, as_of: dt.date) -> int:
 @pytest.mark.parametrize("overdue_only", [True, False])
 def test_authority_list_equals_the_per_case_path(demo_store: Store, overdue_only: bool) -> None:
     """due_for_authority (summary rows, batched engine) == every case's full history through open_items."""
-    policies = default_policies()
+    loaded = policies()
     listed = 0
     for phrase in ("this week", "this month"):
         window = caseload.window_for(phrase, TODAY)
         for authority in AUTHORITIES:
             fast = caseload.due_for_authority(demo_store, authority, TODAY, window, overdue_only=overdue_only)
             cases = demo_store.open_cases_for_authority(authority)
-            assert fast == due_report(cases, TODAY, window, overdue_only=overdue_only)
+            assert fast == due_report(cases, TODAY, window, loaded, overdue_only=overdue_only)
             per_case = [
-                i for case in cases for i in open_items(case, policy_for(authority, policies), TODAY)
+                i for case in cases for i in open_items(case, policy_for(authority, loaded), TODAY)
                 if (i.due < TODAY and not i.one_off) or (
                     not overdue_only and window.start <= i.due <= window.end)
             ]
@@ -84,7 +85,7 @@ def test_authority_list_equals_the_per_case_path(demo_store: Store, overdue_only
             assert list(fast.items) == per_case
             for item in ("visit", "oversight"):
                 assert caseload.due_for_authority(demo_store, authority, TODAY, window, item, overdue_only) == \
-                    due_report(cases, TODAY, window, item, overdue_only)
+                    due_report(cases, TODAY, window, policies(), item, overdue_only)
             listed += len(fast.items)
     assert listed > 100
 

@@ -8,7 +8,7 @@ from typing import Callable, Dict, List
 import pytest
 
 from assistant.casestore import Counts, CsvImportError, Store, export_csv, import_csv, open_store
-from assistant.casestore.importer import MAX_PROBLEMS
+from assistant.casestore.exchange.csv_import import MAX_PROBLEMS
 
 from casestore_data import HEADERS, KENT, Rows, dataset, snapshot, write_dataset
 

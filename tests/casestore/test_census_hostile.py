@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from assistant.casestore import Store
-from assistant.casestore.census import CensusImportError, import_cin_census
+from assistant.casestore.exchange.census import CensusImportError, import_cin_census
 
 from casestore_data import snapshot
 from test_casestore_census import AUTHORITY, FIXTURES, LIIA, census_xml, child_xml, episode

@@ -18,7 +18,7 @@ from typing import Callable, Dict, List
 import pytest
 
 from assistant.casestore import CsvImportError, Store, import_csv
-from assistant.casestore.census import CensusImportError, import_cin_census
+from assistant.casestore.exchange.census import CensusImportError, import_cin_census
 from assistant.cli import main
 
 from casestore_data import dataset, snapshot, write_dataset

@@ -10,7 +10,7 @@ from rasa.core.channels.channel import UserMessage
 
 from assistant.channels.gate import Caller
 from assistant.channels.turn import converse
-from assistant.tokens import Identity
+from assistant.channels.tokens import Identity
 
 CALLER = Caller(Identity("medway-w0005", "social_worker", "t1", dt.datetime(2030, 1, 1), "local"), "Test Worker", "social_worker")
 

@@ -12,10 +12,10 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
-from assistant.accounts import set_password
+from assistant.casestore.accounts import set_password
 from assistant.casestore import open_store
-from assistant.casestore.importer import import_csv
-from assistant.serve import RunningAssistant, free_port, start_assistant
+from assistant.casestore.exchange.csv_import import import_csv
+from assistant.runtime.launcher import RunningAssistant, free_port, start_assistant
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "csv-chat"
 TODAY = "2026-11-23"

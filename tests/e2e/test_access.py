@@ -21,11 +21,11 @@ from typing import Any, Dict, Iterator, List
 import pytest
 from sqlalchemy import select
 
-from assistant.audit import read_audit
+from assistant.casestore.audit import read_audit
 from assistant.casestore import open_store
 from assistant.casestore.models import AuditRow
 from assistant.cli import main as cli_main
-from assistant.serve import RunningAssistant
+from assistant.runtime.launcher import RunningAssistant
 from tests.e2e.conftest import TODAY, payload, restart, texts
 from tests.e2e.test_channels import call
 

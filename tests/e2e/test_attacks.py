@@ -27,11 +27,11 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
-from assistant.action_guard import HEADER
+from assistant.runtime.action_guard import HEADER
 from assistant.casestore import open_store
 from assistant.config import VAR_DIR
-from assistant.edge import RunningEdge, make_local_certificate, start_edge
-from assistant.serve import RunningAssistant, free_port
+from assistant.runtime.edge import RunningEdge, make_local_certificate, start_edge
+from assistant.runtime.launcher import RunningAssistant, free_port
 from tests.e2e.conftest import ACTION_SECRET, PASSWORDS, payload
 from tests.running import launched, listeners, process_tree
 

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from assistant.casestore import open_store
 from assistant.channels.turn import MAX_MESSAGE_CHARACTERS
-from assistant.conversation.language import ENGLISH_ONLY_WELSH
-from assistant.serve import RunningAssistant
+from assistant.dialogue.language import ENGLISH_ONLY_WELSH
+from assistant.runtime.launcher import RunningAssistant
 from tests.e2e.conftest import payload, restart, texts
 from tests.e2e.test_channels import call
 

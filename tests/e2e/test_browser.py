@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from assistant.config import PROJECT_ROOT
-from assistant.serve import RunningAssistant
+from assistant.runtime.launcher import RunningAssistant
 from tests.e2e.conftest import PASSWORDS, TODAY
 
 pytestmark = pytest.mark.e2e

@@ -14,8 +14,8 @@ from typing import Any, Dict, Optional, Tuple
 
 import pytest
 
-from assistant.serve import RunningAssistant
-from assistant.tokens import TokenSettings, issue_token
+from assistant.runtime.launcher import RunningAssistant
+from assistant.channels.tokens import TokenSettings, issue_token
 from tests.e2e.conftest import PASSWORDS, TODAY, payload, stored_user_messages, texts
 
 pytestmark = pytest.mark.e2e

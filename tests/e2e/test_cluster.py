@@ -11,20 +11,19 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from assistant.accounts import set_password
+from assistant.casestore.accounts import set_password
 from assistant.casestore import open_store
 from assistant.casestore.db import scratch_schema
-from assistant.casestore.importer import import_csv
-from assistant.cluster import RunningCluster, start_cluster
+from assistant.casestore.exchange.csv_import import import_csv
+from assistant.runtime.cluster import RunningCluster, start_cluster
 from assistant.config import VAR_DIR
-from assistant.conversations import EVENTS
-from assistant.serve import RunningAssistant
+from assistant.tracker.retention import EVENTS
+from assistant.runtime.launcher import RunningAssistant
 from tests.e2e.conftest import ACTION_SECRET, FIXTURE, TODAY, TOKEN_SECRET, payload
 
 pytestmark = pytest.mark.e2e

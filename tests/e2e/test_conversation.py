@@ -12,9 +12,9 @@ from typing import Any, Dict, List
 
 import pytest
 
-from assistant.caseload import due_for_team, due_for_worker, window_for
+from assistant.services.caseload import due_for_team, due_for_worker, window_for
 from assistant.casestore import open_store
-from assistant.serve import RunningAssistant
+from assistant.runtime.launcher import RunningAssistant
 from tests.e2e.conftest import TODAY, payload, texts
 
 pytestmark = pytest.mark.e2e

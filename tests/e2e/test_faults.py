@@ -29,13 +29,13 @@ from sqlalchemy.engine import make_url
 
 from assistant.casestore import open_store
 from assistant.casestore.db import scratch_schema
-from assistant.casestore.importer import import_csv
+from assistant.casestore.exchange.csv_import import import_csv
 from assistant.casestore.models import Event
 from assistant.channels.gate import RECORDS_DOWN
 from assistant.channels.turn import SOMETHING_WENT_WRONG
 from assistant.config import PROJECT_ROOT
-from assistant.conversation.unavailable import CANT_REACH
-from assistant.serve import RunningAssistant, actions_command, child_env, free_port, start_assistant
+from assistant.dialogue.unavailable import CANT_REACH
+from assistant.runtime.launcher import RunningAssistant, actions_command, child_env, free_port, start_assistant
 from tests.e2e.conftest import ACTION_SECRET, FIXTURE, TODAY, TOKEN_SECRET, payload, texts
 from tests.e2e.tcp_proxy import TcpProxy
 
@@ -115,7 +115,7 @@ def test_degraded_mode_knows_what_every_intent_needs() -> None:
 
     from actions.caseload import KIND_OF_INTENT
     from assistant.channels.degraded import CASE_RECORD_INTENTS, NOT_SURE_INTENTS
-    from assistant.conversation.procedure import topic_for_intent
+    from assistant.dialogue.procedure import topic_for_intent
 
     canned = {"greet", "goodbye", "thanks", "chitchat", "affirm", "deny"}  # Rasa's own responses: never empty
     left_to_the_apology = canned | {"start_induction", "next_step", "previous_step", "stop", "start_quiz"}

@@ -21,7 +21,7 @@ from typing import Iterator, List
 
 import pytest
 
-from assistant.serve import RunningAssistant
+from assistant.runtime.launcher import RunningAssistant
 from tests.e2e.conftest import FIXTURE, payload
 from tests.e2e.test_access import restart
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.serve import RunningAssistant
+from assistant.runtime.launcher import RunningAssistant
 from tests.e2e.conftest import payload as _payload
 from tests.e2e.conftest import texts as _texts
 

@@ -6,7 +6,7 @@ import base64
 
 import pytest
 
-from assistant.serve import RunningAssistant
+from assistant.runtime.launcher import RunningAssistant
 from assistant.voice.audio import read_wav
 from assistant.voice.speech import speak
 from tests.e2e.conftest import payload

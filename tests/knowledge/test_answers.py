@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from assistant.config import SOURCES_DIR
-from assistant.knowledge.answers import STATUSES, Answer, answer, ask, search
-from assistant.knowledge.ingest import DocumentMeta, corpus_index, ingest, load_index
+from assistant.knowledge.answering import STATUSES, Answer, answer, ask, search
+from assistant.knowledge.ingest import DocumentMeta, ingest, load_index
 from assistant.knowledge.topics import default_topics
 
 AUTHORITIES = ("practice_matters", "kent", "medway", "camden")

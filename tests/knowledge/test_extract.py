@@ -14,7 +14,7 @@ from assistant.knowledge.extract import (
     load_pattern_specs,
 )
 from assistant.knowledge.passages import Passage
-from assistant.nlp import load_pipeline
+from assistant.knowledge.spacy_pipeline import load_pipeline
 
 PM, KENT, MEDWAY, ENGLAND, CAMDEN = (
     "000_7c1cc0cc919f0eec.txt",
@@ -210,7 +210,7 @@ def test_citation_quotes_the_sentence_and_names_the_passage(nlp):
         "document": MEDWAY, "authority": "medway", "section": "10.1", "quote": c.sentence,
     }
     assert c.passage_id == "medway/10.1/1"
-    assert c.duration.phrase  # the Duration keeps a phrase, read by assistant.durations
+    assert c.duration.phrase  # the Duration keeps a phrase, read by assistant.domain.durations
 
 
 # ------------------------------------------------------------------ the patterns file

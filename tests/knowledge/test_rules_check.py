@@ -1,12 +1,12 @@
-"""Curated rules against extracted candidates (assistant.knowledge.rules_check)."""
+"""Curated rules against extracted candidates (assistant.rules.check)."""
 
 from pathlib import Path
 
 import pytest
 
-from assistant.durations import parse_duration
+from assistant.domain.durations import parse_duration
 from assistant.knowledge.extract import Candidate, CandidateCitation
-from assistant.knowledge.rules_check import (
+from assistant.rules.check import (
     ReviewEntry,
     ReviewError,
     check_corpus,
@@ -15,7 +15,7 @@ from assistant.knowledge.rules_check import (
     overlaps,
     rules_check,
 )
-from assistant.rules.model import AuthorityPolicy, Citation, Conflict, Rule
+from assistant.domain.policy import AuthorityPolicy, Citation, Conflict, Rule
 
 DOC = "002_dcf06b917ba11a67.txt"
 QUOTE = "Visits should take place no less than every 15 working days, and more frequently if the situation requires this."

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from assistant.knowledge.topics import TOPICS_FILE, TopicError, link_problems, load_topics, term, tokens
-from assistant.rules import ITEMS
+from assistant.domain.codes import ITEMS
 
 REQUIRED = {
     "definition", "s17_vs_s47", "consent", "assessment", "cin_plan", "initial_meeting", "meetings",

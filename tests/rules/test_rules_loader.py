@@ -10,7 +10,8 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from assistant.rules import CATEGORIES, POLICIES_DIR, RuleError, load_policies
+from assistant.domain.policy import CATEGORIES
+from assistant.rules import POLICIES_DIR, RuleError, load_policies
 
 MEDWAY_DOC = "002_dcf06b917ba11a67.txt"
 VISIT_QUOTE = (

@@ -6,7 +6,7 @@ from collections import Counter
 
 import yaml
 
-from assistant.voice.bench import QUESTIONS_FILE, load_questions
+from evaluation.voice_bench import QUESTIONS_FILE, load_questions
 from assistant.voice.language_model import NLU_DIR, PROJECT_ROOT, _examples, strip_annotations, words
 
 

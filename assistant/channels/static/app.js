@@ -415,7 +415,7 @@
     loadPanel();
   }
 
-  // Roles of the exchange format (spec, assistant/casestore/csv_format.py) in words.
+  // Roles of the exchange format (spec, assistant/casestore/exchange/csv_format.py) in words.
   var ROLE_WORDS = { asye: "ASYE (newly qualified)", iro: "IRO" };
 
   function roleWords(role) {
@@ -735,7 +735,7 @@
     }
   }
 
-  /** "Saved: visit to ..." (assistant/conversation/visits.py), or any "visit recorded" wording. */
+  /** "Saved: visit to ..." (assistant/dialogue/visits.py), or any "visit recorded" wording. */
   function textSaysVisitRecorded(text) {
     var t = asText(text);
     return /^saved: visit\b/im.test(t) || /\bvisit (?:was |has been |is )?(?:recorded|saved)\b/i.test(t);

@@ -1,4 +1,4 @@
-"""The audit trail: one row per caseload query and per write (``assistant.audit``).
+"""The audit trail: one row per caseload query and per write (``assistant.casestore.audit``).
 
 Revision ID: 0004_audit
 Revises: 0003_accounts

@@ -8,7 +8,7 @@ Create Date: 2026-11-24
 ``actor`` (who did it) and ``address`` (a sign-in's client address);
 ``action`` widens to 20 characters. A one-row ``audit_head`` (seq, last_hash)
 serialises writers. Existing rows are chained in id order (which needs the
-audit key, ``assistant.audit.audit_key``: the hash is the one ``cin-assistant
+audit key, ``assistant.casestore.audit.audit_key``: the hash is the one ``cin-assistant
 audit verify`` checks, so it is computed by the same code), and chat and panel
 rows get their worker as actor (the only one who could have asked); earlier
 command-line rows keep no actor, since who ran them was never recorded.
@@ -25,7 +25,7 @@ from typing import Any, Dict, List
 from alembic import op
 import sqlalchemy as sa
 
-from assistant.audit import GENESIS, audit_key, chain_hash
+from assistant.casestore.audit import GENESIS, audit_key, chain_hash
 
 revision = "0005_audit_chain"
 down_revision = "0004_audit"

@@ -1,0 +1,229 @@
+"""What workers call the things that fall due, and what the engine calls them.
+
+Workers say "home visit", "CIN reviews", "case summarys" or "reveiw"; the NLU's
+``item_type`` entity is one of eight words (docs/conversation.md, Entities) and
+each names a *set* of the engine's items (``visit`` covers the regular visit and
+Camden's first home visit). This module is the one place that mapping and the
+plain-English names used in replies are spelt, so the answers and the NLU agree.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, FrozenSet, Iterable, Optional, Tuple
+
+from assistant.domain.policy import ITEMS
+
+#: The item_type entity's values, in the order help texts list them.
+ITEM_TYPES: Tuple[str, ...] = (
+    "visit", "review", "meeting", "plan", "assessment", "supervision", "case_summary", "oversight",
+)
+
+#: Each item type -> the engine items (assistant.domain.policy.ITEMS) it asks about.
+ITEM_TYPE_ITEMS: Dict[str, Tuple[str, ...]] = {
+    "visit": ("visit", "first_home_visit"),
+    "review": ("cin_review",),
+    "meeting": ("initial_cin_meeting", "cin_review"),
+    "plan": ("initial_cin_meeting", "plan_circulation"),
+    "assessment": ("assessment",),
+    "supervision": ("supervision",),
+    "case_summary": ("case_summary",),
+    "oversight": ("oversight",),
+}
+
+#: Engine item -> how a reply names it.
+ITEM_NAMES: Dict[str, str] = {
+    "assessment": "assessment",
+    "first_home_visit": "first home visit",
+    "initial_cin_meeting": "initial CIN meeting",
+    "plan_circulation": "CIN plan circulation",
+    "visit": "visit",
+    "cin_review": "CIN review",
+    "supervision": "supervision",
+    "case_summary": "case summary",
+    "oversight": "oversight milestone",
+}
+
+#: Item type -> how a reply names it ("your next CIN review", "3 visits due").
+TYPE_NAMES: Dict[str, str] = {
+    "visit": "visit",
+    "review": "CIN review",
+    "meeting": "CIN meeting",
+    "plan": "CIN plan",
+    "assessment": "assessment",
+    "supervision": "supervision",
+    "case_summary": "case summary",
+    "oversight": "oversight milestone",
+}
+
+_PLURALS: Dict[str, str] = {"case summary": "case summaries"}
+
+# Phrases (lower case, singular, fillers removed) -> item type. Engine codes are
+# here too ("cin review" is how "cin_review" reads once underscores are spaces).
+_ALIASES: Dict[str, str] = {}
+for _type, _phrases in {
+    "visit": (
+        "visit", "home visit", "statutory visit", "statutory home visit", "first visit", "first home visit",
+        "cin visit", "visiting", "child visit", "see child", "seeing child",
+    ),
+    "review": (
+        "review", "cin review", "review meeting", "cin review meeting", "plan review", "cin plan review",
+        "reviewing", "statutory review",
+    ),
+    "meeting": (
+        "meeting", "cin meeting", "initial meeting", "initial cin meeting", "first meeting", "first cin meeting",
+    ),
+    "plan": (
+        "plan", "cin plan", "plan circulation", "circulation", "plan circulated", "circulate plan",
+        "circulating plan", "initial plan", "initial cin plan", "plan distribution", "review record",
+    ),
+    "assessment": (
+        "assessment", "c&f assessment", "cfa", "child and family assessment", "single assessment",
+        "s17 assessment", "section 17 assessment",
+    ),
+    "supervision": ("supervision", "case supervision", "supervision session"),
+    "case_summary": (
+        "case summary", "summary", "case and transfer summary", "transfer summary", "case transfer summary",
+    ),
+    "oversight": (
+        "oversight", "management oversight", "manager oversight", "milestone", "oversight milestone",
+        "managerial oversight",
+    ),
+}.items():
+    for _phrase in _phrases:
+        _ALIASES[_phrase] = _type
+
+_FILLERS: FrozenSet[str] = frozenset(
+    "the a an my our his her their next any all of for due upcoming outstanding overdue".split()
+)
+# The word that names a type when the rest of the phrase is unknown ("the tricky visit").
+_HEADS: Dict[str, str] = {
+    "visit": "visit", "review": "review", "meeting": "meeting", "plan": "plan", "assessment": "assessment",
+    "supervision": "supervision", "summary": "case_summary", "oversight": "oversight",
+}
+_KNOWN_WORDS: FrozenSet[str] = frozenset(w for phrase in _ALIASES for w in phrase.split())
+_TOKEN = re.compile(r"[a-z0-9&]+")
+_MIN_FUZZY = 4  # shorter words must be spelt right: "pan" is not "plan"
+
+
+def _singular(word: str) -> str:
+    """reviews -> review, summaries -> summary; leaves "cfa", "process", "s17" alone."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True if a and b differ by one insertion, deletion, substitution or adjacent swap."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diffs = [i for i in range(la) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+    if la > lb:
+        a, b = b, a
+    return any(a == b[:i] + b[i + 1:] for i in range(len(b)))
+
+
+def _correct(word: str) -> str:
+    """The known word one typo away, when exactly one is; else the word unchanged."""
+    if word in _KNOWN_WORDS or len(word) < _MIN_FUZZY:
+        return word
+    near = sorted(w for w in _KNOWN_WORDS if len(w) >= _MIN_FUZZY and _one_edit(word, w))
+    return near[0] if len(near) == 1 else word
+
+
+def _words(text: str) -> list[str]:
+    tokens = _TOKEN.findall(text.lower().replace("_", " "))
+    return [_singular(t) for t in tokens if t not in _FILLERS]
+
+
+def normalise_item_type(text: Optional[str]) -> Optional[str]:
+    """The item type (one of ITEM_TYPES) that ``text`` names, or None if it names none.
+
+    Accepts the entity's own values, engine item codes, plurals, "CIN review",
+    "home visit", and one typo per word ("reveiw"). None and empty text give None.
+    """
+    if not text or not text.strip():
+        return None
+    words = _words(text)
+    if not words:
+        return None
+    for candidate in (words, [_correct(w) for w in words]):
+        phrase = " ".join(candidate)
+        if phrase in _ALIASES:
+            return _ALIASES[phrase]
+        heads = {_HEADS[w] for w in candidate if w in _HEADS}
+        if len(heads) == 1:
+            return heads.pop()
+    return None
+
+
+_SEEING = frozenset({"see", "seeing", "visit", "visiting"})  # "when do I next need to see Ada"
+
+
+def find_item_type(entity_text: Optional[str], message: Optional[str], kind: str = "due") -> Optional[str]:
+    """The item type a question is about: from the NLU's entity if it names one, else the message.
+
+    The entity extractor sometimes tags a stray word ("hey", "sunday") or
+    splits a phrase ("cin" + "review"); the message names the type as long as
+    it holds exactly one type word ("what plans need circulating"). For a
+    child's summary the message is not read ("a summary of Layla" asks for
+    everything, not case summaries); for a child's next item, "see" means a visit.
+    """
+    found = normalise_item_type(entity_text)
+    if found or not message or kind == "child_summary":
+        return found
+    found = normalise_item_type(message)
+    if found is None and kind == "next" and _SEEING & set(_TOKEN.findall(message.lower())):
+        return "visit"
+    return found
+
+
+def items_for(item_type: Optional[str]) -> Optional[FrozenSet[str]]:
+    """The engine items an item type covers; None (no filter) when no type is given.
+
+    ``item_type`` must already be normalised: an unknown value is a programming error.
+    """
+    if item_type is None:
+        return None
+    if item_type not in ITEM_TYPE_ITEMS:
+        raise ValueError(f"unknown item type {item_type!r}; normalise it first (one of {', '.join(ITEM_TYPES)})")
+    return frozenset(ITEM_TYPE_ITEMS[item_type])
+
+
+def item_name(item: str) -> str:
+    """An engine item in plain English ("cin_review" -> "CIN review")."""
+    return ITEM_NAMES.get(item, item.replace("_", " "))
+
+
+def type_name(item_type: Optional[str], count: int = 1) -> str:
+    """An item type in plain English, plural unless count is 1; "item(s)" when no type."""
+    name = TYPE_NAMES.get(item_type, "item") if item_type else "item"
+    return name if count == 1 else plural(name)
+
+
+def plural(name: str) -> str:
+    """"visit" -> "visits", "case summary" -> "case summaries"."""
+    if name in _PLURALS:
+        return _PLURALS[name]
+    if name.endswith("y") and not name.endswith(("ay", "ey", "oy", "uy")):
+        return name[:-1] + "ies"
+    return name + "s"
+
+
+def _check(items: Iterable[str]) -> None:
+    unknown = set(items) - set(ITEMS)
+    if unknown:  # the engine renamed an item: fail at import, not mid-conversation
+        raise RuntimeError(f"vocab names engine items that do not exist: {sorted(unknown)}")
+
+
+_check(i for items in ITEM_TYPE_ITEMS.values() for i in items)
+_check(ITEM_NAMES)

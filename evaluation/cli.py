@@ -1,0 +1,204 @@
+"""`python -m evaluation`: the measurements (benchmarks, evaluations, cross-validation), outside the product.
+
+Each command prints numbers and asserts nothing; the Makefile's bench and
+eval targets run them. They start the real servers (assistant.runtime) and
+read the evaluation sets in evaluation/sets/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import List, Optional
+
+from assistant.casestore import open_store
+from assistant.cli.common import UserError, start_servers, today_of
+from assistant.config import ConfigError
+from assistant.runtime.launcher import LaunchError, free_port
+from evaluation import chat_bench, voice_bench
+from evaluation.caseload_bench import bench_caseload
+from evaluation.chat_bench import bench_chat
+from evaluation.chat_eval import HeldoutError, demo_store_url, run_eval
+from evaluation.knowledge_eval import (
+    ask_system,
+    bm25_baseline,
+    evaluate,
+    load_questions,
+    oracle_topic_focus_system,
+    oracle_topic_system,
+)
+from evaluation.load_bench import bench_load
+from evaluation.nlu_cv import run_cv
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score `ask` on the evaluation set (right facts + a correct citation) against plain BM25."""
+    questions = load_questions(Path(args.questions) if args.questions else None)
+    systems = [("ask", ask_system), ("BM25 baseline", bm25_baseline)]
+    if getattr(args, "oracle_topic", False):
+        systems[1:1] = [
+            ("oracle topic (answer(gold topic, authority, question=q))", oracle_topic_system),
+            ("oracle topic + focus_compare (opt-in)", oracle_topic_focus_system),
+        ]
+    for name, system in systems:
+        print(evaluate(questions, system, name).render(show_failures=args.failures), flush=True)
+    return 0
+
+
+def cmd_bench_startup(args: argparse.Namespace) -> int:
+    """Seconds from launch to the first answered REST message, over a few runs.
+
+    The message is signed in as a worker of a small synthetic store built
+    first (a token needs a worker the case records know).
+    """
+    work = Path(tempfile.mkdtemp(prefix="cin-bench-startup-"))
+    store_url = demo_store_url(1, today_of(args), work, children=50)
+    with open_store(store_url) as store:
+        worker = store.workers()[0].worker_id
+    timings: List[float] = []
+    for attempt in range(args.runs):
+        started = time.monotonic()
+        running = start_servers(free_port(), free_port(), env={"CIN_DATABASE_URL": store_url})
+        try:
+            running.wait_ready()
+            replies = running.send(worker, "hello")
+            if not replies:
+                raise UserError("The assistant answered with no message")
+            timings.append(time.monotonic() - started)
+        finally:
+            running.stop()
+        print(f"run {attempt + 1}: first REST answer after {timings[-1]:.1f} s", flush=True)
+    timings.sort()
+    print(f"start-up to first answer: median {timings[len(timings) // 2]:.1f} s, worst {timings[-1]:.1f} s (target under 60 s)")
+    return 0
+
+
+def cmd_bench_caseload(args: argparse.Namespace) -> int:
+    """Import and query times on a large synthetic store (figures for the README)."""
+    today = today_of(args)
+    backend = args.db or "sqlite"
+    print(f"Caseload benchmark: {args.children:,} children, seed {args.seed}, today {today}, store {backend.split('?')[0]}")
+    for figure in bench_caseload(args.children, args.seed, today, args.db, args.repeats):
+        print(figure.line(), flush=True)
+    return 0
+
+
+def cmd_eval_chat(args: argparse.Namespace) -> int:
+    """Score the chat end to end on the held-out set through the REST server (always exits 0)."""
+    try:
+        run_eval(Path(args.heldout) if args.heldout else None, args.url, Path(args.report) if args.report else None)
+    except (HeldoutError, LaunchError) as exc:
+        raise UserError(str(exc)) from None
+    return 0
+
+
+def cmd_bench_chat(args: argparse.Namespace) -> int:
+    """p50/p95 per REST request: ours (procedural, caseload) against a `rasa init` moodbot."""
+    try:
+        series = bench_chat(args.messages, args.warmup, Path(args.heldout) if args.heldout else None)
+    except (LaunchError, RuntimeError) as exc:
+        raise UserError(str(exc)) from None
+    print(chat_bench.render(series))
+    return 0
+
+
+def cmd_bench_load(args: argparse.Namespace) -> int:
+    """Throughput and p50/p95/p99 with many signed-in workers on two servers behind the edge (HAProxy, TLS)."""
+    if args.workers < 1 or args.seconds <= 0 or args.servers < 1:
+        raise UserError("--workers, --seconds and --servers must be positive")
+    try:
+        report = bench_load(args.workers, args.seconds, args.servers, args.db, args.redis, today=today_of(args))
+    except (LaunchError, RuntimeError) as exc:
+        raise UserError(str(exc)) from None
+    print(report.render())
+    return 0
+
+
+def cmd_bench_voice(args: argparse.Namespace) -> int:
+    """Spoken test questions (espeak-ng) through the recogniser and the NLU: accuracy, WER, real-time factor."""
+    try:
+        report = voice_bench.voice_bench(variants=args.variants, limit=args.limit)
+    except RuntimeError as exc:
+        raise UserError(str(exc)) from None
+    print(voice_bench.render(report))
+    return 0
+
+
+def cmd_nlu_cv(args: argparse.Namespace) -> int:
+    """`rasa test nlu --cross-validation` and the intent (and entity) F1 it reports."""
+    out = Path(args.out)
+    print(run_cv(args.folds, out).render(args.folds, out))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m evaluation", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    evaluation = sub.add_parser("knowledge", help="score `ask` on the evaluation questions, with a BM25 baseline")
+    evaluation.add_argument("--questions", help="a questions YAML (default: evaluation/sets/knowledge-questions.yml)")
+    evaluation.add_argument("--failures", action="store_true", help="list each question answered wrongly")
+    evaluation.add_argument(
+        "--oracle-topic", action="store_true",
+        help="also score answer(gold topic, authority, question=q): what the chat gives when NLU picks the right topic",
+    )
+    evaluation.set_defaults(func=cmd_eval)
+
+    bench = sub.add_parser("bench", help="benchmarks that print numbers").add_subparsers(dest="bench_command", required=True)
+    startup = bench.add_parser("startup", help="time from launch to the first REST answer")
+    startup.add_argument("--runs", type=int, default=3)
+    startup.add_argument("--today", help="YYYY-MM-DD for the synthetic store (default: CIN_TODAY or the real date)")
+    startup.set_defaults(func=cmd_bench_startup)
+    load = bench.add_parser("caseload", help="import and due-list times on a large synthetic store")
+    load.add_argument("--children", type=int, default=100_000)
+    load.add_argument("--seed", type=int, default=1)
+    load.add_argument("--repeats", type=int, default=20)
+    load.add_argument("--today", help="YYYY-MM-DD (default: CIN_TODAY or the real date)")
+    load.add_argument("--db", help="a PostgreSQL URL to benchmark in a scratch schema (default: a temporary SQLite file)")
+    load.set_defaults(func=cmd_bench_caseload)
+    chat_bench = bench.add_parser("chat", help="REST latency p50/p95: ours vs a `rasa init` bot, same run")
+    chat_bench.add_argument("--messages", type=int, default=200, help="messages to each bot (default 200)")
+    chat_bench.add_argument("--warmup", type=int, default=10)
+    chat_bench.add_argument("--heldout", help="held-out YAML for our messages (default: evaluation/sets/chat-heldout.yml)")
+    chat_bench.set_defaults(func=cmd_bench_chat)
+    load_bench = bench.add_parser("load", help="simulated workers against two servers behind the edge (HAProxy, TLS, loopback)")
+    load_bench.add_argument("--workers", type=int, default=50, help="signed-in workers, each their own caseload (default 50)")
+    load_bench.add_argument("--seconds", type=float, default=120.0, help="how long they chat (default 120)")
+    load_bench.add_argument("--servers", type=int, default=2, help="Rasa + action server pairs (default 2)")
+    load_bench.add_argument("--db", default="postgresql://postgres@localhost:5432/test",
+                            help="PostgreSQL for the scratch case and conversation schemas")
+    load_bench.add_argument("--redis", default=os.environ.get("CIN_LOCK_STORE_URL") or "redis://localhost:6379/0",
+                            help="Redis for the lock store (default CIN_LOCK_STORE_URL or redis://localhost:6379/0)")
+    load_bench.add_argument("--today", help="YYYY-MM-DD for the synthetic store (default: CIN_TODAY or the real date)")
+    load_bench.set_defaults(func=cmd_bench_load)
+
+    eval_chat = sub.add_parser("chat", help="score the chat on the held-out set through the running REST server")
+    eval_chat.add_argument("--heldout", help="held-out YAML (default: evaluation/sets/chat-heldout.yml)")
+    eval_chat.add_argument("--url", help="an already running Rasa server (default: start one on the seeded demo store)")
+    eval_chat.add_argument("--report", help="write the JSON report here (e.g. results/eval-chat.json)")
+    eval_chat.set_defaults(func=cmd_eval_chat)
+
+    nlu_cv = sub.add_parser("nlu-cv", help="cross-validate the NLU (rasa test nlu --cross-validation) and print F1")
+    nlu_cv.add_argument("--folds", type=int, default=5)
+    nlu_cv.add_argument("--out", default="results/cv", help="where Rasa writes its reports (default results/cv)")
+    nlu_cv.set_defaults(func=cmd_nlu_cv)
+
+    voice_bench = bench.add_parser("voice", help="spoken questions: intent accuracy, word error rate, real-time factor")
+    voice_bench.add_argument("--variants", type=int, default=3, help="voice/speed variants per question (default 3)")
+    voice_bench.add_argument("--limit", type=int, help="only the first N questions")
+    voice_bench.set_defaults(func=cmd_bench_voice)
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    os.umask(0o077)
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (UserError, ConfigError) as exc:
+        print(f"evaluation: {exc}", file=sys.stderr)
+        return 1

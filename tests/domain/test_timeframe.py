@@ -1,0 +1,165 @@
+"""Window phrases as date ranges (spec §5), shared by the chat and the CLI."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.domain.timeframe import ACCEPTED_PHRASES, TimeframeError, Window, parse_window
+
+MONDAY = date(2026, 11, 23)  # the spec's example "today": Mon 23 Nov 2026
+SATURDAY = date(2026, 11, 28)
+SUNDAY = date(2026, 11, 29)
+
+
+@pytest.mark.parametrize(
+    "phrase, start, end",
+    [
+        ("today", MONDAY, MONDAY),
+        ("tomorrow", date(2026, 11, 24), date(2026, 11, 24)),
+        # the spec's example window for "this week" on Monday 23 Nov: 23-29 Nov
+        ("this week", MONDAY, date(2026, 11, 29)),
+        ("next week", date(2026, 11, 30), date(2026, 12, 6)),
+        # November has 30 days
+        ("this month", MONDAY, date(2026, 11, 30)),
+        # today and the 6 days after
+        ("next 7 days", MONDAY, date(2026, 11, 29)),
+        ("next seven days", MONDAY, date(2026, 11, 29)),
+        ("next 1 day", MONDAY, MONDAY),
+        ("next twenty-one days", MONDAY, date(2026, 12, 13)),
+        ("next 10 days", MONDAY, date(2026, 12, 2)),
+        # Monday to Friday of the same week
+        ("by friday", MONDAY, date(2026, 11, 27)),
+        ("by Fri", MONDAY, date(2026, 11, 27)),
+        ("by wednesday", MONDAY, date(2026, 11, 25)),
+        ("by sunday", MONDAY, date(2026, 11, 29)),
+        # by the weekday that is today: just today
+        ("by monday", MONDAY, MONDAY),
+        # a fortnight = next 14 days: 23 Nov to 6 Dec
+        ("a fortnight", MONDAY, date(2026, 12, 6)),
+        # the way people say them
+        ("over the next 7 days", MONDAY, date(2026, 11, 29)),
+        ("in the next 10 days", MONDAY, date(2026, 12, 2)),
+        ("for this week", MONDAY, date(2026, 11, 29)),
+        ("  This   WEEK ", MONDAY, date(2026, 11, 29)),
+        ("this week?", MONDAY, date(2026, 11, 29)),
+    ],
+)
+def test_window_phrases_on_a_monday(phrase: str, start: date, end: date) -> None:
+    assert parse_window(phrase, MONDAY) == Window(start=start, end=end, phrase=phrase.strip())
+
+
+def test_this_week_on_a_sunday_is_just_today() -> None:
+    assert parse_window("this week", SUNDAY) == Window(SUNDAY, SUNDAY, "this week")
+
+
+def test_next_week_on_a_sunday_starts_tomorrow() -> None:
+    assert parse_window("next week", SUNDAY) == Window(date(2026, 11, 30), date(2026, 12, 6), "next week")
+
+
+def test_by_friday_on_a_saturday_means_the_coming_friday() -> None:
+    # This week's Friday has gone, so Sat 28 Nov to Fri 4 Dec.
+    assert parse_window("by friday", SATURDAY) == Window(SATURDAY, date(2026, 12, 4), "by friday")
+
+
+def test_this_month_at_the_end_of_a_leap_february() -> None:
+    assert parse_window("this month", date(2028, 2, 10)).end == date(2028, 2, 29)
+    assert parse_window("this month", date(2027, 2, 10)).end == date(2027, 2, 28)
+
+
+def test_this_month_on_new_years_eve_is_one_day() -> None:
+    assert parse_window("this month", date(2026, 12, 31)) == Window(date(2026, 12, 31), date(2026, 12, 31), "this month")
+
+
+def test_tomorrow_crosses_a_year_end() -> None:
+    assert parse_window("tomorrow", date(2026, 12, 31)).start == date(2027, 1, 1)
+
+
+def test_a_datetime_for_today_still_gives_dates() -> None:
+    window = parse_window("this week", datetime(2026, 11, 23, 15, 30))
+    assert window == Window(MONDAY, SUNDAY, "this week")
+    assert type(window.start) is date
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["", "yesterday", "last week", "next 0 days", "next -3 days", "next few days",
+     "by funday", "next week please", "soon", "this year", "by"],
+)
+def test_unknown_phrases_are_refused_with_the_accepted_list(phrase: str) -> None:
+    with pytest.raises(TimeframeError) as raised:
+        parse_window(phrase, MONDAY)
+    message = str(raised.value)
+    assert f'"{phrase}"' in message
+    for accepted in ("today", "tomorrow", "this week", "next week", "this month",
+                     "next N days", "by <weekday>", "a fortnight"):
+        assert accepted in message
+
+
+def test_accepted_phrases_cover_the_spec() -> None:
+    # each phrase in the list parses (placeholders filled in)
+    for accepted in ACCEPTED_PHRASES:
+        example = accepted.split(" (")[0].replace("N", "3").replace("<weekday>", "friday")
+        parse_window(example, MONDAY)
+
+
+# --- laws -----------------------------------------------------------------------------
+
+todays = st.dates(min_value=date(1990, 1, 1), max_value=date(2075, 12, 31))
+weekday_names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+today_anchored = st.one_of(
+    st.sampled_from(["today", "this week", "this month", "a fortnight"]),
+    st.integers(min_value=1, max_value=400).map(lambda n: f"next {n} days"),
+    st.sampled_from(weekday_names).map(lambda day: f"by {day}"),
+)
+
+
+@given(todays, today_anchored)
+def test_today_anchored_windows_start_today(today: date, phrase: str) -> None:
+    window = parse_window(phrase, today)
+    assert window.start == today <= window.end
+    assert (window.end - window.start).days < 400
+
+
+@given(todays, st.integers(min_value=1, max_value=400))
+def test_next_n_days_holds_exactly_n_days(today: date, n: int) -> None:
+    window = parse_window(f"next {n} days", today)
+    assert (window.end - window.start).days + 1 == n
+
+
+@given(todays, st.sampled_from(weekday_names))
+def test_by_weekday_ends_on_that_weekday_within_a_week(today: date, day: str) -> None:
+    window = parse_window(f"by {day}", today)
+    assert window.end.weekday() == weekday_names.index(day)
+    assert (window.end - today).days < 7
+
+
+@given(todays)
+def test_weeks_end_on_sunday_and_next_week_follows_this_week(today: date) -> None:
+    this = parse_window("this week", today)
+    following = parse_window("next week", today)
+    assert this.end.weekday() == 6
+    assert following.start == this.end + timedelta(days=1)
+    assert following.start.weekday() == 0 and following.end - following.start == timedelta(days=6)
+
+
+@given(todays)
+def test_this_month_ends_on_the_last_day_of_todays_month(today: date) -> None:
+    window = parse_window("this month", today)
+    assert window.end.month == today.month
+    assert (window.end + timedelta(days=1)).day == 1
+
+
+def test_a_window_phrase_is_found_inside_a_whole_message() -> None:
+    from datetime import date
+
+    from assistant.domain.timeframe import find_window_phrase
+
+    monday = date(2026, 11, 23)
+    assert find_window_phrase("Anything due by sunday?", monday) == "by sunday"
+    assert find_window_phrase("any cin reviews due in the next fortnight thx", monday) == "the next fortnight"
+    assert find_window_phrase("whats due for me over the next 7 days please", monday) == "next 7 days"
+    assert find_window_phrase("have i missed any visits", monday) is None

@@ -1,0 +1,63 @@
+"""Workers' words for what falls due -> the item_type entity values -> engine items."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.domain.vocabulary import (
+    ITEM_TYPE_ITEMS,
+    ITEM_TYPES,
+    item_name,
+    items_for,
+    normalise_item_type,
+    plural,
+    type_name,
+)
+from assistant.domain.codes import ITEMS
+from assistant.domain.phrasing import authority_name
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("visit", "visit"), ("visits", "visit"), ("Home Visits", "visit"), ("statutory visit", "visit"),
+    ("first_home_visit", "visit"), ("vist", "visit"),
+    ("review", "review"), ("reviews", "review"), ("CIN review", "review"), ("cin_review", "review"),
+    ("review meeting", "review"), ("reveiw", "review"), ("the next review", "review"),
+    ("meeting", "meeting"), ("initial CIN meeting", "meeting"), ("meetings", "meeting"),
+    ("plan", "plan"), ("CIN plan", "plan"), ("plan circulation", "plan"), ("plans", "plan"),
+    ("assessment", "assessment"), ("assesment", "assessment"),
+    ("supervision", "supervision"), ("Supervisions", "supervision"),
+    ("case summary", "case_summary"), ("case summaries", "case_summary"), ("case_summary", "case_summary"),
+    ("summarys", "case_summary"),
+    ("oversight", "oversight"), ("management oversight", "oversight"),
+])
+def test_what_workers_say_becomes_one_item_type(said: str, expected: str) -> None:
+    assert normalise_item_type(said) == expected
+
+
+@pytest.mark.parametrize("said", [None, "", "   ", "blah", "pan", "holiday"])
+def test_words_that_name_no_item_are_not_guessed(said) -> None:
+    assert normalise_item_type(said) is None
+
+
+def test_every_entity_value_maps_to_itself_and_to_real_engine_items() -> None:
+    assert set(ITEM_TYPES) == set(ITEM_TYPE_ITEMS)
+    for item_type in ITEM_TYPES:
+        assert normalise_item_type(item_type) == item_type
+        assert items_for(item_type) <= set(ITEMS)
+    assert items_for("visit") == {"visit", "first_home_visit"}
+    assert items_for("review") == {"cin_review"}
+    assert items_for("meeting") == {"initial_cin_meeting", "cin_review"}
+    assert items_for("plan") == {"initial_cin_meeting", "plan_circulation"}
+    assert items_for(None) is None
+    with pytest.raises(ValueError):
+        items_for("reviews")  # not normalised: a caller's bug
+
+
+def test_replies_name_items_in_plain_english() -> None:
+    assert item_name("cin_review") == "CIN review"
+    assert item_name("first_home_visit") == "first home visit"
+    assert type_name("review") == "CIN review" and type_name("review", 2) == "CIN reviews"
+    assert type_name(None, 3) == "items" and type_name(None, 1) == "item"
+    assert plural("case summary") == "case summaries"
+    assert authority_name("medway") == "Medway" and authority_name("practice_matters") == "Practice Matters"
+    assert all("_" not in item_name(item) for item in ITEMS)
