@@ -23,7 +23,7 @@ VOICE_BUILT := build/voice/cin.lm
 TLS_CERT := var/tls/cin-assistant.pem
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: setup run shell test validate test-stories test-unit lock clean corpus bench system-packages
+.PHONY: setup run shell test validate test-stories test-unit lint lock clean corpus bench system-packages
 .PHONY: eval-chat bench-chat nlu-cv bench-voice bench-load
 
 setup: system-packages $(INSTALLED) $(NLP_BUILT) corpus $(MODEL) $(VOICE_BUILT) $(TLS_CERT)
@@ -74,7 +74,13 @@ run: setup
 shell: setup
 	$(CLI) shell
 
-test: $(MODEL) validate test-unit test-stories
+test: $(MODEL) lint validate test-unit test-stories
+
+# ruff (lint and format) and mypy, configured in pyproject.toml.
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 validate: $(INSTALLED)
 	$(RASA) data validate --fail-on-warnings

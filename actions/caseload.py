@@ -8,41 +8,45 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entities, entity, intent_of, remember, send, slot, store, text_of, today, via_chat
+from actions.common import (
+    entities,
+    entity,
+    intent_of,
+    or_out_of_reach,
+    remember,
+    send,
+    slot,
+    store,
+    text_of,
+    today,
+    via_chat,
+)
 from actions.procedure import worker_authority
 from assistant.dialogue.caseload import CaseloadRequest, answer_caseload
+from assistant.dialogue.intents import CHILD_KINDS, follow_up_kind, kind_of
 from assistant.dialogue.procedure import answer_procedure
 from assistant.dialogue.reply import Reply
 from assistant.dialogue.unavailable import CANT_REACH
 
 logger = logging.getLogger(__name__)
 
-# The caseload intents (docs/conversation.md) and the query kind each asks.
-KIND_OF_INTENT: Dict[str, str] = {
-    "due_items": "due",
-    "overdue_items": "overdue",
-    "child_next_item": "next",
-    "child_summary": "child_summary",
-    "caseload_overview": "caseload",
-    "team_due": "team_due",
-    "team_overdue": "team_overdue",
-}
-
 
 def _run(tracker: Tracker, request: CaseloadRequest) -> Reply:
     """Answer ``request`` for the sender, or say plainly that the records are out of reach."""
-    try:
-        return answer_caseload(store(), tracker.sender_id, request, today(), via_chat(tracker))
-    except Exception:  # noqa: BLE001 - a store fault must not silence the chat
-        logger.warning("caseload query failed", exc_info=True)
-        return CANT_REACH
+    return or_out_of_reach(
+        lambda: answer_caseload(store(), tracker.sender_id, request, today(), via_chat(tracker)),
+        "answering a caseload question",
+        CANT_REACH,
+    )
 
 
 def _remember(tracker: Tracker, reply: Reply, request: CaseloadRequest) -> List[Dict[Text, Any]]:
     """Slots that let the next message follow up on this one."""
     values: Dict[str, Any] = {
-        "last_question": "caseload", "last_kind": request.kind,
-        "item_type": request.item_type, "timeframe": request.timeframe,
+        "last_question": "caseload",
+        "last_kind": request.kind,
+        "item_type": request.item_type,
+        "timeframe": request.timeframe,
     }
     child = (reply.payload.get("query") or {}).get("child") if reply.payload.get("type") == "due_items" else None
     if child:
@@ -59,7 +63,7 @@ class ActionCaseload(Action):
         return "action_caseload"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        kind = KIND_OF_INTENT.get(intent_of(tracker) or "", "due")
+        kind = kind_of(intent_of(tracker))
         child = entity(tracker, "child")
         request = CaseloadRequest(
             kind=kind,
@@ -67,7 +71,7 @@ class ActionCaseload(Action):
             timeframe=entity(tracker, "timeframe"),
             child=child,
             # "when's her next review?": no name, so the child the conversation is about
-            case_id=None if child else slot(tracker, "child_case_id") if kind in ("next", "child_summary") else None,
+            case_id=None if child else slot(tracker, "child_case_id") if kind in CHILD_KINDS else None,
             text=text_of(tracker),
         )
         reply = _run(tracker, request)
@@ -91,18 +95,18 @@ class ActionFollowUp(Action):
             return remember(tracker, last_question="procedure")
         kind = slot(tracker, "last_kind")
         if not kind:
-            send(dispatcher, Reply(
-                "I'm not sure what that follows on from. You can ask, for example, "
-                "\"what's due this week?\" or \"how often should I visit?\"",
-                {"type": "clarify", "reason": "no_previous_question"},
-            ))
+            send(
+                dispatcher,
+                Reply(
+                    "I'm not sure what that follows on from. You can ask, for example, "
+                    '"what\'s due this week?" or "how often should I visit?"',
+                    {"type": "clarify", "reason": "no_previous_question"},
+                ),
+            )
             return []
         child = entity(tracker, "child")
         item_type = entity(tracker, "item_type")
-        if kind in ("due", "overdue", "team_due", "team_overdue") and child:
-            kind = "next" if item_type else "child_summary"  # "and Amelia?" after a list: that child's items
-        if kind in ("next", "child_summary") and item_type and not child:
-            kind = "next"
+        kind = follow_up_kind(kind, bool(child), bool(item_type))
         request = CaseloadRequest(
             kind=kind,
             item_type=item_type or slot(tracker, "item_type"),

@@ -8,7 +8,7 @@ one custom payload of the reply contract.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, TypeVar
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -24,6 +24,22 @@ logger = logging.getLogger(__name__)
 
 store = context.case_store  # the case store, opened once per action server
 today = context.today  # today, or CIN_TODAY for tests and demos
+
+
+T = TypeVar("T")
+
+
+def or_out_of_reach(work: Callable[[], T], doing: str, fallback: T) -> T:
+    """``work()``; if the case store fails, ``fallback`` (usually the "can't reach the records" reply).
+
+    A store fault must never silence the chat or show a stack trace; it is
+    logged with what was being done, never the message or a child's name.
+    """
+    try:
+        return work()
+    except Exception:  # noqa: BLE001 - any store fault: the worker is told plainly
+        logger.warning("case store unavailable while %s", doing, exc_info=True)
+        return fallback
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -75,7 +91,9 @@ def via_chat(tracker: Tracker) -> Via:
     return context.chat_via(tracker.get_latest_input_channel())
 
 
-def answer_named_child(dispatcher: CollectingDispatcher, tracker: Tracker, capitalised_only: bool) -> Optional[List[Dict[str, Any]]]:
+def answer_named_child(
+    dispatcher: CollectingDispatcher, tracker: Tracker, capitalised_only: bool
+) -> Optional[List[Dict[str, Any]]]:
     """Answer as a caseload question if the message names one of the sender's children.
 
     Returns the slot events when it answered, None when no child of theirs is
@@ -83,11 +101,13 @@ def answer_named_child(dispatcher: CollectingDispatcher, tracker: Tracker, capit
     :func:`assistant.dialogue.caseload.caseload_rescue`; a store that cannot
     be reached counts as no child named.
     """
-    try:
-        reply = caseload_rescue(store(), tracker.sender_id, text_of(tracker), today(), capitalised_only, via_chat(tracker))
-    except Exception:  # noqa: BLE001 - the store is down: answer as if no child was named
-        logger.warning("case store unavailable while looking for a child named in a message", exc_info=True)
-        return None
+    reply = or_out_of_reach(  # the store is down: answer as if no child was named
+        lambda: caseload_rescue(
+            store(), tracker.sender_id, text_of(tracker), today(), capitalised_only, via_chat(tracker)
+        ),
+        "looking for a child named in a message",
+        None,
+    )
     if reply is None:
         return None
     send(dispatcher, reply)

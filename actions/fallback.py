@@ -7,7 +7,14 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import answer_named_child, entities, intent_of, remember, send, text_of
+from actions.common import (
+    answer_named_child,
+    entities,
+    intent_of,
+    remember,
+    send,
+    text_of,
+)
 from actions.procedure import worker_authority
 from assistant.dialogue.fallback import FALLBACK_INTENT, not_sure
 

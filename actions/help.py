@@ -8,8 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import send
-from assistant.services.capabilities import describe_capabilities
 from assistant.dialogue.reply import Reply
+from assistant.services.capabilities import describe_capabilities
 
 
 class ActionHelp(Action):
@@ -18,9 +18,7 @@ class ActionHelp(Action):
     def name(self) -> Text:
         return "action_help"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         answer = describe_capabilities()
         send(dispatcher, Reply(answer.text, answer.payload))
         return []

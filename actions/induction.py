@@ -38,14 +38,18 @@ class ActionInduction(Action):
         authority = slot(tracker, "authority") if current else None
         if intent == "start_induction" or current is None:
             if intent != "start_induction":
-                send(dispatcher, Reply(
-                    "We're not in the walk-through. Say \"walk me through CIN\" to start it, or \"quiz me\" for the quiz.",
-                    {"type": "clarify", "reason": "no_walk_through"},
-                ))
+                send(
+                    dispatcher,
+                    Reply(
+                        'We\'re not in the walk-through. Say "walk me through CIN" to start it, '
+                        'or "quiz me" for the quiz.',
+                        {"type": "clarify", "reason": "no_walk_through"},
+                    ),
+                )
                 return []
             step, authority = 1, _authority(tracker)
         else:
-            step = int(current) + MOVES.get(intent, 1)
+            step = int(current) + (MOVES.get(intent) or 1)
         reply = induction_step(step, authority)
         send(dispatcher, reply)
         if reply.payload.get("status") == "finished":
@@ -66,10 +70,13 @@ class ActionStop(Action):
             return [SlotSet("quiz_state", None), SlotSet("quiz_answer", None), SlotSet("requested_slot", None)]
         step = slot(tracker, "induction_step")
         if step:
-            send(dispatcher, Reply(
-                f"Stopped the walk-through at step {int(step)}. Say \"walk me through CIN\" to start again.",
-                {"type": "induction", "status": "stopped", "step": int(step)},
-            ))
+            send(
+                dispatcher,
+                Reply(
+                    f'Stopped the walk-through at step {int(step)}. Say "walk me through CIN" to start again.',
+                    {"type": "induction", "status": "stopped", "step": int(step)},
+                ),
+            )
             return [SlotSet("induction_step", None), SlotSet("authority", None)]
         send(dispatcher, Reply("There's nothing to stop. What would you like to know?", {"type": "smalltalk"}))
         return []
@@ -95,7 +102,11 @@ class ValidateQuizForm(FormValidationAction):
         return "validate_quiz_form"
 
     def validate_quiz_answer(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
     ) -> Dict[Text, Any]:
         if value is None:  # cleared when the quiz started: the question is already out
             return {}

@@ -8,9 +8,22 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import answer_named_child, entities, intent_of, remember, send, store, text_of
+from actions.common import (
+    answer_named_child,
+    entities,
+    intent_of,
+    or_out_of_reach,
+    remember,
+    send,
+    store,
+    text_of,
+)
 from assistant.dialogue.fallback import not_understood
-from assistant.dialogue.procedure import answer_procedure, home_authority, topic_for_intent
+from assistant.dialogue.procedure import (
+    answer_procedure,
+    home_authority,
+    topic_for_intent,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -21,11 +34,7 @@ def worker_authority(sender_id: Optional[str]) -> Optional[str]:
     Procedure answers need no case store, so a store fault only loses the
     worker's default council (the answer then compares councils).
     """
-    try:
-        return home_authority(store(), sender_id)
-    except Exception:  # noqa: BLE001 - any store fault: answer without the worker's council
-        logger.warning("case store unavailable for the worker's council; answering without it", exc_info=True)
-        return None
+    return or_out_of_reach(lambda: home_authority(store(), sender_id), "finding the worker's council", None)
 
 
 class ActionAnswerProcedure(Action):
@@ -42,6 +51,8 @@ class ActionAnswerProcedure(Action):
         answered = answer_named_child(dispatcher, tracker, capitalised_only=True)
         if answered is not None:  # "give me a summary of Eden": about a child on their caseload
             return answered
-        reply = answer_procedure(topic, text_of(tracker), entities(tracker, "authority"), worker_authority(tracker.sender_id))
+        reply = answer_procedure(
+            topic, text_of(tracker), entities(tracker, "authority"), worker_authority(tracker.sender_id)
+        )
         send(dispatcher, reply)
         return remember(tracker, last_question="procedure", last_topic=topic)

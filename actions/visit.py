@@ -11,9 +11,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import entity, send, store, today, via_chat
-from assistant.dialogue.unavailable import CANT_REACH
+from actions.common import entity, or_out_of_reach, send, store, today, via_chat
 from assistant.dialogue.reply import Reply, clarify
+from assistant.dialogue.unavailable import CANT_REACH
 from assistant.dialogue.visits import (
     VisitDateError,
     cancelled,
@@ -26,7 +26,15 @@ from assistant.dialogue.visits import (
 
 logger = logging.getLogger(__name__)
 
-FORM_SLOTS = ("visit_child", "visit_case_id", "visit_date", "child_seen", "seen_alone", "visit_confirmed", "visit_problem")
+FORM_SLOTS = (
+    "visit_child",
+    "visit_case_id",
+    "visit_date",
+    "child_seen",
+    "seen_alone",
+    "visit_confirmed",
+    "visit_problem",
+)
 
 
 def _problem(slot_name: str, reply: Reply) -> Dict[Text, Any]:
@@ -57,7 +65,11 @@ class ValidateVisitForm(FormValidationAction):
         return "validate_visit_form"
 
     async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
     ) -> List[Text]:
         # "Seen alone" means nothing for a child who was not seen.
         if tracker.get_slot("child_seen") is False:
@@ -65,21 +77,31 @@ class ValidateVisitForm(FormValidationAction):
         return domain_slots
 
     def validate_visit_child(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
     ) -> Dict[Text, Any]:
         if not value or not str(value).strip():  # cleared at the start: nothing said yet, just ask
             return {"visit_child": None}
-        try:
-            check = check_visit(store(), tracker.sender_id, str(value), None, today(), via=via_chat(tracker))
-        except Exception:  # noqa: BLE001 - the store is down: say so, keep asking
-            logger.warning("case store unavailable while checking a visit", exc_info=True)
+        check = or_out_of_reach(
+            lambda: check_visit(store(), tracker.sender_id, str(value), None, today(), via=via_chat(tracker)),
+            "checking a visit",
+            None,
+        )
+        if check is None:  # the store is down: say so, keep asking
             return _problem("visit_child", CANT_REACH)
-        if not check.ok:
-            return _problem("visit_child", check.reply)
+        if check.target is None:
+            return _problem("visit_child", check.reply or CANT_REACH)
         return {"visit_child": check.target.child_name, "visit_case_id": check.target.case_id}
 
     def validate_visit_date(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
     ) -> Dict[Text, Any]:
         if not value or not str(value).strip():
             return {"visit_date": None}
@@ -89,13 +111,13 @@ class ValidateVisitForm(FormValidationAction):
             return _problem("visit_date", _date_problem(str(exc)))
         case_id = tracker.get_slot("visit_case_id")
         if case_id:
-            try:
-                check = check_visit(store(), tracker.sender_id, case_id, day, today())
-            except Exception:  # noqa: BLE001
-                logger.warning("case store unavailable while checking a visit", exc_info=True)
+            check = or_out_of_reach(
+                lambda: check_visit(store(), tracker.sender_id, case_id, day, today()), "checking a visit", None
+            )
+            if check is None:
                 return _problem("visit_date", CANT_REACH)
-            if not check.ok:
-                return _problem("visit_date", check.reply)
+            if check.target is None:
+                return _problem("visit_date", check.reply or CANT_REACH)
         return {"visit_date": day.isoformat()}
 
 
@@ -146,12 +168,13 @@ class ActionAskVisitConfirmed(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         details = _details(tracker)
-        try:
-            reply = confirm_visit(store(), tracker.sender_id, details["case"], details["day"],
-                                  details["seen"], details["alone"], today())
-        except Exception:  # noqa: BLE001
-            logger.warning("case store unavailable while confirming a visit", exc_info=True)
-            reply = CANT_REACH
+        reply = or_out_of_reach(
+            lambda: confirm_visit(
+                store(), tracker.sender_id, details["case"], details["day"], details["seen"], details["alone"], today()
+            ),
+            "confirming a visit",
+            CANT_REACH,
+        )
         send(dispatcher, reply)
         return []
 
@@ -177,12 +200,20 @@ class ActionSubmitVisit(Action):
             send(dispatcher, cancelled())
             return _clear()
         details = _details(tracker)
-        try:
-            reply = record_visit(store(), tracker.sender_id, details["case"], details["day"],
-                                 details["seen"], details["alone"], today(), via=via_chat(tracker))
-        except Exception:  # noqa: BLE001 - nothing saved (the write is one transaction): say so
-            logger.warning("recording a visit failed", exc_info=True)
-            reply = CANT_REACH
+        reply = or_out_of_reach(  # nothing saved on a fault: the write is one transaction
+            lambda: record_visit(
+                store(),
+                tracker.sender_id,
+                details["case"],
+                details["day"],
+                details["seen"],
+                details["alone"],
+                today(),
+                via=via_chat(tracker),
+            ),
+            "recording a visit",
+            CANT_REACH,
+        )
         send(dispatcher, reply)
         return _clear()
 

@@ -12,9 +12,13 @@ import secrets
 import stat
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from ipaddress import IPv4Network, IPv6Network, ip_address, ip_network
+from pathlib import Path
 from typing import Mapping, Optional, Tuple, Union
+from urllib.parse import urlsplit
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 IPNetwork = Union[IPv4Network, IPv6Network]
 
@@ -159,27 +163,30 @@ def _tracker_url(env: Mapping[str, str]) -> str:
     raw = env.get("CIN_TRACKER_URL", "").strip()
     if not raw:
         return default_tracker_url()
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
 
     try:
         make_url(raw)
     except ArgumentError:
-        raise ConfigError(f"CIN_TRACKER_URL must be a SQLAlchemy URL such as postgresql://user@host:5432/cin_tracker, got {raw.split('@')[-1]!r}") from None
+        raise ConfigError(
+            "CIN_TRACKER_URL must be a SQLAlchemy URL such as postgresql://user@host:5432/cin_tracker, "
+            f"got {raw.split('@')[-1]!r}"
+        ) from None
     return raw
 
 
 def _lock_store(env: Mapping[str, str]) -> "tuple[Optional[str], str]":
     url = env.get("CIN_LOCK_STORE_URL", "").strip() or None
     if url is not None:
-        from urllib.parse import urlsplit
-
         db = urlsplit(url).path.strip("/") or "0"
         if not url.startswith(("redis://", "rediss://")) or not db.isdigit():
-            raise ConfigError(f"CIN_LOCK_STORE_URL must be redis://host:port/db (db a number), got {url.split('@')[-1]!r}")
+            raise ConfigError(
+                f"CIN_LOCK_STORE_URL must be redis://host:port/db (db a number), got {url.split('@')[-1]!r}"
+            )
     prefix = env.get("CIN_LOCK_STORE_PREFIX", "").strip() or DEFAULT_LOCK_STORE_PREFIX
     if not prefix.isalnum():
-        raise ConfigError(f"CIN_LOCK_STORE_PREFIX must be letters and digits only (Rasa ignores any other), got {prefix!r}")
+        raise ConfigError(
+            f"CIN_LOCK_STORE_PREFIX must be letters and digits only (Rasa ignores any other), got {prefix!r}"
+        )
     return url, prefix
 
 
@@ -203,7 +210,8 @@ def _networks(env: Mapping[str, str], name: str) -> Tuple[IPNetwork, ...]:
         except ValueError:
             raise ConfigError(
                 f"{name} must list the proxies' addresses or networks, such as 127.0.0.1,10.0.0.0/24; "
-                f"got {part.strip()!r}") from None
+                f"got {part.strip()!r}"
+            ) from None
     return tuple(networks)
 
 

@@ -9,6 +9,7 @@ one worker's due list, a manager's team, an authority's overdue list.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import statistics
 import tempfile
 import time
@@ -17,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, List, Optional
 
-from assistant.services import caseload
 from assistant.casestore import MANAGER_ROLES, Store, import_csv, open_store
 from assistant.casestore.db import scratch_schema
 from assistant.rules import policies
+from assistant.services import caseload
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,13 @@ class Figure:
     def line(self) -> str:
         shown = f"{self.seconds * 1000:9.1f} ms" if self.seconds < 10 else f"{self.seconds:9.1f} s "
         verdict = "" if self.target is None else ("  ok" if self.seconds <= self.target else "  OVER TARGET")
-        target = "" if self.target is None else f" (target {self.target * 1000:.0f} ms)" if self.target < 10 else f" (target {self.target:.0f} s)"
+        target = (
+            ""
+            if self.target is None
+            else f" (target {self.target * 1000:.0f} ms)"
+            if self.target < 10
+            else f" (target {self.target:.0f} s)"
+        )
         return f"{self.name:<44}{shown}{target}{verdict}  {self.detail}".rstrip()
 
 
@@ -61,13 +68,19 @@ def fresh_store_url(backend_url: Optional[str]) -> Iterator[str]:
 
 def _busiest_manager(store: Store, managers: List[str], team_size: int) -> str:
     """A manager whose scope holds ``team_size`` workers or the nearest to it."""
+
     def distance(manager: str) -> int:
         return abs(len(store.scope_for(manager).worker_ids) - 1 - team_size)
+
     return min(managers, key=distance)
 
 
 def bench_caseload(
-    children: int, seed: int, today: dt.date, backend_url: Optional[str] = None, repeats: int = 20,
+    children: int,
+    seed: int,
+    today: dt.date,
+    backend_url: Optional[str] = None,
+    repeats: int = 20,
     log: Callable[[str], None] = print,
 ) -> List[Figure]:
     """Build, import and query a ``children``-sized store; return the figures."""
@@ -85,8 +98,14 @@ def bench_caseload(
             log(f"importing into {url.split('?')[0]} ...")
             started = time.perf_counter()
             report = import_csv(store, Path(csv_dir))
-            figures.append(Figure("import the four CSVs", time.perf_counter() - started, 120.0,
-                                  f"{report.files['events.csv'].added:,} events"))
+            figures.append(
+                Figure(
+                    "import the four CSVs",
+                    time.perf_counter() - started,
+                    120.0,
+                    f"{report.files['events.csv'].added:,} events",
+                )
+            )
             figures.extend(_query_figures(store, today, repeats))
         finally:
             store.close()
@@ -99,19 +118,41 @@ def _query_figures(store: Store, today: dt.date, repeats: int) -> List[Figure]:
     workers = [w for w in everyone if w.role not in MANAGER_ROLES]
     managers = [w.worker_id for w in everyone if w.role in MANAGER_ROLES]
     sample = workers[:: max(1, len(workers) // 25)][:25]
-    per_worker = [median_seconds(lambda w=w: caseload.due_for_worker(store, w.worker_id, today, window), repeats)
-                  for w in sample]
-    figures = [Figure("due for one worker (median of workers)", statistics.median(per_worker), 0.020,
-                      f"{len(sample)} workers sampled")]
+    per_worker = [
+        median_seconds(functools.partial(caseload.due_for_worker, store, w.worker_id, today, window), repeats)
+        for w in sample
+    ]
+    figures = [
+        Figure(
+            "due for one worker (median of workers)",
+            statistics.median(per_worker),
+            0.020,
+            f"{len(sample)} workers sampled",
+        )
+    ]
     manager = _busiest_manager(store, managers, 8)
     team_size = len(store.scope_for(manager).worker_ids) - 1
-    figures.append(Figure("due for a manager's team", median_seconds(
-        lambda: caseload.due_for_team(store, manager, today, window), repeats), 0.100, f"{team_size} workers"))
+    figures.append(
+        Figure(
+            "due for a manager's team",
+            median_seconds(lambda: caseload.due_for_team(store, manager, today, window), repeats),
+            0.100,
+            f"{team_size} workers",
+        )
+    )
     authority = _authority_nearest(store, 10_000)
     open_cases = len(store.open_cases_for_authority(authority))
-    figures.append(Figure("authority-wide overdue list", median_seconds(
-        lambda: caseload.due_for_authority(store, authority, today, window, overdue_only=True), max(3, repeats // 5)),
-        1.0, f"{authority}: {open_cases:,} open cases"))
+    figures.append(
+        Figure(
+            "authority-wide overdue list",
+            median_seconds(
+                lambda: caseload.due_for_authority(store, authority, today, window, overdue_only=True),
+                max(3, repeats // 5),
+            ),
+            1.0,
+            f"{authority}: {open_cases:,} open cases",
+        )
+    )
     return figures
 
 

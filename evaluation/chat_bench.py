@@ -33,8 +33,22 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 TARGET_RATIO = 1.5
 MOODBOT_MESSAGES: Tuple[str, ...] = (
-    "hi", "hello there", "I am sad", "very bad", "I am great", "good morning", "no", "yes", "bye",
-    "are you a bot?", "I feel unhappy", "perfect", "goodbye", "hey", "not really", "amazing",
+    "hi",
+    "hello there",
+    "I am sad",
+    "very bad",
+    "I am great",
+    "good morning",
+    "no",
+    "yes",
+    "bye",
+    "are you a bot?",
+    "I feel unhappy",
+    "perfect",
+    "goodbye",
+    "hey",
+    "not really",
+    "amazing",
 )
 
 
@@ -119,11 +133,14 @@ def _rasa() -> List[str]:
 
 
 def bench_chat(
-    messages: int = 200, warmup: int = 10, heldout_path: Optional[Path] = None, log: Callable[[str], None] = print,
+    messages: int = 200,
+    warmup: int = 10,
+    heldout_path: Optional[Path] = None,
+    log: Callable[[str], None] = print,
 ) -> Dict[str, Series]:
     """Run the benchmark; return the series by name (moodbot, ours-procedural, ours-caseload, ours-all)."""
-    from evaluation.chat_eval import demo_store_url, load_heldout
     from assistant.runtime.launcher import child_env, free_port, start_assistant
+    from evaluation.chat_eval import demo_store_url, load_heldout
 
     heldout = load_heldout(heldout_path)
     work = Path(tempfile.mkdtemp(prefix="cin-bench-chat-"))
@@ -136,8 +153,14 @@ def bench_chat(
         log(f"rasa init --no-prompt --init-dir {init_dir} (trains the moodbot) ...")
         started = time.monotonic()
         with open(work / "rasa-init.log", "w", encoding="utf-8") as out:
-            code = subprocess.call([*_rasa(), "init", "--no-prompt", "--init-dir", str(init_dir)],
-                                   cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+            code = subprocess.call(
+                [*_rasa(), "init", "--no-prompt", "--init-dir", str(init_dir)],
+                cwd=work,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         if code != 0 or not list((init_dir / "models").glob("*.tar.gz")):
             raise RuntimeError(f"rasa init failed (exit {code}); log: {work / 'rasa-init.log'}")
         log(f"  trained in {time.monotonic() - started:.0f} s")
@@ -147,11 +170,19 @@ def bench_chat(
         mood_log = work / "moodbot.log"
         moodbot = subprocess.Popen(
             [*_rasa(), "run", "--enable-api", "--port", str(mood_port)],
-            cwd=init_dir, env=env, stdin=subprocess.DEVNULL, stdout=open(mood_log, "w", encoding="utf-8"),
-            stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=init_dir,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=open(mood_log, "w", encoding="utf-8"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
-        ours = start_assistant(free_port(), free_port(), log_dir=work / "logs",
-                               env={"CIN_DATABASE_URL": store_url, "CIN_TODAY": heldout.today.isoformat()})
+        ours = start_assistant(
+            free_port(),
+            free_port(),
+            log_dir=work / "logs",
+            env={"CIN_DATABASE_URL": store_url, "CIN_TODAY": heldout.today.isoformat()},
+        )
         mood_url = f"http://127.0.0.1:{mood_port}"
         log("Starting both servers ...")
         _wait_status(mood_url, moodbot, 300, mood_log)
@@ -172,17 +203,23 @@ def bench_chat(
                 post(ours.url, sender, text, token=ours.token_for(sender))
 
         log(f"Measuring: {messages} messages each, interleaved ...")
-        series: Dict[str, Series] = {name: Series(name, []) for name in ("moodbot", "ours-procedural", "ours-caseload", "ours-all")}
+        series: Dict[str, Series] = {
+            name: Series(name, []) for name in ("moodbot", "ours-procedural", "ours-caseload", "ours-all")
+        }
         for n in range(messages):
             first_mood = n % 2 == 0  # alternate who goes first too
             family, sender, text = ours_plan[n]
             if first_mood:
-                series["moodbot"].seconds.append(post(mood_url, f"bench-{n % 20}", MOODBOT_MESSAGES[n % len(MOODBOT_MESSAGES)]))
+                series["moodbot"].seconds.append(
+                    post(mood_url, f"bench-{n % 20}", MOODBOT_MESSAGES[n % len(MOODBOT_MESSAGES)])
+                )
             took = post(ours.url, sender, text, token=ours.token_for(sender))
             series[f"ours-{family}"].seconds.append(took)
             series["ours-all"].seconds.append(took)
             if not first_mood:
-                series["moodbot"].seconds.append(post(mood_url, f"bench-{n % 20}", MOODBOT_MESSAGES[n % len(MOODBOT_MESSAGES)]))
+                series["moodbot"].seconds.append(
+                    post(mood_url, f"bench-{n % 20}", MOODBOT_MESSAGES[n % len(MOODBOT_MESSAGES)])
+                )
             if (n + 1) % 50 == 0:
                 log(f"  {n + 1}/{messages}")
         return series

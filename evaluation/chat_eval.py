@@ -78,6 +78,7 @@ class HeldoutError(ValueError):
 
 # --------------------------------------------------------------------------- the held-out file
 
+
 @dataclass(frozen=True)
 class Procedural:
     q: str
@@ -160,7 +161,9 @@ def _expect(raw: Any, where: str) -> Expect:
             raise HeldoutError(f"{where}: window must be {{start: YYYY-MM-DD, end: YYYY-MM-DD}} or null") from None
     item_type = raw.get("item_type")
     child = raw.get("child")
-    return Expect(str(kind), None if item_type is None else str(item_type), window, None if child is None else str(child))
+    return Expect(
+        str(kind), None if item_type is None else str(item_type), window, None if child is None else str(child)
+    )
 
 
 def load_heldout(path: Optional[Path] = None) -> Heldout:
@@ -184,11 +187,17 @@ def load_heldout(path: Optional[Path] = None) -> Heldout:
     for n, p in enumerate(data.get("procedural") or [], start=1):
         where = f"{path.name}: procedural #{n} ({p.get('q')!r})"
         try:
-            procedural.append(Procedural(
-                str(p["q"]), str(p["sender"]), str(p["sender_authority"]), str(p["topic"]),
-                None if p.get("authority") is None else str(p["authority"]),
-                _facts(p.get("facts"), where), _cites(p.get("cite"), where),
-            ))
+            procedural.append(
+                Procedural(
+                    str(p["q"]),
+                    str(p["sender"]),
+                    str(p["sender_authority"]),
+                    str(p["topic"]),
+                    None if p.get("authority") is None else str(p["authority"]),
+                    _facts(p.get("facts"), where),
+                    _cites(p.get("cite"), where),
+                )
+            )
         except KeyError as exc:
             raise HeldoutError(f"{where}: missing {exc}") from None
     caseload: List[Caseload] = []
@@ -213,6 +222,7 @@ def load_heldout(path: Optional[Path] = None) -> Heldout:
 
 # --------------------------------------------------------------------------- the demo store
 
+
 def demo_store_url(seed: int, today: dt.date, directory: Path, children: Optional[int] = None) -> str:
     """Generate the seeded demo caseload and import it into a SQLite file in ``directory``; its URL."""
     from assistant.casestore import import_csv, open_store
@@ -228,6 +238,7 @@ def demo_store_url(seed: int, today: dt.date, directory: Path, children: Optiona
 
 
 # --------------------------------------------------------------------------- expected items
+
 
 def _open_items_for(cases: Iterable[Any], today: dt.date) -> List[Any]:
     from assistant.domain.engine import open_items, policy_for
@@ -258,10 +269,10 @@ def expected_items(store: Any, sender: str, expect: Expect, today: dt.date) -> L
     Computed from the store and the engine, not from the assistant's reply. Usually one
     list; for ``next``, one per item tied on the earliest due date.
     """
-    from assistant.services import caseload
-    from assistant.domain.vocabulary import items_for
     from assistant.domain.engine import due_report
     from assistant.domain.timeframe import Window
+    from assistant.domain.vocabulary import items_for
+    from assistant.services import caseload
 
     wanted = items_for(expect.item_type)
 
@@ -274,12 +285,16 @@ def expected_items(store: Any, sender: str, expect: Expect, today: dt.date) -> L
     kind = expect.kind
     if kind in ("due", "overdue", "team_due", "team_overdue"):
         if expect.window is not None:
-            window = Window(dt.date.fromisoformat(expect.window[0]), dt.date.fromisoformat(expect.window[1]), "expected")
+            window = Window(
+                dt.date.fromisoformat(expect.window[0]), dt.date.fromisoformat(expect.window[1]), "expected"
+            )
         else:
             window = Window(today, today, "overdue only")  # overdue: no window; nothing counts as in it
         overdue_only = kind.endswith("overdue")
         if expect.child is not None:
-            report = due_report(_child_cases(store, sender, expect.child), today, window, policies(), None, overdue_only)
+            report = due_report(
+                _child_cases(store, sender, expect.child), today, window, policies(), None, overdue_only
+            )
         elif kind in TEAM_KINDS:
             report = caseload.due_for_team(store, sender, today, window, None, overdue_only)
         else:
@@ -308,6 +323,7 @@ def expected_items(store: Any, sender: str, expect: Expect, today: dt.date) -> L
 
 
 # --------------------------------------------------------------------------- scoring
+
 
 @dataclass
 class Score:
@@ -381,8 +397,11 @@ def score_procedural(msg: Procedural, replies: Sequence[Mapping[str, Any]]) -> S
 
 
 def score_caseload(
-    msg: Caseload, replies: Sequence[Mapping[str, Any]], expected: List[List[Tuple[str, str, str, str]]],
-    today: dt.date, family: str = "caseload",
+    msg: Caseload,
+    replies: Sequence[Mapping[str, Any]],
+    expected: List[List[Tuple[str, str, str, str]]],
+    today: dt.date,
+    family: str = "caseload",
 ) -> Score:
     """Right type, the query (kind, item_type, window, child) as expected, and the expected items."""
     _, payloads = split_replies(replies)
@@ -428,6 +447,7 @@ def score_caseload(
 
 # --------------------------------------------------------------------------- talking to the server
 
+
 class Client:
     """The REST channel of a running server, signed in as each sender (the restart route included).
 
@@ -460,6 +480,7 @@ class Client:
 
 # --------------------------------------------------------------------------- the run
 
+
 @dataclass
 class EvalResult:
     scores: List[Score]
@@ -490,8 +511,7 @@ class EvalResult:
                 for k, (r, t) in fams.items()
             },
             "groups": {
-                f"{fam}:{g}": {"correct": r, "total": t}
-                for (fam, g), (r, t) in sorted(self.by_group().items())
+                f"{fam}:{g}": {"correct": r, "total": t} for (fam, g), (r, t) in sorted(self.by_group().items())
             },
             "results": [asdict(s) for s in self.scores],
         }
@@ -511,8 +531,16 @@ class EvalResult:
                 continue
             r, t = fams[fam]
             target = TARGETS.get(fam)
-            verdict = "" if target is None else (f"  target {target:.0%}: " + ("MET" if t and r / t >= target else "NOT MET"))
-            label = "caseload (incl. follow-ups)" if fam == "caseload" else "follow-ups (last turn)" if fam == "followup" else fam
+            verdict = (
+                "" if target is None else (f"  target {target:.0%}: " + ("MET" if t and r / t >= target else "NOT MET"))
+            )
+            label = (
+                "caseload (incl. follow-ups)"
+                if fam == "caseload"
+                else "follow-ups (last turn)"
+                if fam == "followup"
+                else fam
+            )
             lines.append(f"  {label:<28} {r:>4}/{t:<4} {r / t if t else 0:6.1%}{verdict}")
         lines.append("  by topic / kind:")
         for (fam, group), (r, t) in sorted(self.by_group().items()):
@@ -535,7 +563,10 @@ class EvalResult:
 
 
 def evaluate_heldout(
-    heldout: Heldout, client: Client, store: Any, log: Callable[[str], None] = print,
+    heldout: Heldout,
+    client: Client,
+    store: Any,
+    log: Callable[[str], None] = print,
 ) -> EvalResult:
     """Send every held-out message (each in a fresh conversation) and score the replies."""
     today = heldout.today
@@ -607,7 +638,9 @@ def check_restart(client: Client, sender: str) -> Optional[str]:
 
 
 def run_eval(
-    heldout_path: Optional[Path] = None, url: Optional[str] = None, report_path: Optional[Path] = None,
+    heldout_path: Optional[Path] = None,
+    url: Optional[str] = None,
+    report_path: Optional[Path] = None,
     log: Callable[[str], None] = print,
 ) -> EvalResult:
     """Build the store, start the servers unless ``url`` is given, score, print, write the report."""
@@ -618,8 +651,10 @@ def run_eval(
     work = Path(tempfile.mkdtemp(prefix="cin-eval-chat-"))
     running = None
     try:
-        log(f"Held-out set: {len(heldout.procedural)} procedural, {len(heldout.caseload)} caseload, "
-            f"{len(heldout.followups)} follow-ups; demo store seed {heldout.seed}, today {heldout.today}")
+        log(
+            f"Held-out set: {len(heldout.procedural)} procedural, {len(heldout.caseload)} caseload, "
+            f"{len(heldout.followups)} follow-ups; demo store seed {heldout.seed}, today {heldout.today}"
+        )
         store_url = demo_store_url(heldout.seed, heldout.today, work, heldout.children)
         if url is None:
             env = {"CIN_DATABASE_URL": store_url, "CIN_TODAY": heldout.today.isoformat()}
@@ -628,8 +663,10 @@ def run_eval(
             log(f"  ready after {running.wait_ready(timeout=300):.0f} s (logs: {work / 'logs'})")
             url = running.url
         else:
-            log(f"Using the running server at {url}: it must use a case store built from seed "
-                f"{heldout.seed} with CIN_TODAY={heldout.today} for the caseload scores to mean anything")
+            log(
+                f"Using the running server at {url}: it must use a case store built from seed "
+                f"{heldout.seed} with CIN_TODAY={heldout.today} for the caseload scores to mean anything"
+            )
         client = Client(url, running.tokens) if running is not None else Client(url)
         problem = check_restart(client, heldout.procedural[0].sender)
         if problem:
@@ -650,7 +687,21 @@ def run_eval(
 
 
 __all__ = [
-    "Caseload", "Client", "EvalResult", "Expect", "HELDOUT_PATH", "Heldout", "HeldoutError", "Procedural",
-    "Score", "check_restart", "demo_store_url", "evaluate_heldout", "expected_items", "load_heldout",
-    "run_eval", "score_caseload", "score_procedural",
+    "Caseload",
+    "Client",
+    "EvalResult",
+    "Expect",
+    "HELDOUT_PATH",
+    "Heldout",
+    "HeldoutError",
+    "Procedural",
+    "Score",
+    "check_restart",
+    "demo_store_url",
+    "evaluate_heldout",
+    "expected_items",
+    "load_heldout",
+    "run_eval",
+    "score_caseload",
+    "score_procedural",
 ]

@@ -73,7 +73,9 @@ def cmd_bench_startup(args: argparse.Namespace) -> int:
             running.stop()
         print(f"run {attempt + 1}: first REST answer after {timings[-1]:.1f} s", flush=True)
     timings.sort()
-    print(f"start-up to first answer: median {timings[len(timings) // 2]:.1f} s, worst {timings[-1]:.1f} s (target under 60 s)")
+    print(
+        f"start-up to first answer: median {timings[len(timings) // 2]:.1f} s, worst {timings[-1]:.1f} s (target under 60 s)"
+    )
     return 0
 
 
@@ -81,7 +83,9 @@ def cmd_bench_caseload(args: argparse.Namespace) -> int:
     """Import and query times on a large synthetic store (figures for the README)."""
     today = today_of(args)
     backend = args.db or "sqlite"
-    print(f"Caseload benchmark: {args.children:,} children, seed {args.seed}, today {today}, store {backend.split('?')[0]}")
+    print(
+        f"Caseload benchmark: {args.children:,} children, seed {args.seed}, today {today}, store {backend.split('?')[0]}"
+    )
     for figure in bench_caseload(args.children, args.seed, today, args.db, args.repeats):
         print(figure.line(), flush=True)
     return 0
@@ -143,12 +147,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--questions", help="a questions YAML (default: evaluation/sets/knowledge-questions.yml)")
     evaluation.add_argument("--failures", action="store_true", help="list each question answered wrongly")
     evaluation.add_argument(
-        "--oracle-topic", action="store_true",
+        "--oracle-topic",
+        action="store_true",
         help="also score answer(gold topic, authority, question=q): what the chat gives when NLU picks the right topic",
     )
     evaluation.set_defaults(func=cmd_eval)
 
-    bench = sub.add_parser("bench", help="benchmarks that print numbers").add_subparsers(dest="bench_command", required=True)
+    bench = sub.add_parser("bench", help="benchmarks that print numbers").add_subparsers(
+        dest="bench_command", required=True
+    )
     startup = bench.add_parser("startup", help="time from launch to the first REST answer")
     startup.add_argument("--runs", type=int, default=3)
     startup.add_argument("--today", help="YYYY-MM-DD for the synthetic store (default: CIN_TODAY or the real date)")
@@ -158,21 +165,35 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--seed", type=int, default=1)
     load.add_argument("--repeats", type=int, default=20)
     load.add_argument("--today", help="YYYY-MM-DD (default: CIN_TODAY or the real date)")
-    load.add_argument("--db", help="a PostgreSQL URL to benchmark in a scratch schema (default: a temporary SQLite file)")
+    load.add_argument(
+        "--db", help="a PostgreSQL URL to benchmark in a scratch schema (default: a temporary SQLite file)"
+    )
     load.set_defaults(func=cmd_bench_caseload)
     chat_bench = bench.add_parser("chat", help="REST latency p50/p95: ours vs a `rasa init` bot, same run")
     chat_bench.add_argument("--messages", type=int, default=200, help="messages to each bot (default 200)")
     chat_bench.add_argument("--warmup", type=int, default=10)
-    chat_bench.add_argument("--heldout", help="held-out YAML for our messages (default: evaluation/sets/chat-heldout.yml)")
+    chat_bench.add_argument(
+        "--heldout", help="held-out YAML for our messages (default: evaluation/sets/chat-heldout.yml)"
+    )
     chat_bench.set_defaults(func=cmd_bench_chat)
-    load_bench = bench.add_parser("load", help="simulated workers against two servers behind the edge (HAProxy, TLS, loopback)")
-    load_bench.add_argument("--workers", type=int, default=50, help="signed-in workers, each their own caseload (default 50)")
+    load_bench = bench.add_parser(
+        "load", help="simulated workers against two servers behind the edge (HAProxy, TLS, loopback)"
+    )
+    load_bench.add_argument(
+        "--workers", type=int, default=50, help="signed-in workers, each their own caseload (default 50)"
+    )
     load_bench.add_argument("--seconds", type=float, default=120.0, help="how long they chat (default 120)")
     load_bench.add_argument("--servers", type=int, default=2, help="Rasa + action server pairs (default 2)")
-    load_bench.add_argument("--db", default="postgresql://postgres@localhost:5432/test",
-                            help="PostgreSQL for the scratch case and conversation schemas")
-    load_bench.add_argument("--redis", default=os.environ.get("CIN_LOCK_STORE_URL") or "redis://localhost:6379/0",
-                            help="Redis for the lock store (default CIN_LOCK_STORE_URL or redis://localhost:6379/0)")
+    load_bench.add_argument(
+        "--db",
+        default="postgresql://postgres@localhost:5432/test",
+        help="PostgreSQL for the scratch case and conversation schemas",
+    )
+    load_bench.add_argument(
+        "--redis",
+        default=os.environ.get("CIN_LOCK_STORE_URL") or "redis://localhost:6379/0",
+        help="Redis for the lock store (default CIN_LOCK_STORE_URL or redis://localhost:6379/0)",
+    )
     load_bench.add_argument("--today", help="YYYY-MM-DD for the synthetic store (default: CIN_TODAY or the real date)")
     load_bench.set_defaults(func=cmd_bench_load)
 

@@ -42,6 +42,7 @@ Fact = Union[str, Sequence[str]]  # one wording, or alternatives (any one suffic
 
 # --------------------------------------------------------------------------- questions
 
+
 @dataclass(frozen=True)
 class EvalQuestion:
     text: str
@@ -53,9 +54,7 @@ class EvalQuestion:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "EvalQuestion":
-        facts = tuple(
-            (f,) if isinstance(f, str) else tuple(str(a) for a in f) for f in (d.get("facts") or [])
-        )
+        facts = tuple((f,) if isinstance(f, str) else tuple(str(a) for a in f) for f in (d.get("facts") or []))
         raw = d.get("cite") or []
         if isinstance(raw, Mapping) or (len(raw) == 2 and all(isinstance(x, str) for x in raw)):
             raw = [raw]  # a single (document, section)
@@ -65,7 +64,9 @@ class EvalQuestion:
                 cites.append((str(c["document"]), str(c["section"])))
             else:
                 cites.append((str(c[0]), str(c[1])))
-        return cls(str(d["q"]), str(d.get("topic", "")), d.get("authority"), facts, tuple(cites), str(d.get("split", "")))
+        return cls(
+            str(d["q"]), str(d.get("topic", "")), d.get("authority"), facts, tuple(cites), str(d.get("split", ""))
+        )
 
 
 def load_questions(path: Optional[Path] = None) -> List[EvalQuestion]:
@@ -76,6 +77,7 @@ def load_questions(path: Optional[Path] = None) -> List[EvalQuestion]:
 
 
 # --------------------------------------------------------------------------- answers
+
 
 @dataclass(frozen=True)
 class SystemAnswer:
@@ -133,6 +135,7 @@ def bm25_baseline(q: EvalQuestion) -> SystemAnswer:
 
 
 # --------------------------------------------------------------------------- scoring
+
 
 @dataclass(frozen=True)
 class Judgement:
@@ -231,7 +234,9 @@ class EvalReport:
         return "\n".join(lines)
 
 
-def evaluate(questions: Iterable[Union[EvalQuestion, Mapping[str, Any]]], answer_fn: AnswerFn, name: str = "") -> EvalReport:
+def evaluate(
+    questions: Iterable[Union[EvalQuestion, Mapping[str, Any]]], answer_fn: AnswerFn, name: str = ""
+) -> EvalReport:
     """Run ``answer_fn`` over ``questions`` and score each answer with :func:`judge`."""
     report = EvalReport(name or getattr(answer_fn, "__name__", "system"))
     for q in questions:
@@ -242,6 +247,16 @@ def evaluate(questions: Iterable[Union[EvalQuestion, Mapping[str, Any]]], answer
 
 
 __all__ = [
-    "EVAL_PATH", "EvalQuestion", "EvalReport", "Judgement", "SystemAnswer", "ask_system",
-    "bm25_baseline", "evaluate", "judge", "load_questions", "oracle_topic_focus_system", "oracle_topic_system",
+    "EVAL_PATH",
+    "EvalQuestion",
+    "EvalReport",
+    "Judgement",
+    "SystemAnswer",
+    "ask_system",
+    "bm25_baseline",
+    "evaluate",
+    "judge",
+    "load_questions",
+    "oracle_topic_focus_system",
+    "oracle_topic_system",
 ]

@@ -41,9 +41,15 @@ THINK_SECONDS = (2.0, 8.0)
 TARGET_P95 = 0.5
 REQUEST_TIMEOUT = 30.0
 CASELOAD_TEMPLATES: Tuple[str, ...] = (
-    "what's due this week", "whats overdue", "have i missed any visits", "show me my caseload",
-    "what is due next week", "when is {first}'s next visit", "when's {first} {last}'s next review",
-    "what's coming up for {first} {last}", "anything due for {first} in the next fortnight",
+    "what's due this week",
+    "whats overdue",
+    "have i missed any visits",
+    "show me my caseload",
+    "what is due next week",
+    "when is {first}'s next visit",
+    "when's {first} {last}'s next review",
+    "what's coming up for {first} {last}",
+    "anything due for {first} in the next fortnight",
 )
 
 
@@ -72,7 +78,8 @@ class LoadReport:
             f"Load: {self.workers} signed-in workers, think time {THINK_SECONDS[0]:.0f}-{THINK_SECONDS[1]:.0f} s, "
             f"{self.seconds:.0f} s, {self.servers} Rasa servers behind the edge (HAProxy, TLS, loopback)",
             f"  messages {len(done)}, throughput {len(done) / self.seconds:.2f} messages/s, "
-            f"errors {sum(errors.values())}" + (f" ({', '.join(f'{k} {v}' for k, v in errors.most_common())})" if errors else ""),
+            f"errors {sum(errors.values())}"
+            + (f" ({', '.join(f'{k} {v}' for k, v in errors.most_common())})" if errors else ""),
         ]
         for family in (None, "procedural", "caseload"):
             values = self.latencies(family)
@@ -126,9 +133,15 @@ def _error(status: int, body: bytes) -> Optional[str]:
     return None
 
 
-async def _drive(url: str, plans: List[Tuple[str, List[Tuple[str, str]]]], tokens: Dict[str, str],
-                 procedural: Sequence[str], seconds: float, seed: int, context: Optional[ssl.SSLContext] = None,
-                 ) -> List[Outcome]:
+async def _drive(
+    url: str,
+    plans: List[Tuple[str, List[Tuple[str, str]]]],
+    tokens: Dict[str, str],
+    procedural: Sequence[str],
+    seconds: float,
+    seed: int,
+    context: Optional[ssl.SSLContext] = None,
+) -> List[Outcome]:
     from aiohttp import ClientSession, ClientTimeout, TCPConnector
 
     outcomes: List[Outcome] = []
@@ -144,8 +157,9 @@ async def _drive(url: str, plans: List[Tuple[str, List[Tuple[str, str]]]], token
             family, text = _message(rng, procedural, names)
             started = time.perf_counter()
             try:
-                async with session.post(f"{url}/webhooks/rest/webhook", data=json.dumps({"message": text}),
-                                        headers=headers, ssl=context) as response:
+                async with session.post(
+                    f"{url}/webhooks/rest/webhook", data=json.dumps({"message": text}), headers=headers, ssl=context
+                ) as response:
                     body = await response.read()
                     error, backend = _error(response.status, body), response.headers.get("X-CIN-Backend", "")
             except asyncio.TimeoutError:
@@ -161,16 +175,21 @@ async def _drive(url: str, plans: List[Tuple[str, List[Tuple[str, str]]]], token
 
 
 def bench_load(
-    workers: int = 50, seconds: float = 120.0, servers: int = 2, pg_url: str = "postgresql://postgres@localhost:5432/test",
-    redis_url: str = "redis://localhost:6379/0", seed: int = 1, today: Optional[dt.date] = None,
+    workers: int = 50,
+    seconds: float = 120.0,
+    servers: int = 2,
+    pg_url: str = "postgresql://postgres@localhost:5432/test",
+    redis_url: str = "redis://localhost:6379/0",
+    seed: int = 1,
+    today: Optional[dt.date] = None,
     log: Callable[[str], None] = print,
 ) -> LoadReport:
     """Build the store, start the cluster, drive it for ``seconds``, stop everything; the report."""
     from assistant.casestore import import_csv, open_store
     from assistant.casestore.db import scratch_schema
     from assistant.casestore.exchange.demo import generate_demo, write_demo_csv
-    from evaluation.chat_eval import load_heldout
     from assistant.runtime.cluster import start_cluster
+    from evaluation.chat_eval import load_heldout
 
     today = today or dt.date.today()
     work = Path(tempfile.mkdtemp(prefix="cin-bench-load-"))
@@ -187,8 +206,14 @@ def bench_load(
         plans = _worker_plans(store_url, workers)
         procedural = [p.q for p in load_heldout().procedural]
         log(f"Store: {data.counts()} in a scratch schema; {len(plans)} workers. Starting {servers} servers ...")
-        cluster = start_cluster(store_url, tracker_url, redis_url, servers=servers, log_dir=work / "logs",
-                                env={"CIN_TODAY": today.isoformat()})
+        cluster = start_cluster(
+            store_url,
+            tracker_url,
+            redis_url,
+            servers=servers,
+            log_dir=work / "logs",
+            env={"CIN_TODAY": today.isoformat()},
+        )
         stack.callback(cluster.stop)
         log(f"  ready in {cluster.wait_ready(timeout=600):.0f} s")
         tokens = {worker_id: cluster.token_for(worker_id) for worker_id, _ in plans}
@@ -198,7 +223,9 @@ def bench_load(
         log(f"Driving {len(plans)} workers for {seconds:.0f} s ...")
         started = time.monotonic()
         outcomes = asyncio.run(_drive(cluster.url, plans, tokens, procedural, seconds, seed, cluster.edge.context))
-        log(f"  done after {time.monotonic() - started:.0f} s (the last replies arrive after the {seconds:.0f} s window)")
+        log(
+            f"  done after {time.monotonic() - started:.0f} s (the last replies arrive after the {seconds:.0f} s window)"
+        )
         # Every message was sent inside the window, so throughput is over the window.
         return LoadReport(workers=len(plans), seconds=seconds, servers=servers, outcomes=outcomes)
 

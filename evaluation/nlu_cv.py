@@ -22,7 +22,9 @@ from typing import Dict, List, Optional
 from assistant.config import PROJECT_ROOT
 
 DEFAULT_OUT = PROJECT_ROOT / "results" / "cv"
-_FOLD_LINE = re.compile(r"(?P<set>train|test) (?P<metric>f1_score|precision|accuracy): (?P<mean>[0-9.]+) \((?P<std>[0-9.]+)\)")
+_FOLD_LINE = re.compile(
+    r"(?P<set>train|test) (?P<metric>f1_score|precision|accuracy): (?P<mean>[0-9.]+) \((?P<std>[0-9.]+)\)"
+)
 _SKIP_REPORTS = {"intent_report.json", "response_selection_report.json"}
 
 
@@ -77,7 +79,9 @@ def parse_reports(out: Path, log_text: str = "") -> CvFigures:
     section = "intent"
     for line in log_text.splitlines():
         if "Entity evaluation results" in line or "Entity extractor:" in line:
-            section = "entity" if "Entity extractor:" not in line else "entity " + line.split("Entity extractor:")[1].strip()
+            section = (
+                "entity" if "Entity extractor:" not in line else "entity " + line.split("Entity extractor:")[1].strip()
+            )
         elif "Intent evaluation results" in line:
             section = "intent"
         m = _FOLD_LINE.search(line)
@@ -86,15 +90,26 @@ def parse_reports(out: Path, log_text: str = "") -> CvFigures:
     return figs
 
 
-def run_cv(folds: int = 5, out: Path = DEFAULT_OUT, nlu: Optional[Path] = None, config: Optional[Path] = None) -> CvFigures:
+def run_cv(
+    folds: int = 5, out: Path = DEFAULT_OUT, nlu: Optional[Path] = None, config: Optional[Path] = None
+) -> CvFigures:
     """Run Rasa's cross-validation (its output streamed) and return the parsed figures."""
     out = Path(out)
     command: List[str] = [
-        sys.executable, "-m", "rasa", "test", "nlu",
-        "--nlu", str(nlu or PROJECT_ROOT / "data" / "nlu"),
-        "--config", str(config or PROJECT_ROOT / "config.yml"),
-        "--cross-validation", "--folds", str(folds),
-        "--out", str(out),
+        sys.executable,
+        "-m",
+        "rasa",
+        "test",
+        "nlu",
+        "--nlu",
+        str(nlu or PROJECT_ROOT / "data" / "nlu"),
+        "--config",
+        str(config or PROJECT_ROOT / "config.yml"),
+        "--cross-validation",
+        "--folds",
+        str(folds),
+        "--out",
+        str(out),
         "--no-plot",
     ]
     out.mkdir(parents=True, exist_ok=True)

@@ -135,7 +135,10 @@ class VoiceReport:
         for trial in self.trials:
             groups.setdefault(key(trial), []).append(trial)
         return {
-            name: (sum(t.correct for t in ts) / len(ts), sum(t.word_errors for t in ts) / max(1, sum(t.reference_words for t in ts)))
+            name: (
+                sum(t.correct for t in ts) / len(ts),
+                sum(t.word_errors for t in ts) / max(1, sum(t.reference_words for t in ts)),
+            )
             for name, ts in sorted(groups.items())
         }
 
@@ -190,7 +193,9 @@ def voice_bench(
     return report
 
 
-def _trial(question: Question, voice: str, wpm: int, recognizer: Recognizer, understanding: object, names: Sequence[str]) -> Trial:
+def _trial(
+    question: Question, voice: str, wpm: int, recognizer: Recognizer, understanding: object, names: Sequence[str]
+) -> Trial:
     """As the voice channel does it: transcribe, let the NLU choose among the readings, classify."""
     pcm = read_wav(speak(question.text, voice=voice, words_per_minute=wpm, max_words=1000))
     transcript = recognizer.transcribe(pcm, names=names)
@@ -206,9 +211,15 @@ def _trial(question: Question, voice: str, wpm: int, recognizer: Recognizer, und
     reference = words(question.text)
     heard = spoken[chosen.text]
     return Trial(
-        question, voice, wpm, heard, chosen.intent,
-        edit_distance(reference, heard.split()), len(reference),
-        transcript.audio_seconds, transcript.decode_seconds,
+        question,
+        voice,
+        wpm,
+        heard,
+        chosen.intent,
+        edit_distance(reference, heard.split()),
+        len(reference),
+        transcript.audio_seconds,
+        transcript.decode_seconds,
         edit_distance(reference, transcript.text.split()),
     )
 
@@ -230,13 +241,19 @@ def render(report: VoiceReport, misses: int = 15) -> str:
         f"  decode time p50 / p95      {report.decode_percentile(0.5) * 1000:5.0f} / {report.decode_percentile(0.95) * 1000:.0f} ms",
         f"  model build                {report.build_seconds:7.1f} s;  whole run {report.seconds:.0f} s",
         "  by voice:  " + "; ".join(f"{k} {a:.0%} (WER {w:.0%})" for k, (a, w) in report.by(lambda t: t.voice).items()),
-        "  by speed:  " + "; ".join(f"{k} wpm {a:.0%} (WER {w:.0%})" for k, (a, w) in report.by(lambda t: str(t.words_per_minute)).items()),
+        "  by speed:  "
+        + "; ".join(
+            f"{k} wpm {a:.0%} (WER {w:.0%})" for k, (a, w) in report.by(lambda t: str(t.words_per_minute)).items()
+        ),
     ]
     wrong = [t for t in report.trials if not t.correct][:misses]
     if wrong:
         lines.append(f"  first {len(wrong)} misses (expected -> heard: transcript):")
-        lines += [f"    {t.question.intent} -> {t.heard_intent} [{t.voice} {t.words_per_minute}]: "
-                  f"'{t.question.text}' heard as '{t.transcript}'" for t in wrong]
+        lines += [
+            f"    {t.question.intent} -> {t.heard_intent} [{t.voice} {t.words_per_minute}]: "
+            f"'{t.question.text}' heard as '{t.transcript}'"
+            for t in wrong
+        ]
     return "\n".join(lines)
 
 

@@ -13,7 +13,6 @@ import pytest  # noqa: E402
 
 from assistant.casestore.db import scratch_schema  # noqa: E402
 
-
 PG_URL = os.environ.get("CIN_TEST_DATABASE_URL", "").strip()
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 

@@ -57,9 +57,13 @@ def launched(env: Dict[str, str], timeout: float = 240) -> Iterator[Tuple[subpro
 
     Yields the process and its output lines so far (still being read).
     """
-    run = subprocess.Popen([sys.executable, "-m", "assistant.cli", "run"],
-                           env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "run"],
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     lines: List[str] = []
     reader = threading.Thread(target=lambda: lines.extend(run.stdout), daemon=True)  # keeps the pipe drained
     reader.start()

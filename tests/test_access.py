@@ -48,8 +48,12 @@ CHILDREN: Dict[str, tuple] = {
     "c6": ("ch6", "Eli", "Fixture"),
 }
 OWN: Dict[str, FrozenSet[str]] = {  # cases allocated to each worker
-    "m1": frozenset(), "w1": frozenset({"c1", "c4"}), "w2": frozenset({"c2", "c3"}),
-    "m2": frozenset(), "w3": frozenset({"c5"}), "cw1": frozenset({"c6"}),
+    "m1": frozenset(),
+    "w1": frozenset({"c1", "c4"}),
+    "w2": frozenset({"c2", "c3"}),
+    "m2": frozenset(),
+    "w3": frozenset({"c5"}),
+    "cw1": frozenset({"c6"}),
 }
 VISIBLE: Dict[str, FrozenSet[str]] = {**OWN, "m1": frozenset({"c1", "c2", "c3", "c4"}), "m2": frozenset({"c5"})}
 MANAGERS = {"m1", "m2"}
@@ -85,7 +89,9 @@ def ask(store: Store, worker: str, kind: str, **fields: Optional[str]) -> Reply:
 
 def masked(reply: Reply, said: str) -> tuple:
     """The reply with the words the worker typed blanked out, to compare two look-ups."""
-    return reply.text.replace(said.strip(), "<name>"), json.dumps(reply.payload, sort_keys=True).replace(said.strip(), "<name>")
+    return reply.text.replace(said.strip(), "<name>"), json.dumps(reply.payload, sort_keys=True).replace(
+        said.strip(), "<name>"
+    )
 
 
 def names_for(case_id: str) -> Dict[str, str]:
@@ -144,7 +150,9 @@ def test_a_child_named_only_in_the_words_is_found_only_within_scope(store: Store
                     nobody = ask(store, worker, kind, text=words.format(ghost))
                     assert masked(reply, said) == masked(nobody, ghost)
                     nobody_rescued = caseload_rescue(store, worker, words.format(ghost), TODAY, capitalised_only=True)
-                    assert (rescued is None and nobody_rescued is None) or masked(rescued, said) == masked(nobody_rescued, ghost)
+                    assert (rescued is None and nobody_rescued is None) or masked(rescued, said) == masked(
+                        nobody_rescued, ghost
+                    )
 
 
 @pytest.mark.parametrize("worker", sorted(VISIBLE))
@@ -191,7 +199,10 @@ def test_team_questions_are_for_managers_and_show_only_their_team(store: Store, 
 
 def test_someone_not_in_the_records_sees_nothing(store: Store) -> None:
     for kind in ("due", "team_due", "caseload", "next"):
-        assert ask(store, "ghost", kind, child="Amelia Kestrel").payload == {"type": "refusal", "reason": "unknown_worker"}
+        assert ask(store, "ghost", kind, child="Amelia Kestrel").payload == {
+            "type": "refusal",
+            "reason": "unknown_worker",
+        }
     assert caseload_rescue(store, "ghost", "what's open for Amelia Kestrel", TODAY, capitalised_only=True) is None
 
 
@@ -220,7 +231,10 @@ def test_the_visit_form_finds_and_writes_only_within_scope(store: Store, worker:
 
 @pytest.mark.parametrize("worker", sorted(VISIBLE))
 def test_the_panel_and_the_due_command_show_a_worker_their_own_cases_only(
-    store: Store, store_url: str, worker: str, capsys: pytest.CaptureFixture,
+    store: Store,
+    store_url: str,
+    worker: str,
+    capsys: pytest.CaptureFixture,
 ) -> None:
     panel = panel_report(Gate(store=store), worker, TODAY)
     assert {i["case_id"] for i in panel["items"]} <= OWN[worker] - CLOSED
@@ -228,18 +242,38 @@ def test_the_panel_and_the_due_command_show_a_worker_their_own_cases_only(
     assert cli_main(["due", "--worker", worker, "--json", "--today", TODAY.isoformat(), "--db", store_url]) == 0
     cli = json.loads(capsys.readouterr().out)
     assert cli["items"] == panel["items"]  # the panel is the due command
-    assert cli_main(["due", "--worker", worker, "--json", "--window", WIDE, "--today", TODAY.isoformat(),
-                     "--db", store_url]) == 0
+    assert (
+        cli_main(
+            ["due", "--worker", worker, "--json", "--window", WIDE, "--today", TODAY.isoformat(), "--db", store_url]
+        )
+        == 0
+    )
     assert {i["case_id"] for i in json.loads(capsys.readouterr().out)["items"]} == OWN[worker] - CLOSED
 
 
 @pytest.mark.parametrize("worker", sorted(VISIBLE))
 def test_the_due_command_for_a_team_is_for_managers_only(
-    store: Store, store_url: str, worker: str, capsys: pytest.CaptureFixture,
+    store: Store,
+    store_url: str,
+    worker: str,
+    capsys: pytest.CaptureFixture,
 ) -> None:
     capsys.readouterr()
-    code = cli_main(["due", "--worker", worker, "--team", "--json", "--window", WIDE, "--today", TODAY.isoformat(),
-                     "--db", store_url])
+    code = cli_main(
+        [
+            "due",
+            "--worker",
+            worker,
+            "--team",
+            "--json",
+            "--window",
+            WIDE,
+            "--today",
+            TODAY.isoformat(),
+            "--db",
+            store_url,
+        ]
+    )
     out = capsys.readouterr()
     if worker not in MANAGERS:
         assert code == 1 and "not a manager" in out.err and out.out == ""

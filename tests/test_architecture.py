@@ -19,27 +19,74 @@ ALLOWED: Dict[str, FrozenSet[str]] = {
     "assistant.casestore": frozenset({"assistant.config", "assistant.domain"}),
     "assistant.knowledge": frozenset({"assistant.config", "assistant.domain"}),
     "assistant.rules": frozenset({"assistant.config", "assistant.domain", "assistant.knowledge"}),
-    "assistant.knowledge.answering": frozenset({
-        "assistant.config", "assistant.domain", "assistant.knowledge", "assistant.rules"}),
-    "assistant.services": frozenset({
-        "assistant.config", "assistant.domain", "assistant.casestore", "assistant.knowledge",
-        "assistant.knowledge.answering", "assistant.rules"}),
-    "assistant.dialogue": frozenset({
-        "assistant.config", "assistant.domain", "assistant.casestore", "assistant.knowledge",
-        "assistant.knowledge.answering", "assistant.rules", "assistant.services"}),
+    "assistant.knowledge.answering": frozenset(
+        {"assistant.config", "assistant.domain", "assistant.knowledge", "assistant.rules"}
+    ),
+    "assistant.services": frozenset(
+        {
+            "assistant.config",
+            "assistant.domain",
+            "assistant.casestore",
+            "assistant.knowledge",
+            "assistant.knowledge.answering",
+            "assistant.rules",
+        }
+    ),
+    "assistant.dialogue": frozenset(
+        {
+            "assistant.config",
+            "assistant.domain",
+            "assistant.casestore",
+            "assistant.knowledge",
+            "assistant.knowledge.answering",
+            "assistant.rules",
+            "assistant.services",
+        }
+    ),
     "assistant.voice": frozenset({"assistant.config"}),
     "assistant.tracker": frozenset({"assistant.config"}),
-    "assistant.nlu": frozenset({
-        "assistant.config", "assistant.domain", "assistant.knowledge", "assistant.knowledge.answering",
-        "assistant.rules", "assistant.services", "assistant.dialogue"}),
-    "assistant.channels": frozenset({
-        "assistant.config", "assistant.domain", "assistant.casestore", "assistant.knowledge",
-        "assistant.rules", "assistant.services", "assistant.dialogue", "assistant.voice", "assistant.nlu"}),
+    "assistant.nlu": frozenset(
+        {
+            "assistant.config",
+            "assistant.domain",
+            "assistant.knowledge",
+            "assistant.knowledge.answering",
+            "assistant.rules",
+            "assistant.services",
+            "assistant.dialogue",
+        }
+    ),
+    "assistant.channels": frozenset(
+        {
+            "assistant.config",
+            "assistant.domain",
+            "assistant.casestore",
+            "assistant.knowledge",
+            "assistant.rules",
+            "assistant.services",
+            "assistant.dialogue",
+            "assistant.voice",
+            "assistant.nlu",
+        }
+    ),
     "assistant.runtime": frozenset({"assistant.config", "assistant.channels", "assistant.tracker"}),
-    "assistant.cli": frozenset({
-        "assistant.config", "assistant.domain", "assistant.casestore", "assistant.knowledge",
-        "assistant.knowledge.answering", "assistant.rules", "assistant.services", "assistant.dialogue",
-        "assistant.voice", "assistant.tracker", "assistant.nlu", "assistant.channels", "assistant.runtime"}),
+    "assistant.cli": frozenset(
+        {
+            "assistant.config",
+            "assistant.domain",
+            "assistant.casestore",
+            "assistant.knowledge",
+            "assistant.knowledge.answering",
+            "assistant.rules",
+            "assistant.services",
+            "assistant.dialogue",
+            "assistant.voice",
+            "assistant.tracker",
+            "assistant.nlu",
+            "assistant.channels",
+            "assistant.runtime",
+        }
+    ),
     "actions": frozenset({"assistant.dialogue", "assistant.services"}),
     "rasa_sdk_plugins": frozenset({"assistant.runtime"}),
 }
@@ -99,8 +146,11 @@ def test_only_the_nlu_tracker_channels_and_actions_talk_to_rasa() -> None:
         room = room_of(name)
         for target in imports_of(path):
             top = target.split(".")[0]
-            if top in ("rasa", "rasa_sdk") and RASA_ROOMS.get(room) != top and not (
-                    room == "rasa_sdk_plugins" and top == "rasa_sdk"):
+            if (
+                top in ("rasa", "rasa_sdk")
+                and RASA_ROOMS.get(room) != top
+                and not (room == "rasa_sdk_plugins" and top == "rasa_sdk")
+            ):
                 wrong.append(f"{name} ({room}) imports {target}")
     assert not wrong, "\n".join(sorted(set(wrong)))
 

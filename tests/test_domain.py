@@ -21,7 +21,7 @@ def _nlu_counts() -> Dict[str, int]:
     for data in _yaml_files("data/nlu"):
         for block in data.get("nlu", []):
             if "intent" in block:
-                lines = [l for l in block["examples"].splitlines() if l.strip().startswith("- ")]
+                lines = [ln for ln in block["examples"].splitlines() if ln.strip().startswith("- ")]
                 counts[block["intent"]] = counts.get(block["intent"], 0) + len(lines)
     return counts
 
@@ -37,7 +37,7 @@ def _handled_intents() -> Set[str]:
 
 def test_every_procedure_topic_has_its_own_intent() -> None:
     topics = {t.id for t in default_topics().topics}
-    asked = {i[len("ask_"):] for i in DOMAIN["intents"] if i.startswith("ask_")}
+    asked = {i[len("ask_") :] for i in DOMAIN["intents"] if i.startswith("ask_")}
     assert asked == topics  # a new topic in knowledge/topics.yml needs its intent, or the chat can't reach it
 
 

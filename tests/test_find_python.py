@@ -8,7 +8,9 @@ SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "find-python310"
 
 def test_finds_a_working_python_310():
     out = subprocess.run(["bash", str(SCRIPT)], capture_output=True, text=True, check=True).stdout.strip()
-    version = subprocess.run([out, "-c", "import sys; print(sys.version_info[:2])"], capture_output=True, text=True).stdout
+    version = subprocess.run(
+        [out, "-c", "import sys; print(sys.version_info[:2])"], capture_output=True, text=True
+    ).stdout
     assert version.strip() == "(3, 10)"
 
 

@@ -13,6 +13,16 @@ Modules: ``csv_format`` (exchange columns and vocabularies), ``models``
 ``store`` (scoped queries), ``importer`` / ``exporter`` (CSV).
 """
 
+from assistant.casestore.exchange.csv_export import export_csv
+from assistant.casestore.exchange.csv_format import COLUMNS, FILES, write_csv_file
+from assistant.casestore.exchange.csv_import import (
+    Counts,
+    CsvImportError,
+    ImportReport,
+    Problem,
+    import_csv,
+)
+from assistant.casestore.store import Store, open_store
 from assistant.domain.codes import (
     CASE_CLOSED,
     CATEGORIES,
@@ -23,9 +33,6 @@ from assistant.domain.codes import (
     STEP_DOWN_EVENTS,
     VISIT,
 )
-from assistant.casestore.exchange.csv_format import COLUMNS, FILES, write_csv_file
-from assistant.casestore.exchange.csv_export import export_csv
-from assistant.casestore.exchange.csv_import import Counts, CsvImportError, ImportReport, Problem, import_csv
 from assistant.domain.records import (
     CaseFacts,
     CaseRecord,
@@ -38,13 +45,35 @@ from assistant.domain.records import (
     UnknownWorkerError,
     WorkerRecord,
 )
-from assistant.casestore.store import Store, open_store
 
 __all__ = [
-    "CASE_CLOSED", "CATEGORIES", "COLUMNS", "EVENTS", "FILES", "MANAGER_ROLES", "ROLES", "SOURCES",
-    "STEP_DOWN_EVENTS", "VISIT", "write_csv_file",
-    "export_csv", "Counts", "CsvImportError", "ImportReport", "Problem", "import_csv",
-    "CaseFacts", "CaseRecord", "CaseSummary", "ChildMatch", "ChildRecord", "EventRecord", "Scope",
-    "UnknownCaseError", "UnknownWorkerError", "WorkerRecord",
-    "Store", "open_store",
+    "CASE_CLOSED",
+    "CATEGORIES",
+    "COLUMNS",
+    "EVENTS",
+    "FILES",
+    "MANAGER_ROLES",
+    "ROLES",
+    "SOURCES",
+    "STEP_DOWN_EVENTS",
+    "VISIT",
+    "write_csv_file",
+    "export_csv",
+    "Counts",
+    "CsvImportError",
+    "ImportReport",
+    "Problem",
+    "import_csv",
+    "CaseFacts",
+    "CaseRecord",
+    "CaseSummary",
+    "ChildMatch",
+    "ChildRecord",
+    "EventRecord",
+    "Scope",
+    "UnknownCaseError",
+    "UnknownWorkerError",
+    "WorkerRecord",
+    "Store",
+    "open_store",
 ]

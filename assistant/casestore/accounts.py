@@ -17,9 +17,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, select
 
-from assistant.casestore import audit
-from assistant.casestore import Store, UnknownWorkerError, WorkerRecord
+from assistant.casestore import Store, UnknownWorkerError, WorkerRecord, audit
 from assistant.casestore.models import Account, RevokedToken
+from assistant.domain.clock import utcnow
 
 MIN_PASSWORD_LENGTH = 12  # NCSC: length beats complexity rules
 MAX_PASSWORD_LENGTH = 1024  # hashing a megabyte "password" is a denial of service, not a sign-in
@@ -29,10 +29,6 @@ _HASHER = PasswordHasher()
 
 class AccountError(ValueError):
     """A password that cannot be set; the message says why, for the operator."""
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +46,12 @@ def check_password_rules(password: str) -> None:
 
 
 def set_password(
-    store: Store, worker_id: str, password: str, *, actor: Optional[str] = None, via: audit.Via = audit.CLI,
+    store: Store,
+    worker_id: str,
+    password: str,
+    *,
+    actor: Optional[str] = None,
+    via: audit.Via = audit.CLI,
 ) -> WorkerRecord:
     """Create or replace the worker's sign-in; UnknownWorkerError if the case store has no such worker.
 
@@ -65,10 +66,10 @@ def set_password(
     with store.session() as session, session.begin():
         account = session.get(Account, worker_id)
         if account is None:
-            session.add(Account(worker_id=worker_id, password_hash=hashed, updated_at=_utcnow()))
+            session.add(Account(worker_id=worker_id, password_hash=hashed, updated_at=utcnow()))
         else:
             account.password_hash = hashed
-            account.updated_at = _utcnow()
+            account.updated_at = utcnow()
         session.flush()
         audit.record_password_set(session.connection(), worker_id, actor, via=via)
     return worker
@@ -96,13 +97,13 @@ def authenticate(store: Store, worker_id: str, password: str) -> Optional[Worker
             account = session.get(Account, worker_id)
             if account is not None:
                 account.password_hash = _HASHER.hash(password)
-                account.updated_at = _utcnow()
+                account.updated_at = utcnow()
     return store.worker(worker_id)
 
 
 def revoke_token(store: Store, token_id: str, expires_at: dt.datetime) -> None:
     """Remember a signed-out token until it expires; forget tokens that have expired."""
-    now = _utcnow()
+    now = utcnow()
     with store.session() as session, session.begin():
         session.execute(delete(RevokedToken).where(RevokedToken.expires_at < now))
         if session.get(RevokedToken, token_id) is None:
@@ -115,6 +116,12 @@ def is_revoked(store: Store, token_id: str) -> bool:
 
 
 __all__ = [
-    "AccountError", "MIN_PASSWORD_LENGTH", "authenticate", "check_password_rules", "has_account",
-    "is_revoked", "revoke_token", "set_password",
+    "AccountError",
+    "MIN_PASSWORD_LENGTH",
+    "authenticate",
+    "check_password_rules",
+    "has_account",
+    "is_revoked",
+    "revoke_token",
+    "set_password",
 ]

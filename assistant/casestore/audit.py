@@ -48,6 +48,7 @@ from sqlalchemy.engine import Connection
 
 from assistant.casestore.models import AuditHead, AuditRow, Worker
 from assistant.config import VAR_DIR, ConfigError, shared_secret
+from assistant.domain.clock import utcnow
 
 QUERY = "query"
 WRITE = "write"
@@ -71,8 +72,24 @@ DEFAULT_KEY_FILE = VAR_DIR / "audit-key"
 
 #: The fields a row's hash covers, in this order (``id`` is the database's, not the chain's).
 CHAIN_FIELDS = (
-    "seq", "at", "worker_id", "actor", "role", "source", "channel", "address", "action", "kind", "outcome",
-    "item_type", "window_start", "window_end", "case_id", "event_id", "authority_id", "case_ids",
+    "seq",
+    "at",
+    "worker_id",
+    "actor",
+    "role",
+    "source",
+    "channel",
+    "address",
+    "action",
+    "kind",
+    "outcome",
+    "item_type",
+    "window_start",
+    "window_end",
+    "case_id",
+    "event_id",
+    "authority_id",
+    "case_ids",
 )
 
 _TABLE = AuditRow.__table__
@@ -131,7 +148,9 @@ class AuditEntry:
             "kind": self.kind,
             "outcome": self.outcome,
             "item_type": self.item_type,
-            "window": None if self.window_start is None else {
+            "window": None
+            if self.window_start is None
+            else {
                 "start": self.window_start.isoformat(),
                 "end": None if self.window_end is None else self.window_end.isoformat(),
             },
@@ -145,11 +164,8 @@ class AuditEntry:
 _ENTRY_FIELDS = tuple(AuditEntry.__dataclass_fields__)
 
 
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-
-
 # --- the key and the hash ------------------------------------------------------
+
 
 def audit_key(env: Optional[Mapping[str, str]] = None, create: bool = True) -> bytes:
     """The chain's HMAC key: ``CIN_AUDIT_KEY``, else the key file (``CIN_AUDIT_KEY_FILE``, default
@@ -172,8 +188,9 @@ def _canonical_value(value: Any) -> Any:
 
 def canonical_row(values: Mapping[str, Any]) -> str:
     """The row's chained fields as JSON: fixed order, ISO times with microseconds, ASCII only."""
-    return json.dumps({name: _canonical_value(values.get(name)) for name in CHAIN_FIELDS},
-                      separators=(",", ":"), ensure_ascii=True)
+    return json.dumps(
+        {name: _canonical_value(values.get(name)) for name in CHAIN_FIELDS}, separators=(",", ":"), ensure_ascii=True
+    )
 
 
 def chain_hash(key: bytes, prev_hash: str, values: Mapping[str, Any]) -> str:
@@ -199,7 +216,11 @@ def _case_ids_text(case_ids: Iterable[str]) -> str:
 
 
 def _append(
-    connection: Connection, key: bytes, values: Dict[str, Any], lookup_role: bool, known_worker_only: bool,
+    connection: Connection,
+    key: bytes,
+    values: Dict[str, Any],
+    lookup_role: bool,
+    known_worker_only: bool,
 ) -> None:
     """Add one row to the chain inside the caller's transaction.
 
@@ -229,11 +250,22 @@ def _append(
 
 
 def _insert(
-    target: Union[Any, Connection], worker_id: Optional[str], via: Via, action: str, kind: str, outcome: str,
-    case_ids: Iterable[str] = (), item_type: Optional[str] = None,
-    window: Optional[Tuple[dt.date, dt.date]] = None, case_id: Optional[str] = None,
-    event_id: Optional[int] = None, authority_id: Optional[str] = None, role: Optional[str] = None,
-    actor: Optional[str] = None, address: Optional[str] = None, known_worker_only: bool = False,
+    target: Union[Any, Connection],
+    worker_id: Optional[str],
+    via: Via,
+    action: str,
+    kind: str,
+    outcome: str,
+    case_ids: Iterable[str] = (),
+    item_type: Optional[str] = None,
+    window: Optional[Tuple[dt.date, dt.date]] = None,
+    case_id: Optional[str] = None,
+    event_id: Optional[int] = None,
+    authority_id: Optional[str] = None,
+    role: Optional[str] = None,
+    actor: Optional[str] = None,
+    address: Optional[str] = None,
+    known_worker_only: bool = False,
 ) -> None:
     """One row, in ``target``'s transaction (a Connection) or its own (a Store).
 
@@ -245,11 +277,22 @@ def _insert(
     if actor is None and not known_worker_only:
         actor = os_actor() if via.source == CLI.source else worker_id
     values: Dict[str, Any] = dict(
-        worker_id=worker_id, actor=actor, role=role, source=via.source[:20],
-        channel=via.channel[:20] if via.channel else None, address=address[:64] if address else None,
-        action=action, kind=kind, outcome=outcome, item_type=item_type,
-        window_start=window[0] if window else None, window_end=window[1] if window else None,
-        case_id=case_id, event_id=event_id, authority_id=authority_id, case_ids=_case_ids_text(case_ids),
+        worker_id=worker_id,
+        actor=actor,
+        role=role,
+        source=via.source[:20],
+        channel=via.channel[:20] if via.channel else None,
+        address=address[:64] if address else None,
+        action=action,
+        kind=kind,
+        outcome=outcome,
+        item_type=item_type,
+        window_start=window[0] if window else None,
+        window_end=window[1] if window else None,
+        case_id=case_id,
+        event_id=event_id,
+        authority_id=authority_id,
+        case_ids=_case_ids_text(case_ids),
     )
     if known_worker_only and role is not None:
         raise ValueError("a known worker's role comes from the case records")
@@ -262,10 +305,18 @@ def _insert(
 
 
 def record_query(
-    target: Union[Any, Connection], worker_id: Optional[str], via: Via, kind: str, *,
-    outcome: str = ANSWERED, case_ids: Iterable[str] = (), item_type: Optional[str] = None,
-    window: Optional[Tuple[dt.date, dt.date]] = None, case_id: Optional[str] = None,
-    authority_id: Optional[str] = None, role: Optional[str] = None,
+    target: Union[Any, Connection],
+    worker_id: Optional[str],
+    via: Via,
+    kind: str,
+    *,
+    outcome: str = ANSWERED,
+    case_ids: Iterable[str] = (),
+    item_type: Optional[str] = None,
+    window: Optional[Tuple[dt.date, dt.date]] = None,
+    case_id: Optional[str] = None,
+    authority_id: Optional[str] = None,
+    role: Optional[str] = None,
 ) -> None:
     """Record one caseload query (``target``: a Store, or a Connection inside the caller's transaction).
 
@@ -275,17 +326,25 @@ def record_query(
     command line the actor is the operating-system user and ``worker_id`` the
     worker whose caseload was read.
     """
-    _insert(target, worker_id, via, QUERY, kind, outcome, case_ids, item_type, window, case_id, None,
-            authority_id, role)
+    _insert(
+        target, worker_id, via, QUERY, kind, outcome, case_ids, item_type, window, case_id, None, authority_id, role
+    )
 
 
 def record_write(
-    target: Union[Any, Connection], worker_id: str, via: Via, event: str, case_id: Optional[str],
-    event_id: Optional[int], *, outcome: str = SAVED,
+    target: Union[Any, Connection],
+    worker_id: str,
+    via: Via,
+    event: str,
+    case_id: Optional[str],
+    event_id: Optional[int],
+    *,
+    outcome: str = SAVED,
 ) -> None:
     """Record a write of ``event`` on ``case_id``; pass the write's own Connection so both commit together."""
-    _insert(target, worker_id, via, WRITE, event, outcome, [case_id] if case_id else [], case_id=case_id,
-            event_id=event_id)
+    _insert(
+        target, worker_id, via, WRITE, event, outcome, [case_id] if case_id else [], case_id=case_id, event_id=event_id
+    )
 
 
 def record_import(target: Union[Any, Connection], via: Via, source: str, case_ids: Iterable[str]) -> None:
@@ -298,7 +357,10 @@ def record_import(target: Union[Any, Connection], via: Via, source: str, case_id
 
 
 def record_signin(
-    target: Union[Any, Connection], worker_id: Optional[str], outcome: str, address: Optional[str],
+    target: Union[Any, Connection],
+    worker_id: Optional[str],
+    outcome: str,
+    address: Optional[str],
     channel: Optional[str],
 ) -> None:
     """Record a password sign-in attempt, before the answer is sent (fail closed, like a query).
@@ -312,8 +374,17 @@ def record_signin(
     """
     if outcome not in SIGNIN_OUTCOMES:
         raise ValueError(f"a sign-in's outcome is one of {', '.join(SIGNIN_OUTCOMES)}, not {outcome!r}")
-    _insert(target, worker_id, Via("auth", channel), SIGNIN, "password", outcome, address=address,
-            actor=worker_id if outcome == ACCEPTED else None, known_worker_only=outcome != ACCEPTED)
+    _insert(
+        target,
+        worker_id,
+        Via("auth", channel),
+        SIGNIN,
+        "password",
+        outcome,
+        address=address,
+        actor=worker_id if outcome == ACCEPTED else None,
+        known_worker_only=outcome != ACCEPTED,
+    )
 
 
 def record_signout(target: Union[Any, Connection], worker_id: str, channel: Optional[str]) -> None:
@@ -322,7 +393,11 @@ def record_signout(target: Union[Any, Connection], worker_id: str, channel: Opti
 
 
 def record_password_set(
-    target: Union[Any, Connection], worker_id: str, actor: Optional[str], *, via: Via = CLI,
+    target: Union[Any, Connection],
+    worker_id: str,
+    actor: Optional[str],
+    *,
+    via: Via = CLI,
 ) -> None:
     """Record that ``worker_id``'s password was set or reset (never the password nor its hash).
 
@@ -334,16 +409,24 @@ def record_password_set(
 
 
 def record_token_issued(
-    target: Union[Any, Connection], worker_id: str, actor: Optional[str], minutes: int, *, via: Via = CLI,
+    target: Union[Any, Connection],
+    worker_id: str,
+    actor: Optional[str],
+    minutes: int,
+    *,
+    via: Via = CLI,
 ) -> None:
     """Record that a token for ``worker_id`` was issued by ``actor`` (``cin-assistant token``): whoever
     holds it can act as that worker for ``minutes`` (kept in ``item_type``). The token is never stored."""
-    _insert(target, worker_id, via, TOKEN_ISSUED, "local_token", "issued", item_type=f"{minutes} min",
-            actor=actor)
+    _insert(target, worker_id, via, TOKEN_ISSUED, "local_token", "issued", item_type=f"{minutes} min", actor=actor)
 
 
 def record_conversation_read(
-    target: Union[Any, Connection], worker_id: str, actor: Optional[str], *, via: Via = CLI,
+    target: Union[Any, Connection],
+    worker_id: str,
+    actor: Optional[str],
+    *,
+    via: Via = CLI,
 ) -> None:
     """Record that ``actor`` (an operator) read ``worker_id``'s conversations, before showing them."""
     _insert(target, worker_id, via, CONVERSATION_READ, "conversations", ANSWERED, actor=actor)
@@ -357,8 +440,12 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 
 def read_audit(
-    store: Any, worker_id: Optional[str] = None, case_id: Optional[str] = None,
-    since: Optional[dt.date] = None, until: Optional[dt.date] = None, limit: Optional[int] = None,
+    store: Any,
+    worker_id: Optional[str] = None,
+    case_id: Optional[str] = None,
+    since: Optional[dt.date] = None,
+    until: Optional[dt.date] = None,
+    limit: Optional[int] = None,
     actor: Optional[str] = None,
 ) -> List[AuditEntry]:
     """Rows of the trail in chain order (oldest first): one worker's, one actor's, one case's (asked
@@ -369,10 +456,12 @@ def read_audit(
     if actor:
         conditions.append(AuditRow.actor == actor)
     if case_id:
-        conditions.append(or_(
-            AuditRow.case_id == case_id,
-            AuditRow.case_ids.contains(json.dumps(case_id), autoescape=True),
-        ))
+        conditions.append(
+            or_(
+                AuditRow.case_id == case_id,
+                AuditRow.case_ids.contains(json.dumps(case_id), autoescape=True),
+            )
+        )
     if since:
         conditions.append(AuditRow.at >= _day_start(since))
     if until:
@@ -418,10 +507,20 @@ def render_table(entries: Sequence[AuditEntry]) -> str:
         if e.address:
             asked.append(f"from {e.address}")
         source = e.source + (f"/{e.channel}" if e.channel and e.source in ("chat", "auth") else "")
-        rows.append((
-            f"{e.at:%Y-%m-%d %H:%M:%S}", e.worker_id or "-", e.actor or "-", e.role or "-", source, e.action,
-            e.kind, e.outcome, ", ".join(asked) or "-", _cases_cell(e),
-        ))
+        rows.append(
+            (
+                f"{e.at:%Y-%m-%d %H:%M:%S}",
+                e.worker_id or "-",
+                e.actor or "-",
+                e.role or "-",
+                source,
+                e.action,
+                e.kind,
+                e.outcome,
+                ", ".join(asked) or "-",
+                _cases_cell(e),
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] for row in rows]
     lines.append(f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}.")
@@ -456,16 +555,28 @@ class ChainCheck:
             return f"Audit trail intact: {self.rows} rows, last hash {self.last_hash[:16]}"
         if self.problem == HEAD_MISMATCH:
             return f"Audit trail broken at the head: {self.detail}. The {self.rows} rows themselves are intact."
-        return (f"Audit trail broken at seq {self.seq} (id {self.row_id}): {self.problem}: {self.detail}. "
-                f"The {self.rows} rows before it are intact.")
+        return (
+            f"Audit trail broken at seq {self.seq} (id {self.row_id}): {self.problem}: {self.detail}. "
+            f"The {self.rows} rows before it are intact."
+        )
 
     def to_json(self) -> Dict[str, Any]:
-        return {"intact": self.intact, "rows": self.rows, "last_hash": self.last_hash, "problem": self.problem,
-                "seq": self.seq, "id": self.row_id, "detail": self.detail}
+        return {
+            "intact": self.intact,
+            "rows": self.rows,
+            "last_hash": self.last_hash,
+            "problem": self.problem,
+            "seq": self.seq,
+            "id": self.row_id,
+            "detail": self.detail,
+        }
 
 
 def _row_problem(
-    key: Optional[bytes], values: Mapping[str, Any], expected_seq: int, prev_hash: str,
+    key: Optional[bytes],
+    values: Mapping[str, Any],
+    expected_seq: int,
+    prev_hash: str,
 ) -> Optional[Tuple[str, str]]:
     """Why a row cannot be the chain's next one (problem, detail), or None if it can."""
     seq = values["seq"]
@@ -474,10 +585,13 @@ def _row_problem(
     if seq > expected_seq:
         missing = f"seq {expected_seq}" if seq == expected_seq + 1 else f"seq {expected_seq} to {seq - 1}"
         return MISSING, f"{missing} not found (deleted)"
-    if key is None or not hmac.compare_digest(chain_hash(key, values["prev_hash"] or "", values),
-                                              values["row_hash"] or ""):
-        return CHANGED, ("its fields do not match its hash: changed since it was written "
-                         "(or the audit key is not the one it was written with)")
+    if key is None or not hmac.compare_digest(
+        chain_hash(key, values["prev_hash"] or "", values), values["row_hash"] or ""
+    ):
+        return CHANGED, (
+            "its fields do not match its hash: changed since it was written "
+            "(or the audit key is not the one it was written with)"
+        )
     if values["prev_hash"] != prev_hash:
         return UNLINKED, "its prev_hash is not the hash of the row before it"
     return None
@@ -494,7 +608,8 @@ def verify_chain(store: Any, key: Optional[bytes] = None) -> ChainCheck:
         if total and key is None:
             key = audit_key(create=False)
         rows = connection.execution_options(stream_results=True).execute(
-            select(*columns).order_by(_TABLE.c.seq, _TABLE.c.id))
+            select(*columns).order_by(_TABLE.c.seq, _TABLE.c.id)
+        )
         for row in rows:
             values = dict(row._mapping)
             problem = _row_problem(key, values, good + 1, prev_hash)
@@ -505,8 +620,10 @@ def verify_chain(store: Any, key: Optional[bytes] = None) -> ChainCheck:
     if head is None:
         return ChainCheck(good, prev_hash, HEAD_MISMATCH, None, None, "the head row (audit_head id 1) is missing")
     if head.seq != good or head.last_hash != prev_hash:
-        detail = (f"the head says seq {head.seq}, hash {head.last_hash[:16]}; the last row is seq {good}, "
-                  f"hash {prev_hash[:16]}")
+        detail = (
+            f"the head says seq {head.seq}, hash {head.last_hash[:16]}; the last row is seq {good}, "
+            f"hash {prev_hash[:16]}"
+        )
         if head.seq > good:
             detail += f" (seq {good + 1} to {head.seq} deleted from the end)"
         return ChainCheck(good, prev_hash, HEAD_MISMATCH, head.seq, None, detail)
@@ -514,8 +631,34 @@ def verify_chain(store: Any, key: Optional[bytes] = None) -> ChainCheck:
 
 
 __all__ = [
-    "ACCEPTED", "ALREADY_RECORDED", "ANSWERED", "AuditEntry", "CHAT", "CLI", "ChainCheck", "GENESIS", "OPERATOR",
-    "PANEL", "QUERY", "REFUSED", "SAVED", "THROTTLED", "Via", "WRITE", "audit_key", "chain_hash", "os_actor",
-    "read_audit", "record_conversation_read", "record_import", "record_password_set", "record_query",
-    "record_signin", "record_signout", "record_token_issued", "record_write", "render_table", "verify_chain",
+    "ACCEPTED",
+    "ALREADY_RECORDED",
+    "ANSWERED",
+    "AuditEntry",
+    "CHAT",
+    "CLI",
+    "ChainCheck",
+    "GENESIS",
+    "OPERATOR",
+    "PANEL",
+    "QUERY",
+    "REFUSED",
+    "SAVED",
+    "THROTTLED",
+    "Via",
+    "WRITE",
+    "audit_key",
+    "chain_hash",
+    "os_actor",
+    "read_audit",
+    "record_conversation_read",
+    "record_import",
+    "record_password_set",
+    "record_query",
+    "record_signin",
+    "record_signout",
+    "record_token_issued",
+    "record_write",
+    "render_table",
+    "verify_chain",
 ]

@@ -22,6 +22,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
+from assistant.casestore.db import create_store_engine
+from assistant.config import load_settings
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -55,9 +58,6 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    from assistant.casestore.db import create_store_engine
-    from assistant.config import load_settings
-
     parser = argparse.ArgumentParser(prog="python -m assistant.casestore.migrate")
     parser.add_argument("--db", help="SQLAlchemy URL (default: CIN_DATABASE_URL or the project's SQLite file)")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -11,6 +11,8 @@ database, so a new code is a vocabulary change rather than a schema change.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -34,7 +36,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+Base: Any = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))  # no SQLAlchemy mypy plugin in 1.4
 
 ID = String(64)  # council ids are short strings ("w17", "CH-000123")
 

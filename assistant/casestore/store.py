@@ -16,17 +16,40 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from sqlalchemy import and_, case as sql_case, exists, func, or_, select, true
+from sqlalchemy import and_, exists, func, or_, select, true
+from sqlalchemy import case as sql_case
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
-from assistant.domain.codes import CASE_CLOSED, MANAGER_ROLES, SOURCE_CHAT, SOURCES, STEP_DOWN_EVENTS, VISIT
-from assistant.casestore.exchange.csv_format import event_field_problems
+from assistant.casestore import audit
 from assistant.casestore.db import create_store_engine
+from assistant.casestore.exchange.csv_format import event_field_problems
 from assistant.casestore.migrate import upgrade
-from assistant.casestore.summary import decode_meetings, needs_refresh, refresh_case_facts
-from assistant.casestore.models import Authority, Case, CaseFactsRow, Child, Event, Team, Worker
+from assistant.casestore.models import (
+    Authority,
+    Case,
+    CaseFactsRow,
+    Child,
+    Event,
+    Team,
+    Worker,
+)
+from assistant.casestore.summary import (
+    decode_meetings,
+    needs_refresh,
+    refresh_case_facts,
+)
+from assistant.config import load_settings
+from assistant.domain.clock import utcnow
+from assistant.domain.codes import (
+    CASE_CLOSED,
+    MANAGER_ROLES,
+    SOURCE_CHAT,
+    SOURCES,
+    STEP_DOWN_EVENTS,
+    VISIT,
+)
 from assistant.domain.records import (
     MEETING_EVENTS,
     CaseFacts,
@@ -52,8 +75,6 @@ def open_store(url: Optional[str] = None) -> "Store":
     migration, so a fresh checkout and an old database both just work.
     """
     if url is None:
-        from assistant.config import load_settings
-
         url = load_settings().database_url
     engine = create_store_engine(url)
     try:
@@ -67,11 +88,7 @@ def open_store(url: Optional[str] = None) -> "Store":
 def _closed_condition() -> ColumnElement:
     """True for a case (the enclosing query's ``cases`` row) that has a ``case_closed`` event."""
     closing = aliased(Event)
-    return (
-        exists()
-        .where(closing.case_id == Case.case_id, closing.event == CASE_CLOSED)
-        .correlate(Case)
-    )
+    return exists().where(closing.case_id == Case.case_id, closing.event == CASE_CLOSED).correlate(Case)
 
 
 def _open_condition() -> ColumnElement:
@@ -137,25 +154,51 @@ _FACT_CASE_COLUMNS = (Case.case_id, Case.worker_id, Case.authority_id, Case.cate
 def _summarised_facts(row: Sequence, as_of: dt.date) -> CaseFacts:
     """CaseFacts from a case row, its child and its ``case_facts`` row (which covers ``as_of``)."""
     (
-        case_id, worker_id, authority_id, category, referral,
-        child_id, first_name, last_name, birth_date, disabled,
-        _case_id, _last_event, closed, assessed, visit, seen, initial, step_event, step_date, circulated_on,
-        meetings, review, supervision, summary,
+        case_id,
+        worker_id,
+        authority_id,
+        category,
+        referral,
+        child_id,
+        first_name,
+        last_name,
+        birth_date,
+        disabled,
+        _case_id,
+        _last_event,
+        closed,
+        assessed,
+        visit,
+        seen,
+        initial,
+        step_event,
+        step_date,
+        circulated_on,
+        meetings,
+        review,
+        supervision,
+        summary,
     ) = row
     return CaseFacts(
-        case_id=case_id, child=ChildRecord(child_id, first_name, last_name, birth_date, bool(disabled)),
-        worker_id=worker_id, authority_id=authority_id, category=category, referral_date=referral, as_of=as_of,
-        closed=bool(closed), first_assessment_completed=assessed,
+        case_id=case_id,
+        child=ChildRecord(child_id, first_name, last_name, birth_date, bool(disabled)),
+        worker_id=worker_id,
+        authority_id=authority_id,
+        category=category,
+        referral_date=referral,
+        as_of=as_of,
+        closed=bool(closed),
+        first_assessment_completed=assessed,
         visited_since_referral=visit is not None and visit >= referral,
-        last_seen_visit=seen, last_initial_cin_meeting=initial,
+        last_seen_visit=seen,
+        last_initial_cin_meeting=initial,
         step_down=(step_event, step_date) if step_event is not None else None,
-        last_plan_circulated=circulated_on, uncirculated_meetings=decode_meetings(meetings) if meetings else (),
-        last_cin_review=review, last_supervision=supervision, last_case_summary=summary,
+        last_plan_circulated=circulated_on,
+        uncirculated_meetings=decode_meetings(meetings) if meetings else (),
+        last_cin_review=review,
+        last_supervision=supervision,
+        last_case_summary=summary,
     )
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 class Store:
@@ -225,9 +268,7 @@ class Store:
             if row is None:
                 raise UnknownWorkerError(worker_id)
             role, team_id, authority_id = row
-            reports = set(
-                session.execute(select(Worker.worker_id).where(Worker.manager_id == worker_id)).scalars()
-            )
+            reports = set(session.execute(select(Worker.worker_id).where(Worker.manager_id == worker_id)).scalars())
             is_manager = role in MANAGER_ROLES or bool(reports)
             visible = {worker_id}
             if is_manager:
@@ -338,7 +379,7 @@ class Store:
                 return self._aggregate_facts(connection, condition, as_of)
             others: Dict[str, CaseFacts] = {}
             for start in range(0, len(uncovered), 500):
-                chunk = Case.case_id.in_(uncovered[start:start + 500])
+                chunk = Case.case_id.in_(uncovered[start : start + 500])
                 others.update((f.case_id, f) for f in self._aggregate_facts(connection, chunk, as_of))
         return [others[row[0]] if row[10] is None else _summarised_facts(row, as_of) for row in rows]
 
@@ -384,7 +425,8 @@ class Store:
             return []
         pending: Dict[str, List[Tuple[dt.date, str]]] = defaultdict(list)
         for case_id, event, when in connection.execute(
-            select(Event.case_id, Event.event, Event.date).distinct()
+            select(Event.case_id, Event.event, Event.date)
+            .distinct()
             .where(
                 Event.event.in_(MEETING_EVENTS),
                 Event.date <= as_of,
@@ -403,14 +445,28 @@ class Store:
             circulated_on, review, supervision, summary = row[steps_end:]
             stepped = [(d, e) for d, e in zip(step_dates, STEP_DOWN_EVENTS) if d is not None]
             step = max(stepped) if stepped else None
-            facts.append(CaseFacts(
-                case_id=case_id, child=child, worker_id=worker_id, authority_id=authority_id, category=category,
-                referral_date=referral, as_of=as_of, closed=bool(closed), first_assessment_completed=assessed,
-                visited_since_referral=bool(visited), last_seen_visit=seen, last_initial_cin_meeting=initial,
-                step_down=(step[1], step[0]) if step else None, last_plan_circulated=circulated_on,
-                uncirculated_meetings=tuple((e, d) for d, e in sorted(pending.get(case_id, ()))),
-                last_cin_review=review, last_supervision=supervision, last_case_summary=summary,
-            ))
+            facts.append(
+                CaseFacts(
+                    case_id=case_id,
+                    child=child,
+                    worker_id=worker_id,
+                    authority_id=authority_id,
+                    category=category,
+                    referral_date=referral,
+                    as_of=as_of,
+                    closed=bool(closed),
+                    first_assessment_completed=assessed,
+                    visited_since_referral=bool(visited),
+                    last_seen_visit=seen,
+                    last_initial_cin_meeting=initial,
+                    step_down=(step[1], step[0]) if step else None,
+                    last_plan_circulated=circulated_on,
+                    uncirculated_meetings=tuple((e, d) for d, e in sorted(pending.get(case_id, ()))),
+                    last_cin_review=review,
+                    last_supervision=supervision,
+                    last_case_summary=summary,
+                )
+            )
         return facts
 
     def cases(self, case_ids: Iterable[str], scope: Optional[Scope] = None) -> List[CaseRecord]:
@@ -551,8 +607,6 @@ class Store:
         same transaction as the write: the event and its audit row are saved
         together or not at all. ``via`` says the way in (default: the source).
         """
-        from assistant.casestore import audit  # here, not at the top: audit imports this package's models
-
         via = via or audit.Via(source)
         problems = event_field_problems(event, child_seen, seen_alone)
         if source not in SOURCES:
@@ -577,8 +631,9 @@ class Store:
                 )
             ).first()
             if same is not None:
-                audit.record_write(session.connection(), scope.viewer_id, via, event, case_id, same[0],
-                                   outcome=audit.ALREADY_RECORDED)
+                audit.record_write(
+                    session.connection(), scope.viewer_id, via, event, case_id, same[0], outcome=audit.ALREADY_RECORDED
+                )
                 return _event_record(same)
             row = Event(
                 case_id=case_id,
@@ -588,7 +643,7 @@ class Store:
                 seen_alone=seen_alone,
                 note=note,
                 source=source,
-                recorded_at=_utcnow(),
+                recorded_at=utcnow(),
             )
             session.add(row)
             session.flush()

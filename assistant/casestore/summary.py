@@ -23,12 +23,24 @@ import datetime as dt
 import io
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from sqlalchemy import Text, and_, case as sql_case, cast, delete, func, insert, literal, select, text, update
+from sqlalchemy import (
+    Text,
+    and_,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    update,
+)
+from sqlalchemy import case as sql_case
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from assistant.domain.codes import CASE_CLOSED, STEP_DOWN_EVENTS, VISIT
 from assistant.casestore.models import CaseFactsRow, CaseFactsState, Event
+from assistant.domain.codes import CASE_CLOSED, STEP_DOWN_EVENTS, VISIT
 from assistant.domain.records import MEETING_EVENTS
 
 STATE_ID = 1
@@ -71,9 +83,11 @@ def refresh_case_facts(connection: Connection, case_ids: Iterable[str] = ()) -> 
     else:
         everything = False
         if newest > mark:
-            targets.update(connection.execute(
-                select(Event.case_id).where(Event.id > mark, Event.id <= newest).distinct()
-            ).scalars())
+            targets.update(
+                connection.execute(
+                    select(Event.case_id).where(Event.id > mark, Event.id <= newest).distinct()
+                ).scalars()
+            )
         everything = len(targets) > _REBUILD_ABOVE
     if everything:
         connection.execute(delete(CaseFactsRow))
@@ -82,7 +96,7 @@ def refresh_case_facts(connection: Connection, case_ids: Iterable[str] = ()) -> 
         refreshed = 0
         ordered = sorted(targets)
         for start in range(0, len(ordered), _CHUNK):
-            chunk = ordered[start:start + _CHUNK]
+            chunk = ordered[start : start + _CHUNK]
             connection.execute(delete(CaseFactsRow).where(CaseFactsRow.case_id.in_(chunk)))
             refreshed += _summarise(connection, chunk)
     if mark is None:
@@ -161,26 +175,30 @@ def _summarise(connection: Connection, case_ids: Optional[Sequence[str]]) -> int
     ).all()
     summaries = []
     for row in rows:
-        case_id, last_event, closed, assessed, visit, seen, initial, circulated_on, review, supervision, summary = row[:11]
+        case_id, last_event, closed, assessed, visit, seen, initial, circulated_on, review, supervision, summary = row[
+            :11
+        ]
         stepped = [(d, e) for d, e in zip(row[11:-1], STEP_DOWN_EVENTS) if d is not None]
         meetings = _meetings_after(row[-1], circulated_on)
         step = max(stepped) if stepped else None
-        summaries.append({
-            "case_id": case_id,
-            "last_event_date": last_event,
-            "closed": bool(closed),
-            "first_assessment_completed": assessed,
-            "last_visit": visit,
-            "last_seen_visit": seen,
-            "last_initial_cin_meeting": initial,
-            "step_down_event": step[1] if step else None,
-            "step_down_date": step[0] if step else None,
-            "last_plan_circulated": circulated_on,
-            "uncirculated_meetings": encode_meetings(meetings),
-            "last_cin_review": review,
-            "last_supervision": supervision,
-            "last_case_summary": summary,
-        })
+        summaries.append(
+            {
+                "case_id": case_id,
+                "last_event_date": last_event,
+                "closed": bool(closed),
+                "first_assessment_completed": assessed,
+                "last_visit": visit,
+                "last_seen_visit": seen,
+                "last_initial_cin_meeting": initial,
+                "step_down_event": step[1] if step else None,
+                "step_down_date": step[0] if step else None,
+                "last_plan_circulated": circulated_on,
+                "uncirculated_meetings": encode_meetings(meetings),
+                "last_cin_review": review,
+                "last_supervision": supervision,
+                "last_case_summary": summary,
+            }
+        )
     _insert(connection, summaries)
     return len(summaries)
 

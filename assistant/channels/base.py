@@ -10,7 +10,13 @@ from sanic.response import HTTPResponse
 
 from assistant.channels.gate import Gate, Refused, default_gate
 from assistant.channels.http import caller_of, error, json_answer, json_body, refused
-from assistant.channels.turn import BadMessage, agent_of, converse, message_text, restart
+from assistant.channels.turn import (
+    BadMessage,
+    agent_of,
+    converse,
+    message_text,
+    restart,
+)
 
 
 class SignedChannel(InputChannel):
@@ -28,7 +34,9 @@ class SignedChannel(InputChannel):
         return cls()
 
     async def answer_json_message(
-        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> HTTPResponse:
         """``{"message"}`` from a signed-in caller -> the replies; 401/403/503 or 400 otherwise."""
         try:
@@ -42,7 +50,9 @@ class SignedChannel(InputChannel):
         return json_answer(await converse(on_new_message, caller, text, self.name(), agent=agent_of(request)))
 
     async def answer_restart(
-        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> HTTPResponse:
         """A signed-in caller's conversation started afresh; 401/403/503 otherwise."""
         try:

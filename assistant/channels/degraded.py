@@ -34,20 +34,22 @@ from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
 
+from assistant.channels.gate import default_gate
+from assistant.dialogue.fallback import not_sure
+from assistant.dialogue.intents import CASE_RECORD_INTENTS, NOT_SURE_INTENTS
+from assistant.dialogue.procedure import (
+    answer_procedure,
+    home_authority,
+    topic_for_intent,
+)
 from assistant.dialogue.reply import Reply
 from assistant.dialogue.unavailable import CANT_REACH
+from assistant.services.capabilities import describe_capabilities
 
 logger = logging.getLogger(__name__)
 
 HEALTH_TTL_SECONDS = 3.0  # how long one /health answer is trusted
 HEALTH_TIMEOUT_SECONDS = 1.5  # a hung action server counts as down after this
-
-# Intents whose answer needs the case records (docs/conversation.md, "Intents").
-CASE_RECORD_INTENTS = frozenset({
-    "due_items", "overdue_items", "child_next_item", "child_summary", "caseload_overview",
-    "team_due", "team_overdue", "record_visit", "inform",
-})
-NOT_SURE_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
 
 
 def health_url(action_url: str) -> str:
@@ -90,9 +92,6 @@ PROBE = ActionServerProbe()
 
 def worker_council(worker_id: str) -> Optional[str]:
     """The worker's council, or None if the case store cannot say (the answer then compares councils)."""
-    from assistant.channels.gate import default_gate
-    from assistant.dialogue.procedure import home_authority
-
     try:  # the Rasa process's one case store: the channels' gate already holds it open
         return home_authority(default_gate().store, worker_id)
     except Exception:  # noqa: BLE001 - as actions.procedure.worker_authority: answer without it
@@ -105,8 +104,6 @@ def reply_for(parsed: Dict[str, Any], worker_id: str) -> Optional[Reply]:
 
     Blocking (the case store, the answer's passage ranking): run it off the event loop.
     """
-    from assistant.dialogue.procedure import answer_procedure, topic_for_intent
-
     text = str(parsed.get("text") or "")
     intent = str((parsed.get("intent") or {}).get("name") or "")
     topic = topic_for_intent(intent)
@@ -116,13 +113,9 @@ def reply_for(parsed: Dict[str, Any], worker_id: str) -> Optional[Reply]:
     if intent in CASE_RECORD_INTENTS:
         return CANT_REACH
     if intent == "help":
-        from assistant.services.capabilities import describe_capabilities
-
         answer = describe_capabilities()
         return Reply(answer.text, answer.payload)
     if intent in NOT_SURE_INTENTS:  # as the chat's fallback action: a second opinion, else the closest topics
-        from assistant.dialogue.fallback import not_sure
-
         ranking = list(parsed.get("intent_ranking") or ()) if intent == "nlu_fallback" else []
         named = _entity_values(parsed.get("entities") or (), "authority")
         return not_sure(text, ranking, named, worker_council(worker_id) if ranking else None)
@@ -155,4 +148,4 @@ async def rescue(worker_id: str, text: str, agent: Any, probe: ActionServerProbe
     return reply
 
 
-__all__ = ["ActionServerProbe", "CASE_RECORD_INTENTS", "PROBE", "health_url", "reply_for", "rescue"]
+__all__ = ["ActionServerProbe", "PROBE", "health_url", "reply_for", "rescue"]

@@ -12,15 +12,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Dict, Optional
 
-from assistant.casestore.accounts import is_revoked
 from assistant.casestore import Store, open_store
+from assistant.casestore.accounts import is_revoked
+from assistant.channels.tokens import (
+    Identity,
+    TokenError,
+    TokenSettings,
+    load_token_settings,
+    verify_token,
+)
 from assistant.config import load_settings
-from assistant.channels.tokens import Identity, TokenError, TokenSettings, load_token_settings, verify_token
 
 logger = logging.getLogger(__name__)
 
 SESSION_ENDED = "Your session has ended. Please sign in again."
-RECORDS_DOWN = "I can't check your sign-in just now because the case records are out of reach. Please try again in a minute."
+RECORDS_DOWN = (
+    "I can't check your sign-in just now because the case records are out of reach. Please try again in a minute."
+)
 
 
 class Refused(Exception):
@@ -89,8 +97,11 @@ class Gate:
         if revoked:
             raise Refused(401, SESSION_ENDED, "signed-out token")
         if worker is None:
-            raise Refused(403, "Your account is not linked to a worker in the case records. Please ask your administrator.",
-                          "token names no known worker")
+            raise Refused(
+                403,
+                "Your account is not linked to a worker in the case records. Please ask your administrator.",
+                "token names no known worker",
+            )
         return Caller(identity=identity, name=worker.name, role=identity.role or worker.role)
 
 

@@ -136,10 +136,16 @@ def _key(*parts: str) -> str:
 class SignInThrottle:
     """How long a (worker id, address) pair must wait before its next sign-in attempt."""
 
-    def __init__(self, counter: Optional[Counter] = None, clock: Callable[[], float] = time.time,
-                 free_attempts: int = FREE_ATTEMPTS, base_delay: float = BASE_DELAY_SECONDS,
-                 max_delay: float = MAX_DELAY_SECONDS, address_limit: int = ADDRESS_LIMIT,
-                 window: float = WINDOW_SECONDS) -> None:
+    def __init__(
+        self,
+        counter: Optional[Counter] = None,
+        clock: Callable[[], float] = time.time,
+        free_attempts: int = FREE_ATTEMPTS,
+        base_delay: float = BASE_DELAY_SECONDS,
+        max_delay: float = MAX_DELAY_SECONDS,
+        address_limit: int = ADDRESS_LIMIT,
+        window: float = WINDOW_SECONDS,
+    ) -> None:
         self.counter: Counter = counter if counter is not None else MemoryCounter(clock=clock)
         self._clock = clock
         self.free_attempts = free_attempts
@@ -181,6 +187,13 @@ class SignInThrottle:
 
 
 __all__ = [
-    "ADDRESS_LIMIT", "BASE_DELAY_SECONDS", "FREE_ATTEMPTS", "MAX_DELAY_SECONDS", "MAX_KEYS", "MemoryCounter",
-    "RedisCounter", "SignInThrottle", "WINDOW_SECONDS",
+    "ADDRESS_LIMIT",
+    "BASE_DELAY_SECONDS",
+    "FREE_ATTEMPTS",
+    "MAX_DELAY_SECONDS",
+    "MAX_KEYS",
+    "MemoryCounter",
+    "RedisCounter",
+    "SignInThrottle",
+    "WINDOW_SECONDS",
 ]

@@ -30,6 +30,7 @@ from typing import Any, Dict, Mapping, Optional, Tuple
 import jwt
 
 from assistant.config import VAR_DIR, ConfigError, shared_secret
+from assistant.domain.clock import utcnow
 
 LOCAL_ISSUER = "cin-assistant"
 AUDIENCE = "cin-assistant"
@@ -86,7 +87,9 @@ def _sso(env: Mapping[str, str]) -> Optional[SingleSignOn]:
         return None
     key_file = env.get("CIN_OIDC_PUBLIC_KEY_FILE", "").strip()
     if not key_file or not Path(key_file).is_file():
-        raise ConfigError("CIN_OIDC_ISSUER is set, so CIN_OIDC_PUBLIC_KEY_FILE must name the provider's public key (PEM)")
+        raise ConfigError(
+            "CIN_OIDC_ISSUER is set, so CIN_OIDC_PUBLIC_KEY_FILE must name the provider's public key (PEM)"
+        )
     algorithms = tuple(a.strip() for a in env.get("CIN_OIDC_ALGORITHMS", "RS256").split(",") if a.strip())
     if not algorithms or any(a.upper().startswith("HS") or a.lower() == "none" for a in algorithms):
         raise ConfigError("CIN_OIDC_ALGORITHMS must list public-key algorithms such as RS256 or ES256")
@@ -112,11 +115,16 @@ def load_token_settings(env: Optional[Mapping[str, str]] = None) -> TokenSetting
 
 
 def _utc(now: Optional[dt.datetime]) -> dt.datetime:
-    return now if now is not None else dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return now if now is not None else utcnow()
 
 
-def issue_token(worker_id: str, role: Optional[str], settings: TokenSettings,
-                now: Optional[dt.datetime] = None, minutes: Optional[int] = None) -> str:
+def issue_token(
+    worker_id: str,
+    role: Optional[str],
+    settings: TokenSettings,
+    now: Optional[dt.datetime] = None,
+    minutes: Optional[int] = None,
+) -> str:
     """A local token for the worker, valid for ``minutes`` (the setting by default)."""
     issued = _utc(now).replace(microsecond=0)
     claims: Dict[str, Any] = {
@@ -133,8 +141,15 @@ def issue_token(worker_id: str, role: Optional[str], settings: TokenSettings,
 
 
 def _decode(token: str, key: str, algorithms: Tuple[str, ...], issuer: str, audience: str) -> Dict[str, Any]:
-    return jwt.decode(token, key, algorithms=list(algorithms), issuer=issuer, audience=audience,
-                      leeway=LEEWAY_SECONDS, options={"require": ["exp", "iat", "iss", "aud"]})
+    return jwt.decode(
+        token,
+        key,
+        algorithms=list(algorithms),
+        issuer=issuer,
+        audience=audience,
+        leeway=LEEWAY_SECONDS,
+        options={"require": ["exp", "iat", "iss", "aud"]},
+    )
 
 
 def verify_token(token: str, settings: TokenSettings) -> Identity:
@@ -165,11 +180,24 @@ def verify_token(token: str, settings: TokenSettings) -> Identity:
         raise TokenError("token names no worker")
     expires = dt.datetime.fromtimestamp(int(claims["exp"]), dt.timezone.utc).replace(tzinfo=None)
     jti = claims.get("jti")
-    return Identity(worker_id=worker.strip(), role=str(role) if role else None,
-                    token_id=str(jti) if jti else None, expires_at=expires, kind=kind)
+    return Identity(
+        worker_id=worker.strip(),
+        role=str(role) if role else None,
+        token_id=str(jti) if jti else None,
+        expires_at=expires,
+        kind=kind,
+    )
 
 
 __all__ = [
-    "AUDIENCE", "DEFAULT_MINUTES", "Identity", "LOCAL_ISSUER", "SingleSignOn", "TokenError", "TokenSettings",
-    "issue_token", "load_token_settings", "verify_token",
+    "AUDIENCE",
+    "DEFAULT_MINUTES",
+    "Identity",
+    "LOCAL_ISSUER",
+    "SingleSignOn",
+    "TokenError",
+    "TokenSettings",
+    "issue_token",
+    "load_token_settings",
+    "verify_token",
 ]

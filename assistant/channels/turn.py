@@ -18,8 +18,8 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARACTERS = 5000  # the page stops at 2,000; longer is a pasted document, not a question
 
 EMPTY_MESSAGE = (
-    "I didn't get any words in that message. You can ask about CIN procedure (\"how often should I visit?\") "
-    "or your caseload (\"what's due this week?\"), or say \"what can you do?\"."
+    'I didn\'t get any words in that message. You can ask about CIN procedure ("how often should I visit?") '
+    'or your caseload ("what\'s due this week?"), or say "what can you do?".'
 )
 TOO_LONG = (
     "That message is too long for me ({length:,} characters; I read up to {limit:,}). "
@@ -40,7 +40,8 @@ def screen_message(text: str) -> Tuple[str, Optional[Reply]]:
     """
     if len(text) > MAX_MESSAGE_CHARACTERS:
         return text, clarify(
-            "too_long", TOO_LONG.format(length=len(text), limit=MAX_MESSAGE_CHARACTERS),
+            "too_long",
+            TOO_LONG.format(length=len(text), limit=MAX_MESSAGE_CHARACTERS),
             limit=MAX_MESSAGE_CHARACTERS,
         )
     cleaned = _UNREADABLE.sub(" ", text).strip()
@@ -56,6 +57,7 @@ def screen_message(text: str) -> Tuple[str, Optional[Reply]]:
 def _reply_messages(recipient: str, reply: Reply) -> List[Dict[str, Any]]:
     """A domain reply as the channel's messages: its text, then its payload (docs/conversation.md)."""
     return [{"recipient_id": recipient, "text": reply.text}, {"recipient_id": recipient, "custom": reply.payload}]
+
 
 SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side and I couldn't answer that. Please try again."
 
@@ -90,8 +92,12 @@ async def _nothing_came_back(caller: Caller, text: str, agent: Optional[Any]) ->
 
 
 async def converse(
-    on_new_message: Callable[[UserMessage], Awaitable[Any]], caller: Caller, text: str, channel: str,
-    agent: Optional[Any] = None, parse_data: Optional[Dict[str, Any]] = None,
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    caller: Caller,
+    text: str,
+    channel: str,
+    agent: Optional[Any] = None,
+    parse_data: Optional[Dict[str, Any]] = None,
 ) -> List[Dict[str, Any]]:
     """Run ``text`` through the assistant as the caller; the replies (an apology rather than nothing).
 
@@ -108,9 +114,11 @@ async def converse(
     collector = CollectingOutputChannel()
     parsed = parse_data if parse_data is not None and parse_data.get("text") == text else None
     try:
-        await on_new_message(UserMessage(
-            text, collector, caller.worker_id, parse_data=parsed, input_channel=channel, metadata=caller.metadata()
-        ))
+        await on_new_message(
+            UserMessage(
+                text, collector, caller.worker_id, parse_data=parsed, input_channel=channel, metadata=caller.metadata()
+            )
+        )
     except Exception:  # noqa: BLE001 - logged without the message text; the user still gets a reply
         logger.error("a %s message could not be handled", channel, exc_info=True)
         return await _nothing_came_back(caller, text, agent)
@@ -123,12 +131,26 @@ async def restart(on_new_message: Callable[[UserMessage], Awaitable[Any]], calle
     Sent as Rasa's ``/restart`` intent past the screening that drops a leading
     "/" from typed messages: only this route, for the token's own worker, can do it.
     """
-    await on_new_message(UserMessage(
-        "/restart", CollectingOutputChannel(), caller.worker_id, input_channel=channel, metadata=caller.metadata(),
-    ))
+    await on_new_message(
+        UserMessage(
+            "/restart",
+            CollectingOutputChannel(),
+            caller.worker_id,
+            input_channel=channel,
+            metadata=caller.metadata(),
+        )
+    )
 
 
 __all__ = [
-    "BadMessage", "EMPTY_MESSAGE", "MAX_MESSAGE_CHARACTERS", "SOMETHING_WENT_WRONG", "TOO_LONG",
-    "agent_of", "converse", "message_text", "restart", "screen_message",
+    "BadMessage",
+    "EMPTY_MESSAGE",
+    "MAX_MESSAGE_CHARACTERS",
+    "SOMETHING_WENT_WRONG",
+    "TOO_LONG",
+    "agent_of",
+    "converse",
+    "message_text",
+    "restart",
+    "screen_message",
 ]

@@ -27,6 +27,12 @@ from assistant.channels.base import SignedChannel
 from assistant.channels.gate import Caller, Gate, Refused
 from assistant.channels.http import caller_of, error, json_answer, refused
 from assistant.channels.turn import agent_of, converse
+from assistant.voice.audio import AudioError, read_wav
+from assistant.voice.language_model import VoiceModel
+from assistant.voice.language_model import caseload_names as names_of
+from assistant.voice.recognizer import Recognizer, for_assistant
+from assistant.voice.rescoring import Reading, candidates, choose_async
+from assistant.voice.speech import SpeechError, speak
 
 logger = logging.getLogger(__name__)
 
@@ -44,17 +50,12 @@ class _Speech:
     def recognizer(self) -> Any:
         with self._lock:
             if self._recognizer is None:
-                from assistant.voice.language_model import VoiceModel
-                from assistant.voice.recognizer import Recognizer
-
                 self._recognizer = Recognizer(VoiceModel.load())
             return self._recognizer
 
 
 def caseload_names(gate: Gate, worker_id: str) -> List[str]:
     """The names of the children the worker may ask about, so the recogniser knows them."""
-    from assistant.voice.language_model import caseload_names as names_of
-
     try:
         return names_of(gate.store.open_case_names(gate.store.scope_for(worker_id)))
     except Exception:  # noqa: BLE001 - without names the question is still heard, names less well
@@ -69,8 +70,6 @@ def reply_text(messages: List[Dict[str, Any]]) -> str:
 
 def spoken(text: str) -> Optional[str]:
     """The reply as a base64 WAV, or None if speech cannot be made here (the text still goes)."""
-    from assistant.voice.speech import SpeechError, speak
-
     if not text.strip():
         return None
     try:
@@ -91,8 +90,6 @@ class Heard:
 
 async def best_reading(readings: List[str], agent: Optional[Any]) -> Heard:
     """The reading the assistant's NLU makes most sense of (assistant.voice.rescoring); the first without an agent."""
-    from assistant.voice.rescoring import Reading, choose_async
-
     if not readings or not readings[0].strip() or agent is None:
         return Heard(readings[0] if readings else "")
     parsed: Dict[str, Dict[str, Any]] = {}
@@ -124,10 +121,6 @@ class VoiceInput(SignedChannel):
     def _transcribe(self, caller: Caller, audio: bytes) -> List[str]:
         """The recogniser's readings of the worker's words, best first, as the assistant reads them
         ([""] when nothing was heard; AudioError for a bad recording)."""
-        from assistant.voice.audio import read_wav
-        from assistant.voice.recognizer import for_assistant
-        from assistant.voice.rescoring import candidates
-
         pcm = read_wav(audio)
         transcript = self._speech.recognizer().transcribe(pcm, caseload_names(self.gate, caller.worker_id))
         logger.info("voice: %.1f s of audio decoded in %.2f s", transcript.audio_seconds, transcript.decode_seconds)
@@ -142,8 +135,6 @@ class VoiceInput(SignedChannel):
 
         @voice.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            from assistant.voice.audio import AudioError
-
             try:
                 caller = caller_of(request, self.gate)
             except Refused as exc:
@@ -162,10 +153,16 @@ class VoiceInput(SignedChannel):
             heard = await best_reading(readings, agent_of(request))
             text = heard.text
             if not text.strip():
-                return json_answer({"transcript": "", "messages": [
-                    {"recipient_id": caller.worker_id, "text": NOT_HEARD},
-                    {"recipient_id": caller.worker_id, "custom": {"type": "clarify", "reason": "not_heard"}},
-                ], "audio": await loop.run_in_executor(None, spoken, NOT_HEARD)})
+                return json_answer(
+                    {
+                        "transcript": "",
+                        "messages": [
+                            {"recipient_id": caller.worker_id, "text": NOT_HEARD},
+                            {"recipient_id": caller.worker_id, "custom": {"type": "clarify", "reason": "not_heard"}},
+                        ],
+                        "audio": await loop.run_in_executor(None, spoken, NOT_HEARD),
+                    }
+                )
             messages = await converse(
                 on_new_message, caller, text, self.name(), agent=agent_of(request), parse_data=heard.parse_data
             )
@@ -175,4 +172,13 @@ class VoiceInput(SignedChannel):
         return voice
 
 
-__all__ = ["MAX_UPLOAD_BYTES", "NOT_HEARD", "Heard", "VoiceInput", "best_reading", "caseload_names", "reply_text", "spoken"]
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "NOT_HEARD",
+    "Heard",
+    "VoiceInput",
+    "best_reading",
+    "caseload_names",
+    "reply_text",
+    "spoken",
+]

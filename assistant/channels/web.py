@@ -7,6 +7,7 @@ Served by the Rasa server under ``/webhooks/web/`` (credentials.yml):
 ``POST /login``        ``{"worker", "password"}`` -> a short-lived token
 ``POST /logout``       revokes the token (bearer)
 ``POST /webhook``      ``{"message"}`` -> the replies, as the REST channel (bearer)
+``POST /restart``      starts the worker's conversation afresh: the page's "New conversation" (bearer)
 ``GET  /panel``        the worker's items due this week plus everything overdue,
                        the same report as ``cin-assistant due --json --worker ID``
 =====================  ======================================================
@@ -26,14 +27,22 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from assistant.casestore import audit
-from assistant.services import caseload
 from assistant.casestore.accounts import authenticate, revoke_token
 from assistant.channels.base import SignedChannel
 from assistant.channels.gate import Gate, Refused
-from assistant.channels.http import SECURITY_HEADERS, caller_of, client_address, error, json_answer, json_body, refused
+from assistant.channels.http import (
+    SECURITY_HEADERS,
+    caller_of,
+    client_address,
+    error,
+    json_answer,
+    json_body,
+    refused,
+)
 from assistant.channels.throttle import SignInThrottle
-from assistant.config import load_settings
 from assistant.channels.tokens import issue_token, verify_token
+from assistant.config import load_settings
+from assistant.services import caseload
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +53,7 @@ MAX_WORKER_ID = 64  # longer than any council's ids; nothing longer is looked up
 
 
 def panel_report(gate: Gate, worker_id: str, today: Optional[dt.date] = None) -> Dict[str, Any]:
-    """The worker's "this week" list: the report `cin-assistant due --json --worker ID` prints (audited as the panel)."""
+    """The worker's "this week" list: what `cin-assistant due --json --worker ID` prints (audited as the panel)."""
     today = today or load_settings().today()
     report = caseload.due_for_worker(gate.store, worker_id, today, caseload.window_for(None, today), via=audit.PANEL)
     return report.to_json(worker_id=worker_id)
@@ -113,11 +122,13 @@ class WebInput(SignedChannel):
         if not self._audit_signin(worker.worker_id, audit.ACCEPTED, address):
             return error(503, "I can't sign you in just now. Please try again in a minute.")
         logger.info("web sign-in accepted")
-        return json_answer({
-            "token": token,
-            "expires_at": expires.replace(tzinfo=dt.timezone.utc).isoformat(),
-            "worker": {"id": worker.worker_id, "name": worker.name, "role": worker.role},
-        })
+        return json_answer(
+            {
+                "token": token,
+                "expires_at": expires.replace(tzinfo=dt.timezone.utc).isoformat(),
+                "worker": {"id": worker.worker_id, "name": worker.name, "role": worker.role},
+            }
+        )
 
     def _audit_signin(self, worker_id: str, outcome: str, address: str) -> bool:
         """One audit row for a sign-in attempt; False if it could not be written (nobody is signed in unaudited).

@@ -28,8 +28,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     """
     if args.check == "verify":
         if args.worker or args.actor or args.case or args.since or args.until:
-            raise UserError("audit verify checks the whole trail: --worker, --actor, --case, --since and --until "
-                            "do not apply")
+            raise UserError(
+                "audit verify checks the whole trail: --worker, --actor, --case, --since and --until do not apply"
+            )
         with store_of(args) as store:
             result = verify_chain(store)
         print(json.dumps(result.to_json(), indent=2) if args.json else result.summary())
@@ -39,8 +40,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if since and until and until < since:
         raise UserError("--until is before --since")
     with store_of(args) as store:
-        entries = read_audit(store, worker_id=args.worker, case_id=args.case, since=since, until=until,
-                             actor=args.actor)
+        entries = read_audit(
+            store, worker_id=args.worker, case_id=args.case, since=since, until=until, actor=args.actor
+        )
     if args.json:
         print(json.dumps([e.to_json() for e in entries], indent=2))
     else:
@@ -65,7 +67,9 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         try:
             worker = set_password(store, args.worker, password, actor=os_actor())  # audited with the change
         except UnknownWorkerError:
-            raise UserError(f"no worker with id {args.worker!r} in the case store; import the council's records first") from None
+            raise UserError(
+                f"no worker with id {args.worker!r} in the case store; import the council's records first"
+            ) from None
         except AccountError as exc:
             raise UserError(f"{exc}; nothing was changed") from None
     print(f"Sign-in set for {worker.worker_id} ({worker.name}, {worker.role}).")
@@ -95,8 +99,12 @@ def cmd_token(args: argparse.Namespace) -> int:
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     """Add this group's commands to the `cin-assistant` parser."""
     audit_parser = sub.add_parser("audit", help="who looked at or changed which cases (operators, DPO; server host)")
-    audit_parser.add_argument("check", nargs="?", choices=["verify"],
-                              help="verify: check the hash chain (exit 0 intact, 1 with the first bad row)")
+    audit_parser.add_argument(
+        "check",
+        nargs="?",
+        choices=["verify"],
+        help="verify: check the hash chain (exit 0 intact, 1 with the first bad row)",
+    )
     audit_parser.add_argument("--worker", help="only this worker's queries and writes")
     audit_parser.add_argument("--actor", help='only what this actor did (a worker id, or "os:<user>" on the host)')
     audit_parser.add_argument("--case", help="only rows about this case (asked about, returned or changed)")
@@ -106,7 +114,9 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     audit_parser.add_argument("--db", help="SQLAlchemy URL of the case store (default: CIN_DATABASE_URL)")
     audit_parser.set_defaults(func=cmd_audit)
 
-    user = sub.add_parser("user", help="local sign-in accounts for the web page").add_subparsers(dest="user_command", required=True)
+    user = sub.add_parser("user", help="local sign-in accounts for the web page").add_subparsers(
+        dest="user_command", required=True
+    )
     user_add = user.add_parser("add", help="create or reset a worker's password (argon2-hashed in the case store)")
     user_add.add_argument("--worker", required=True, help="the worker's id in the case records")
     user_add.add_argument("--password-stdin", action="store_true", help="read the password from one line of stdin")

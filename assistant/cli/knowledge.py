@@ -72,16 +72,25 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
 
     ask_parser = sub.add_parser("ask", help="answer a CIN procedure question from the guidance, with citations")
     ask_parser.add_argument("text", nargs="+", help="the question, e.g. how often do I visit")
-    ask_parser.add_argument("--authority", help="the asker's council: practice_matters, kent, medway, camden (default: compare; a council named in the question wins)")
-    ask_parser.add_argument("--json", action="store_true", help="topic, status, text and citations as JSON")
-    ask_parser.add_argument("--model", help="the trained Rasa model whose NLU picks the topic (default models/cin.tar.gz)")
     ask_parser.add_argument(
-        "--keywords", action="store_true",
+        "--authority",
+        help="the asker's council: practice_matters, kent, medway, camden "
+        "(default: compare; a council named in the question wins)",
+    )
+    ask_parser.add_argument("--json", action="store_true", help="topic, status, text and citations as JSON")
+    ask_parser.add_argument(
+        "--model", help="the trained Rasa model whose NLU picks the topic (default models/cin.tar.gz)"
+    )
+    ask_parser.add_argument(
+        "--keywords",
+        action="store_true",
         help="pick the topic by the keyword matcher instead of the trained NLU (no model needed; faster to start)",
     )
     ask_parser.set_defaults(func=cmd_ask)
 
-    rules = sub.add_parser("rules", help="the curated due-date rules").add_subparsers(dest="rules_command", required=True)
+    rules = sub.add_parser("rules", help="the curated due-date rules").add_subparsers(
+        dest="rules_command", required=True
+    )
     check_rules = rules.add_parser("check", help="compare the curated rules with timescales found in the guidance")
     check_rules.add_argument("--json", action="store_true")
     check_rules.set_defaults(func=cmd_rules_check)

@@ -52,7 +52,8 @@ def _store_hint(url: str) -> str:
         return f"  Case store:   {workers} workers; the sender id is the worker id."
     return (
         "  Case store:   empty. For synthetic demo caseloads run\n"
-        "                .venv/bin/cin-assistant demo-data --seed 1 --out var/demo --load   (then ask as e.g. medway-w0005)"
+        "                .venv/bin/cin-assistant demo-data --seed 1 --out var/demo --load\n"
+        "                (then ask as e.g. medway-w0005)"
     )
 
 
@@ -72,9 +73,14 @@ def _start_edge(settings: "Settings", running: "RunningAssistant") -> "Optional[
     if settings.edge == "none":
         return None
     try:
-        edge = start_edge([f"127.0.0.1:{running.port}"], settings.public_host, settings.public_port,
-                          settings.tls_certificate, running.run_dir / "edge",
-                          log=private_dir(VAR_DIR / "log") / "edge-access.log")
+        edge = start_edge(
+            [f"127.0.0.1:{running.port}"],
+            settings.public_host,
+            settings.public_port,
+            settings.tls_certificate,
+            running.run_dir / "edge",
+            log=private_dir(VAR_DIR / "log") / "edge-access.log",
+        )
         edge.wait_ready(timeout=30)
     except EdgeError as exc:
         raise UserError(str(exc)) from None
@@ -86,13 +92,16 @@ def _ready_banner(running: "RunningAssistant", edge: "Optional[RunningEdge]", se
     lines = [
         f"\nThe CIN Practice Assistant is ready (started in {seconds:.0f} s).",
         f"  Web page:     {public}/webhooks/web/  (sign in: cin-assistant user add --worker <worker id>)",
-        f"  REST:         POST {public}/webhooks/rest/webhook  {{\"message\": \"hello\"}}",
+        f'  REST:         POST {public}/webhooks/rest/webhook  {{"message": "hello"}}',
         "                with Authorization: Bearer $(cin-assistant token --worker <worker id>)",
         f"  Voice:        POST {public}/webhooks/voice/webhook  (16 kHz mono WAV, same token)",
     ]
     if edge:
-        lines.append(f"  TLS:          {edge.certificate} (self-signed for local use: curl --cacert it, or -k)"
-                     if edge.certificate.parent.name == "tls" else f"  TLS:          {edge.certificate}")
+        lines.append(
+            f"  TLS:          {edge.certificate} (self-signed for local use: curl --cacert it, or -k)"
+            if edge.certificate.parent.name == "tls"
+            else f"  TLS:          {edge.certificate}"
+        )
         lines.append(f"  Servers:      Rasa {running.url}, actions {running.actions_url} (loopback only)")
     lines.append("  Stop:         Ctrl-C\n")
     return "\n".join(lines)
@@ -147,7 +156,9 @@ def cmd_conversations_purge(args: argparse.Namespace) -> int:
     try:
         report = purge_conversations(url, days)
     except Exception as exc:  # an unreachable or unusable database: one clear line
-        raise UserError(f"cannot purge {shown_url(url)}: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+        raise UserError(
+            f"cannot purge {shown_url(url)}: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        ) from None
     print(report.summary())
     return 0
 
@@ -178,14 +189,27 @@ def cmd_shell(args: argparse.Namespace) -> int:
     settings = load_settings()
     env = action_server_env(settings, child_env())
     print(SHELL_WARNING.format(url=f"http://127.0.0.1:{settings.port}"), flush=True)
-    actions = subprocess.Popen(actions_command(settings.actions_port), env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    actions = subprocess.Popen(
+        actions_command(settings.actions_port), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     run_dir = Path(tempfile.mkdtemp(prefix="cin-shell-"))
     try:
         endpoints = write_endpoints(run_dir, settings.actions_port, settings)
         return subprocess.call(
-            [sys.executable, "-m", "rasa", "shell", "--model", str(DEFAULT_MODEL), "--interface", "127.0.0.1",
-             "--endpoints", str(endpoints), "--port", str(settings.port)],
+            [
+                sys.executable,
+                "-m",
+                "rasa",
+                "shell",
+                "--model",
+                str(DEFAULT_MODEL),
+                "--interface",
+                "127.0.0.1",
+                "--endpoints",
+                str(endpoints),
+                "--port",
+                str(settings.port),
+            ],
             env=env,
         )
     except KeyboardInterrupt:
@@ -201,8 +225,15 @@ def cmd_edge_config(args: argparse.Namespace) -> int:
     host, _, port = args.listen.rpartition(":")
     if not host or not port.isdigit():
         raise UserError("--listen must be HOST:PORT, such as 0.0.0.0:8443")
-    config = write_edge_files(Path(args.out), args.backend, host.strip("[]"), int(port), Path(args.cert),
-                              seen_at=Path(args.seen_at) if args.seen_at else None, stats_socket=False)
+    config = write_edge_files(
+        Path(args.out),
+        args.backend,
+        host.strip("[]"),
+        int(port),
+        Path(args.cert),
+        seen_at=Path(args.seen_at) if args.seen_at else None,
+        stats_socket=False,
+    )
     print(f"Wrote {config} and its error pages; check it with: haproxy -c -f {config}")
     return 0
 
@@ -210,10 +241,12 @@ def cmd_edge_config(args: argparse.Namespace) -> int:
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     """Add this group's commands to the `cin-assistant` parser."""
     sub.add_parser("run", help="run the Rasa server, the action server and the edge until Ctrl-C").set_defaults(
-        func=cmd_run)
+        func=cmd_run
+    )
 
-    conversations = sub.add_parser("conversations", help="the conversation store (Rasa's tracker store)").add_subparsers(
-        dest="conversations_command", required=True)
+    conversations = sub.add_parser(
+        "conversations", help="the conversation store (Rasa's tracker store)"
+    ).add_subparsers(dest="conversations_command", required=True)
     purge = conversations.add_parser("purge", help="delete conversation sessions older than the retention (cron daily)")
     purge.add_argument("--older-than-days", type=int, help="default CIN_RETENTION_DAYS or 30")
     purge.add_argument("--db", help="SQLAlchemy URL of the conversation store (default: CIN_TRACKER_URL)")
@@ -226,10 +259,12 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     show.set_defaults(func=cmd_conversations_show)
 
     sub.add_parser("shell", help="talk to the assistant in the terminal (rasa shell; demo stores only)").set_defaults(
-        func=cmd_shell)
+        func=cmd_shell
+    )
 
     edge = sub.add_parser("edge", help="the edge (HAProxy) in front of the servers").add_subparsers(
-        dest="edge_command", required=True)
+        dest="edge_command", required=True
+    )
     edge_config = edge.add_parser("config", help="write haproxy.cfg for a deployment's own machines")
     edge_config.add_argument("--backend", action="append", required=True, help="a Rasa server's HOST:PORT; repeat")
     edge_config.add_argument("--listen", default="0.0.0.0:8443", help="the public HOST:PORT (TLS)")

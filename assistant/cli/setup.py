@@ -44,8 +44,10 @@ def cmd_tls_local(args: argparse.Namespace) -> int:
         print(f"The local certificate is already at {LOCAL_CERTIFICATE} (--force makes a new one).")
         return 0
     make_local_certificate()
-    print(f"Made a self-signed certificate for local use at {LOCAL_CERTIFICATE} (owner-only; "
-          "browsers will warn about it). A council sets CIN_TLS_CERT to its own.")
+    print(
+        f"Made a self-signed certificate for local use at {LOCAL_CERTIFICATE} (owner-only; "
+        "browsers will warn about it). A council sets CIN_TLS_CERT to its own."
+    )
     return 0
 
 
@@ -64,7 +66,9 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     tls_local.add_argument("--force", action="store_true", help="replace an existing one")
     tls_local.set_defaults(func=cmd_tls_local)
 
-    voice = sub.add_parser("voice", help="the voice channel's speech model").add_subparsers(dest="voice_command", required=True)
+    voice = sub.add_parser("voice", help="the voice channel's speech model").add_subparsers(
+        dest="voice_command", required=True
+    )
     voice_build = voice.add_parser("build", help="build the recogniser's language model from the training data")
     voice_build.add_argument("--out", help="folder (default build/voice)")
     voice_build.set_defaults(func=cmd_voice_build)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, List, Mapping, Optional, Sequence
 
+from assistant.dialogue.intents import FALLBACK_INTENT
 from assistant.dialogue.procedure import answer_procedure, topic_for_intent
 from assistant.dialogue.reply import Reply
 from assistant.knowledge.answering import classify
@@ -20,7 +21,6 @@ from assistant.knowledge.topics import default_topics
 
 MAX_SUGGESTIONS = 3
 MIN_SCORE = 0.5  # a topic sharing less than this with the message is not worth offering
-FALLBACK_INTENT = "nlu_fallback"
 
 
 def closest_topics(text: str, limit: int = MAX_SUGGESTIONS) -> List[dict]:
@@ -37,13 +37,13 @@ def not_understood(text: str) -> Reply:
         titles = "; ".join(s["title"] for s in suggestions)
         message = (
             "Sorry, I'm not sure what you're asking. Did you mean one of these: "
-            f"{titles}? Ask about one of them, or say \"what can you do?\"."
+            f'{titles}? Ask about one of them, or say "what can you do?".'
         )
     else:
         message = (
             "Sorry, I didn't understand that. Could you put it another way? You can ask about "
-            "CIN procedure (\"how often should I visit?\") or your caseload (\"what's due this week?\"), "
-            "or say \"what can you do?\"."
+            'CIN procedure ("how often should I visit?") or your caseload ("what\'s due this week?"), '
+            'or say "what can you do?".'
         )
     return Reply(message, {"type": "clarify", "reason": "not_understood", "suggestions": suggestions})
 
@@ -66,11 +66,13 @@ def agreed_topic(text: str, ranking: Sequence[Mapping[str, Any]]) -> Optional[st
     return topic if matched == [topic] else None
 
 
-def not_sure(text: str, ranking: Sequence[Mapping[str, Any]], named: Iterable[Optional[str]] = (), home: Optional[str] = None) -> Reply:
+def not_sure(
+    text: str, ranking: Sequence[Mapping[str, Any]], named: Iterable[Optional[str]] = (), home: Optional[str] = None
+) -> Reply:
     """The reply to a message the NLU fell back on: the agreed topic's answer, else :func:`not_understood`."""
     topic = agreed_topic(text, ranking)
     if topic is None:
         return not_understood(text)
     reply = answer_procedure(topic, text, named, home)
     title = default_topics().get(topic).title
-    return Reply(f"I think you're asking about \"{title}\". {reply.text}", {**reply.payload, "best_guess": True})
+    return Reply(f'I think you\'re asking about "{title}". {reply.text}', {**reply.payload, "best_guess": True})

@@ -43,10 +43,11 @@ import yaml
 from assistant.config import KNOWLEDGE_DIR
 from assistant.dialogue.reply import Reply
 from assistant.domain.phrasing import GENERAL_LABEL, possessive, section_label
-from assistant.rules import policies
 from assistant.knowledge.answering import Answer, answer
+from assistant.knowledge.corpus import load_manifest
 from assistant.knowledge.passages import collapse_ws, display_text
 from assistant.knowledge.topics import Taxonomy, default_topics
+from assistant.rules import policies
 
 INDUCTION_FILE = KNOWLEDGE_DIR / "induction.yml"
 MAX_QUOTE_CHARS = 280  # about twenty seconds read aloud
@@ -79,6 +80,7 @@ class InductionStep:
 
 
 # --------------------------------------------------------------------------- loading
+
 
 def load_induction(path: Path = INDUCTION_FILE, taxonomy: Optional[Taxonomy] = None) -> Tuple[InductionStep, ...]:
     """Read and check the journey; any fault is an InductionError naming the step.
@@ -115,7 +117,8 @@ def load_induction(path: Path = INDUCTION_FILE, taxonomy: Optional[Taxonomy] = N
         unknown_keys = sorted(str(k) for k in raw if k not in _STEP_KEYS)
         if unknown_keys:
             raise InductionError(
-                f"{name}: {label}: unknown field(s) {', '.join(unknown_keys)} (allowed: {', '.join(sorted(_STEP_KEYS))})"
+                f"{name}: {label}: unknown field(s) {', '.join(unknown_keys)} "
+                f"(allowed: {', '.join(sorted(_STEP_KEYS))})"
             )
         title = raw.get("title")
         if not isinstance(title, str) or not title.strip():
@@ -137,9 +140,7 @@ def load_induction(path: Path = INDUCTION_FILE, taxonomy: Optional[Taxonomy] = N
             raise InductionError(f"{name}: {label}: 'topics' must be a non-empty list of topic ids")
         for t in topics:
             if t not in known:
-                raise InductionError(
-                    f"{name}: {label}: unknown topic {t!r} (known topics: {', '.join(sorted(known))})"
-                )
+                raise InductionError(f"{name}: {label}: unknown topic {t!r} (known topics: {', '.join(sorted(known))})")
         steps.append(InductionStep(sid, title.strip(), explanation, tuple(topics)))
     return tuple(steps)
 
@@ -156,11 +157,10 @@ def induction_steps() -> Tuple[InductionStep, ...]:
 
 # --------------------------------------------------------------------------- speaking citations
 
+
 @lru_cache(maxsize=1)
 def general_authorities() -> frozenset:
     """Authorities whose documents are general guides, not a council's procedure (England)."""
-    from assistant.knowledge.corpus import load_manifest
-
     return frozenset(d.authority for d in load_manifest() if d.kind == "general_guidance")
 
 
@@ -190,6 +190,7 @@ def citation_dict(c: Mapping[str, Any]) -> Dict[str, str]:
 
 
 # --------------------------------------------------------------------------- one step
+
 
 def _first_sentence(text: str) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
@@ -265,23 +266,25 @@ def _rule_part(step: InductionStep, authority: Optional[str]) -> Tuple[str, List
         c0 = ans.citations[0]
         parts = list(said_silent)
         cits = [citation_dict(c0)]
-        speaker = c0.get("authority") or target
+        speaker = str(c0.get("authority") or target or "")
         if target is not None and speaker != target and target not in general_authorities():
-            parts.append(f"{possessive(target)} guidance sets no timescale of its own here, so the statutory baseline applies.")
+            parts.append(
+                f"{possessive(target)} guidance sets no timescale of its own here, so the statutory baseline applies."
+            )
         status = ans.status
         other = None
         if ans.status == "conflict" and target is not None:
             other = _conflict_for(target, ans, collapse_ws(c0["quote"]))
-        spoken = f"\"{clip_quote(c0['quote'])}\""
+        spoken = f'"{clip_quote(c0["quote"])}"'
         follow = ans.citations[1] if len(ans.citations) > 1 else None
         if follow is not None and follow is not other and _reads_on(c0, follow, speaker):
-            spoken += f" and \"{clip_quote(follow['quote'], MAX_QUOTE_CHARS - len(spoken))}\""
+            spoken += f' and "{clip_quote(follow["quote"], MAX_QUOTE_CHARS - len(spoken))}"'
             cits.append(citation_dict(follow))
         parts.append(f"{source_phrase(speaker, c0['section'])}, says: {spoken}")
         if other is not None:
             parts.append(
                 f"But {section_label(other['section'])} of the same guidance says: "
-                f"\"{clip_quote(other['quote'], MAX_CONFLICT_QUOTE_CHARS)}\" "
+                f'"{clip_quote(other["quote"], MAX_CONFLICT_QUOTE_CHARS)}" '
                 "Check with your manager which one your team works to."
             )
             cits.append(citation_dict(other))
@@ -293,8 +296,8 @@ def _rule_part(step: InductionStep, authority: Optional[str]) -> Tuple[str, List
     parts = [_first_sentence(first_silent.text)]
     cits = []
     silence = _silence_for(target, step.topics[0]) if target is not None else None
-    if silence is not None:
-        parts.append(f"{source_phrase(target, silence['section'])}, says: \"{clip_quote(silence['quote'])}\"")
+    if silence is not None and target is not None:
+        parts.append(f'{source_phrase(target, silence["section"])}, says: "{clip_quote(silence["quote"])}"')
         cits.append(citation_dict(silence))
     parts.append("Ask your manager or practice educator where your council sets this out.")
     return " ".join(parts), cits, "silent"
@@ -339,7 +342,7 @@ def _finished(steps: Sequence[InductionStep], authority: Optional[str]) -> Reply
     whose = f"{possessive(authority)} guidance" if authority else "the guidance"
     text = (
         f"That's the end of the induction. You've been through the CIN journey: {journey}. "
-        f"To check what you remember of {whose}, say \"start the quiz\". "
+        f'To check what you remember of {whose}, say "start the quiz". '
         "Say back to hear the last step again."
     )
     payload: Dict[str, Any] = {
@@ -356,6 +359,13 @@ def _finished(steps: Sequence[InductionStep], authority: Optional[str]) -> Reply
 
 
 __all__ = [
-    "INDUCTION_FILE", "InductionError", "InductionStep", "MAX_QUOTE_CHARS", "clip_quote",
-    "induction_step", "induction_steps", "load_induction", "source_phrase",
+    "INDUCTION_FILE",
+    "InductionError",
+    "InductionStep",
+    "MAX_QUOTE_CHARS",
+    "clip_quote",
+    "induction_step",
+    "induction_steps",
+    "load_induction",
+    "source_phrase",
 ]

@@ -73,7 +73,7 @@ def is_welsh(text: str) -> bool:
 ENGLISH_ONLY_WELSH = "Mae'n ddrwg gen i, dim ond yn Saesneg y gallaf ateb ar hyn o bryd."
 ENGLISH_ONLY = (
     "Sorry, I can only answer in English at the moment. Please ask your question in English, "
-    "for example \"when is the next visit due?\" or \"what's due this week?\"."
+    'for example "when is the next visit due?" or "what\'s due this week?".'
 )
 
 

@@ -17,18 +17,17 @@ import re
 from typing import Iterable, List, Optional
 
 from assistant.casestore import Store
+from assistant.dialogue.intents import PROCEDURE_PREFIX
 from assistant.dialogue.reply import Reply
 from assistant.knowledge.answering import answer, detect_authorities
 from assistant.knowledge.topics import default_topics
 
-INTENT_PREFIX = "ask_"
-
 
 def topic_for_intent(intent: Optional[str]) -> Optional[str]:
     """The topic id an ``ask_<topic>`` intent stands for, or None for any other intent."""
-    if not intent or not intent.startswith(INTENT_PREFIX):
+    if not intent or not intent.startswith(PROCEDURE_PREFIX):
         return None
-    topic = intent[len(INTENT_PREFIX):]
+    topic = intent[len(PROCEDURE_PREFIX) :]
     return topic if topic in {t.id for t in default_topics().topics} else None
 
 
@@ -74,8 +73,13 @@ def answer_procedure(
     target = councils[0] if councils else home
     result = answer(topic, target, compare=compare or target is None, question=question)
     citations = [
-        {"document": c["document"], "section": c["section"], "quote": c["quote"],
-         "authority": c.get("authority", ""), "title": c.get("title", "")}
+        {
+            "document": c["document"],
+            "section": c["section"],
+            "quote": c["quote"],
+            "authority": c.get("authority", ""),
+            "title": c.get("title", ""),
+        }
         for c in result.citations
     ]
     payload = {

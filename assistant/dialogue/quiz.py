@@ -49,10 +49,15 @@ from assistant.dialogue.induction import (
     source_phrase,
 )
 from assistant.dialogue.reply import Reply
-from assistant.domain.durations import Duration, DurationError, parse_duration, parse_number
-from assistant.knowledge.passages import collapse_ws
+from assistant.domain.durations import (
+    Duration,
+    DurationError,
+    parse_duration,
+    parse_number,
+)
 from assistant.domain.phrasing import authority_name, possessive
 from assistant.domain.policy import AuthorityPolicy, Rule
+from assistant.knowledge.passages import collapse_ws
 from assistant.rules import policies as shipped_policies
 
 STATE_VERSION = 1
@@ -70,21 +75,69 @@ _CATEGORY_SUBJECT = {
     "disability_welfare": "a disabled child whose case is a CIN (Welfare) case",
 }
 _ROUTE_FIRST_REVIEW = {
-    "cp_plan_ended": "when a child steps down from a child protection plan to CIN, how soon must the first CIN review be held?",
-    "discharged_from_care": "when a child returns home from care on a CIN plan, how soon must the first CIN review be held?",
-    "proceedings_concluded": "when care proceedings conclude and the child stays on a CIN plan, how soon must the first CIN review be held?",
+    "cp_plan_ended": (
+        "when a child steps down from a child protection plan to CIN, how soon must the first CIN review be held?"
+    ),
+    "discharged_from_care": (
+        "when a child returns home from care on a CIN plan, how soon must the first CIN review be held?"
+    ),
+    "proceedings_concluded": (
+        "when care proceedings conclude and the child stays on a CIN plan, how soon must the first CIN review be held?"
+    ),
 }
 _ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
 }
 _FILLER = {
-    "i", "think", "id", "say", "its", "it", "is", "the", "answer", "option", "letter", "number",
-    "choice", "please", "maybe", "go", "with", "ill", "pick", "choose", "my", "guess", "im", "sure",
-    "hmm", "um", "er", "erm", "ok", "okay", "so", "that", "be", "would", "guessing", "going", "for",
+    "i",
+    "think",
+    "id",
+    "say",
+    "its",
+    "it",
+    "is",
+    "the",
+    "answer",
+    "option",
+    "letter",
+    "number",
+    "choice",
+    "please",
+    "maybe",
+    "go",
+    "with",
+    "ill",
+    "pick",
+    "choose",
+    "my",
+    "guess",
+    "im",
+    "sure",
+    "hmm",
+    "um",
+    "er",
+    "erm",
+    "ok",
+    "okay",
+    "so",
+    "that",
+    "be",
+    "would",
+    "guessing",
+    "going",
+    "for",
 }
 
 
 # --------------------------------------------------------------------------- rules
+
 
 def _own_rules(policies: Mapping[str, AuthorityPolicy]) -> List[Rule]:
     """Each rule once, from the file that wrote it (inherited copies are the baseline's own)."""
@@ -100,7 +153,6 @@ def _place(authority: str) -> str:
     return f"In {authority_name(authority)}"
 
 
-
 # Items whose question does not depend on the rule's category, route or occurrence.
 _FIXED_QUESTIONS: Dict[str, str] = {
     "initial_cin_meeting": "how soon after the assessment is completed must the initial CIN meeting be held?",
@@ -110,6 +162,7 @@ _FIXED_QUESTIONS: Dict[str, str] = {
     "supervision": "how often must a CIN case be discussed in case supervision?",
     "case_summary": "how often must a case summary be completed?",
 }
+
 
 def question_text(rule: Rule) -> str:
     """The question a rule answers, naming its council; never containing the answer."""
@@ -255,6 +308,7 @@ def _ordered_rules(authority: Optional[str], policies: Mapping[str, AuthorityPol
 
 # --------------------------------------------------------------------------- speaking
 
+
 def _options_text(options: Sequence[str]) -> str:
     parts = [f"{LETTERS[i]}) {o}" for i, o in enumerate(options)]
     return ", ".join(parts[:-1]) + f", or {parts[-1]}" if len(parts) > 1 else parts[0]
@@ -262,14 +316,16 @@ def _options_text(options: Sequence[str]) -> str:
 
 def _ask_text(state: Mapping[str, Any]) -> str:
     q = state["questions"][state["current"]]
-    return f"Question {state['current'] + 1} of {len(state['questions'])}. {q['question']} {_options_text(q['options'])}."
+    return (
+        f"Question {state['current'] + 1} of {len(state['questions'])}. {q['question']} {_options_text(q['options'])}."
+    )
 
 
 def _accepted_text(options: Sequence[str]) -> str:
     last = LETTERS[len(options) - 1]
     return (
         f"Answer with a letter (a to {last}), a number (1 to {len(options)}), "
-        "\"the second one\", or the words of the option."
+        '"the second one", or the words of the option.'
     )
 
 
@@ -277,7 +333,7 @@ def _explanation(q: Mapping[str, Any], correct: bool) -> str:
     """Why: the verdict, then the rule's own words and where they are, then any conflict."""
     right = q["correct"]
     verdict = "Correct." if correct else f"Not quite: the answer is {LETTERS[right]}) {q['options'][right]}."
-    text = f"{verdict} {q['source']}, says: \"{clip_quote(q['citations'][0]['quote'], MAX_QUOTE_CHARS)}\""
+    text = f'{verdict} {q["source"]}, says: "{clip_quote(q["citations"][0]["quote"], MAX_QUOTE_CHARS)}"'
     if q.get("note"):
         text += f" Note: the guidance contradicts itself here. {q['note']}"
     return text
@@ -306,6 +362,7 @@ def _score_text(state: Mapping[str, Any]) -> str:
 
 
 # --------------------------------------------------------------------------- reading answers
+
 
 def _words(text: str) -> List[str]:
     text = text.lower().replace("’", "'").replace("'", "")
@@ -374,6 +431,7 @@ def parse_choice(text: str, options: Sequence[str]) -> Optional[int]:
 
 # --------------------------------------------------------------------------- the quiz
 
+
 def start_quiz(
     authority: Optional[str],
     seed: int,
@@ -420,9 +478,12 @@ def start_quiz(
 
 def _check(state: Any) -> None:
     ok = (
-        isinstance(state, dict) and state.get("version") == STATE_VERSION
-        and isinstance(state.get("questions"), list) and state["questions"]
-        and isinstance(state.get("current"), int) and isinstance(state.get("answers"), list)
+        isinstance(state, dict)
+        and state.get("version") == STATE_VERSION
+        and isinstance(state.get("questions"), list)
+        and state["questions"]
+        and isinstance(state.get("current"), int)
+        and isinstance(state.get("answers"), list)
     )
     if not ok:
         raise ValueError("not a quiz state from start_quiz(); start a new quiz")
@@ -452,7 +513,10 @@ def answer_quiz(state: dict, text: str) -> Tuple[dict, Reply]:
     result = {"correct": correct, "explanation": _explanation(q, correct), "citations": list(q["citations"])}
     if state["current"] + 1 >= len(state["questions"]):
         new["status"] = "finished"
-        text_out = f"{result['explanation']} That's the end of the quiz. {_score_text(new)} Say \"start the quiz\" to try another."
+        text_out = (
+            f"{result['explanation']} That's the end of the quiz. {_score_text(new)} "
+            'Say "start the quiz" to try another.'
+        )
         return new, Reply(text_out, _payload(new, result, "finished"))
     new["current"] = state["current"] + 1
     return new, Reply(f"{result['explanation']} {_ask_text(new)}", _payload(new, result, "asking"))
@@ -466,11 +530,11 @@ def stop_quiz(state: dict) -> Reply:
 
 def _summary(state: Mapping[str, Any], status: str) -> Reply:
     if status == "finished":
-        text = f"The quiz is over. {_score_text(state)} Say \"start the quiz\" to try another."
+        text = f'The quiz is over. {_score_text(state)} Say "start the quiz" to try another.'
     elif state["answers"]:
-        text = f"Quiz stopped. {_score_text(state)} Say \"start the quiz\" whenever you want another go."
+        text = f'Quiz stopped. {_score_text(state)} Say "start the quiz" whenever you want another go.'
     else:
-        text = "Quiz stopped before any answers. Say \"start the quiz\" whenever you're ready."
+        text = 'Quiz stopped before any answers. Say "start the quiz" whenever you\'re ready.'
     return Reply(text, _payload(state, None, status))
 
 

@@ -21,24 +21,28 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
-from assistant.casestore import audit
-from assistant.casestore import VISIT, CaseRecord, Scope, Store, UnknownCaseError, UnknownWorkerError
-from assistant.dialogue.caseload import (
+from assistant.casestore import (
+    VISIT,
+    CaseRecord,
+    Scope,
+    Store,
+    UnknownCaseError,
+    UnknownWorkerError,
+    audit,
+)
+from assistant.dialogue.caseload import current_items, shown_case_ids
+from assistant.dialogue.caseload_phrasing import conflict_sentence, rule_note, say_date
+from assistant.dialogue.children import (
     ResolvedChild,
     ambiguous_reply,
-    current_items,
     not_found_reply,
     resolve_child,
-    rule_note,
-    say_date,
-    conflict_sentence,
-    shown_case_ids,
     unknown_worker_reply,
 )
 from assistant.dialogue.reply import Reply, refusal
+from assistant.domain.engine import policy_for
 from assistant.domain.phrasing import authority_name
 from assistant.domain.vocabulary import ITEM_TYPE_ITEMS
-from assistant.domain.engine import policy_for
 from assistant.rules import policies
 
 log = logging.getLogger(__name__)
@@ -64,14 +68,50 @@ class VisitDateError(ValueError):
 
 _HELP = 'try "today", "yesterday", "on Monday", "20 November", "20/11" or "2026-11-20"'
 _WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "weds": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "weds": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
 }
 _MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _ORDINAL = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _MONTH = r"(?P<month>[a-z]+)\.?"
@@ -226,7 +266,9 @@ def _refused(reply: Reply) -> VisitCheck:
 
 
 def _target(case: CaseRecord) -> VisitTarget:
-    return VisitTarget(case.case_id, case.child.child_id, case.child.display_name, case.authority_id, case.referral_date)
+    return VisitTarget(
+        case.case_id, case.child.child_id, case.child.display_name, case.authority_id, case.referral_date
+    )
 
 
 def _closed_reply(name: str, case_id: str) -> Reply:
@@ -238,7 +280,11 @@ def _closed_reply(name: str, case_id: str) -> Reply:
 
 
 def check_visit(
-    store: Store, worker_id: str, child: str, visit_date: Optional[dt.date], today: dt.date,
+    store: Store,
+    worker_id: str,
+    child: str,
+    visit_date: Optional[dt.date],
+    today: dt.date,
     via: Optional[audit.Via] = None,
 ) -> VisitCheck:
     """:func:`_check_visit`, recorded in the audit trail (kind ``visit_check``) when ``via`` is given.
@@ -249,18 +295,23 @@ def check_visit(
     check = _check_visit(store, worker_id, child, visit_date, today)
     if via is not None:
         if check.target is not None:
-            audit.record_query(store, worker_id, via, "visit_check", case_id=check.target.case_id,
-                               case_ids=[check.target.case_id])
+            audit.record_query(
+                store, worker_id, via, "visit_check", case_id=check.target.case_id, case_ids=[check.target.case_id]
+            )
         else:
             assert check.reply is not None
-            audit.record_query(store, worker_id, via, "visit_check", outcome=check.reply.reason or check.reply.type,
-                               case_ids=shown_case_ids(check.reply))
+            audit.record_query(
+                store,
+                worker_id,
+                via,
+                "visit_check",
+                outcome=check.reply.reason or check.reply.type,
+                case_ids=shown_case_ids(check.reply),
+            )
     return check
 
 
-def _check_visit(
-    store: Store, worker_id: str, child: str, visit_date: Optional[dt.date], today: dt.date
-) -> VisitCheck:
+def _check_visit(store: Store, worker_id: str, child: str, visit_date: Optional[dt.date], today: dt.date) -> VisitCheck:
     """Can ``worker_id`` record a visit to ``child`` on ``visit_date``? Nothing is written.
 
     ``child`` is a name, child id or case reference as typed (a case reference
@@ -275,11 +326,13 @@ def _check_visit(
     except UnknownWorkerError:
         return _refused(unknown_worker_reply())
     if visit_date is not None and visit_date > today:
-        return _refused(refusal(
-            "future_date",
-            f"{say_date(visit_date, today)} is in the future. I can only record a visit that has happened: "
-            "what day was it?",
-        ))
+        return _refused(
+            refusal(
+                "future_date",
+                f"{say_date(visit_date, today)} is in the future. I can only record a visit that has happened: "
+                "what day was it?",
+            )
+        )
     text = (child or "").strip()
     exact = store.cases([text], scope) if text else []
     if exact:
@@ -294,15 +347,19 @@ def _check_visit(
     if not open_cases:
         return _refused(_closed_reply(resolved.name, resolved.main_case.case_id))
     if len(open_cases) > 1:  # one child, two open cases: the worker must say which
-        options = [{"case_id": c.case_id, "child_id": c.child.child_id, "name": c.child.display_name} for c in open_cases]
+        options = [
+            {"case_id": c.case_id, "child_id": c.child.child_id, "name": c.child.display_name} for c in open_cases
+        ]
         return _refused(ambiguous_reply(text, options))
     case = open_cases[0]
     if visit_date is not None and visit_date < case.referral_date:
-        return _refused(refusal(
-            "before_referral",
-            f"{say_date(visit_date, today)} is before {case.child.display_name}'s referral on "
-            f"{say_date(case.referral_date, today)}, so it can't be a visit on this case. What day was it?",
-        ))
+        return _refused(
+            refusal(
+                "before_referral",
+                f"{say_date(visit_date, today)} is before {case.child.display_name}'s referral on "
+                f"{say_date(case.referral_date, today)}, so it can't be a visit on this case. What day was it?",
+            )
+        )
     return VisitCheck(_target(case), None)
 
 
@@ -317,7 +374,9 @@ def _seen_words(child_seen: bool, seen_alone: Optional[bool]) -> str:
     return "seen alone" if seen_alone else "seen, not alone"
 
 
-def _visit_json(target: VisitTarget, visit_date: dt.date, child_seen: bool, seen_alone: Optional[bool]) -> Dict[str, Any]:
+def _visit_json(
+    target: VisitTarget, visit_date: dt.date, child_seen: bool, seen_alone: Optional[bool]
+) -> Dict[str, Any]:
     return {
         "case_id": target.case_id,
         "child_name": target.child_name,
@@ -338,8 +397,13 @@ def cancelled() -> Reply:
 
 
 def confirm_visit(
-    store: Store, worker_id: str, child: str, visit_date: dt.date, child_seen: bool,
-    seen_alone: Optional[bool], today: dt.date,
+    store: Store,
+    worker_id: str,
+    child: str,
+    visit_date: dt.date,
+    child_seen: bool,
+    seen_alone: Optional[bool],
+    today: dt.date,
 ) -> Reply:
     """The confirmation question (status ``confirm``), or the refusal/clarify if a check fails.
 
@@ -355,15 +419,23 @@ def confirm_visit(
         f"Record a visit to {target.child_name} (case {target.case_id}) on {say_date(visit_date, today)}, "
         f"{_seen_words(child_seen, seen_alone)}? Yes or no?"
     )
-    return Reply(text, {
-        "type": "form", "form": FORM, "status": "confirm",
-        "visit": _visit_json(target, visit_date, child_seen, seen_alone),
-    })
+    return Reply(
+        text,
+        {
+            "type": "form",
+            "form": FORM,
+            "status": "confirm",
+            "visit": _visit_json(target, visit_date, child_seen, seen_alone),
+        },
+    )
 
 
 def _already_recorded(case: CaseRecord, visit_date: dt.date, child_seen: bool, seen_alone: Optional[bool]) -> bool:
     return any(
-        e.event == VISIT and e.date == visit_date and e.child_seen == child_seen and e.seen_alone == seen_alone
+        e.event == VISIT
+        and e.date == visit_date
+        and e.child_seen == child_seen
+        and e.seen_alone == seen_alone
         and e.note == ""
         for e in case.events
     )
@@ -391,8 +463,14 @@ def _next_visit_text(case: CaseRecord, target: VisitTarget, today: dt.date, chil
 
 
 def record_visit(
-    store: Store, worker_id: str, case_id: str, visit_date: dt.date, child_seen: bool,
-    seen_alone: Optional[bool], today: dt.date, via: audit.Via = audit.CHAT,
+    store: Store,
+    worker_id: str,
+    case_id: str,
+    visit_date: dt.date,
+    child_seen: bool,
+    seen_alone: Optional[bool],
+    today: dt.date,
+    via: audit.Via = audit.CHAT,
 ) -> Reply:
     """Save a visit (event ``visit``, source chat) and say when the next one is due.
 
@@ -426,8 +504,10 @@ def record_visit(
         f"{saved}: visit to {target.child_name} on {say_date(visit_date, today)}, "
         f"{_seen_words(child_seen, alone)}. {next_text}"
     ).strip()
-    payload = {
-        "type": "form", "form": FORM, "status": "saved",
+    payload: Dict[str, Any] = {
+        "type": "form",
+        "form": FORM,
+        "status": "saved",
         "visit": _visit_json(target, visit_date, child_seen, alone),
         "items": [i.to_json(today) for i in items],
     }

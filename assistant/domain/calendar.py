@@ -68,9 +68,7 @@ class WorkingCalendar:
             source = holidays.country_holidays(COUNTRY, subdiv=SUBDIVISION, years=year)
             names = {d: name for d, name in source.items() if d.year == year}
             self._closed.update(names)
-            self._weekday_holidays = sorted(
-                set(self._weekday_holidays) | {d for d in names if d.weekday() < 5}
-            )
+            self._weekday_holidays = sorted(set(self._weekday_holidays) | {d for d in names if d.weekday() < 5})
             self._names[year] = names
 
     def _ensure(self, first: date, last: date) -> None:

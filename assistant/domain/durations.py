@@ -42,14 +42,36 @@ _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 # -- numbers -----------------------------------------------------------------------
 _ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 
 
@@ -71,25 +93,47 @@ def parse_number(text: str) -> Optional[int]:
 # -- phrases -----------------------------------------------------------------------
 # Words around a duration that do not change it: "within 10 working days",
 # "at least every 6 weeks", "a minimum of 3-weekly".
-_LEADING = re.compile(
-    r"^(?:(?:within|at\s+least|every|a\s+minimum\s+of|minimum\s+of|no\s+later\s+than)\s+)+"
-)
+_LEADING = re.compile(r"^(?:(?:within|at\s+least|every|a\s+minimum\s+of|minimum\s+of|no\s+later\s+than)\s+)+")
 # A unit word, possibly plural or "-ly", mapped to (unit, multiplier).
 _UNIT_WORDS: dict[str, tuple[Unit, int]] = {
-    "working day": ("working_days", 1), "working days": ("working_days", 1),
-    "day": ("days", 1), "days": ("days", 1),
-    "calendar day": ("days", 1), "calendar days": ("days", 1),
-    "week": ("weeks", 1), "weeks": ("weeks", 1), "weekly": ("weeks", 1),
-    "fortnight": ("weeks", 2), "fortnights": ("weeks", 2), "fortnightly": ("weeks", 2),
-    "month": ("months", 1), "months": ("months", 1), "monthly": ("months", 1),
+    "working day": ("working_days", 1),
+    "working days": ("working_days", 1),
+    "day": ("days", 1),
+    "days": ("days", 1),
+    "calendar day": ("days", 1),
+    "calendar days": ("days", 1),
+    "week": ("weeks", 1),
+    "weeks": ("weeks", 1),
+    "weekly": ("weeks", 1),
+    "fortnight": ("weeks", 2),
+    "fortnights": ("weeks", 2),
+    "fortnightly": ("weeks", 2),
+    "month": ("months", 1),
+    "months": ("months", 1),
+    "monthly": ("months", 1),
     "quarterly": ("months", 3),
-    "year": ("months", 12), "years": ("months", 12), "yearly": ("months", 12),
-    "annual": ("months", 12), "annually": ("months", 12),
+    "year": ("months", 12),
+    "years": ("months", 12),
+    "yearly": ("months", 12),
+    "annual": ("months", 12),
+    "annually": ("months", 12),
 }
 # Words that stand alone ("yearly", "every month", "a fortnight"); plurals need a count.
 _ALONE = {
-    "working day", "day", "calendar day", "week", "weekly", "fortnight", "fortnightly",
-    "month", "monthly", "quarterly", "year", "yearly", "annual", "annually",
+    "working day",
+    "day",
+    "calendar day",
+    "week",
+    "weekly",
+    "fortnight",
+    "fortnightly",
+    "month",
+    "monthly",
+    "quarterly",
+    "year",
+    "yearly",
+    "annual",
+    "annually",
 }
 # Words that take a count ("6 weeks", "6-weekly", "2 years"); "12 annual" means nothing.
 _COUNTABLE = set(_UNIT_WORDS) - {"fortnightly", "quarterly", "annual", "annually"}

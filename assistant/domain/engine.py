@@ -16,9 +16,9 @@ from typing import Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple, U
 
 from assistant.domain.calendar import WorkingCalendar, england_calendar
 from assistant.domain.codes import STEP_DOWN_EVENTS
-from assistant.domain.records import CaseFacts, CaseRecord
 from assistant.domain.durations import due_date
 from assistant.domain.policy import AuthorityPolicy, Conflict, Rule
+from assistant.domain.records import CaseFacts, CaseRecord
 from assistant.domain.timeframe import Window
 
 BASELINE = "england"
@@ -67,8 +67,7 @@ class OpenItem:
             "rule": self.rule.rule,
             "source": self.rule.citation.as_source(),
             "conflicts": [
-                {"note": c.note, "source": c.citation.as_source(), "quote": c.citation.quote}
-                for c in self.conflicts
+                {"note": c.note, "source": c.citation.as_source(), "quote": c.citation.quote} for c in self.conflicts
             ],
         }
 
@@ -157,12 +156,19 @@ class _RulePlan(NamedTuple):
 
 def _rule_plan(policy: AuthorityPolicy, category: str, route: Optional[str]) -> _RulePlan:
     def one(item: str, occurrence: Optional[str] = None) -> Optional[Rule]:
-        return policy.rule_for(item, category, route, occurrence) if occurrence else policy.rule_for(item, category, route)
+        return (
+            policy.rule_for(item, category, route, occurrence) if occurrence else policy.rule_for(item, category, route)
+        )
 
     cadences = tuple(rule for rule in (one(item) for item in CADENCE_ITEMS) if rule is not None)
     return _RulePlan(
-        one("assessment"), one("first_home_visit"), one("initial_cin_meeting"), one("plan_circulation"),
-        cadences, one("cin_review", "first"), one("cin_review", "subsequent"),
+        one("assessment"),
+        one("first_home_visit"),
+        one("initial_cin_meeting"),
+        one("plan_circulation"),
+        cadences,
+        one("cin_review", "first"),
+        one("cin_review", "subsequent"),
         tuple(policy.rules_for("oversight", category, route)),
     )
 
@@ -172,7 +178,10 @@ _Entry = Tuple[Rule, str, dt.date, dt.date]
 
 
 def _entries(
-    facts: CaseFacts, plan: _RulePlan, calendar: WorkingCalendar, dues: Dict[Tuple[int, dt.date], dt.date],
+    facts: CaseFacts,
+    plan: _RulePlan,
+    calendar: WorkingCalendar,
+    dues: Dict[Tuple[int, dt.date], dt.date],
 ) -> List[_Entry]:
     """Every item open on an open case, unsorted; ``dues`` memoises due dates by (duration, anchor date)."""
     entries: List[_Entry] = []
@@ -311,4 +320,3 @@ def due_report(
                 chosen.append(_open_item(facts, rule, anchor, anchor_date, due))
     chosen.sort(key=lambda i: (i.due, i.child_name, i.case_id, i.item))
     return DueReport(today=today, window=window, items=tuple(chosen))
-

@@ -27,7 +27,7 @@ def authority_name(code: str) -> str:
 
 
 def possessive(code: str) -> str:
-    """"Medway's", "Practice Matters'"."""
+    """ "Medway's", "Practice Matters'"."""
     name = authority_name(code)
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
@@ -52,6 +52,14 @@ def short_section(section: str) -> str:
 
 
 __all__ = [
-    "BASELINE_SOURCES", "GENERAL_GUIDE", "GENERAL_LABEL", "NUMBERED", "SHORT_NAMES", "authority_name",
-    "possessive", "rule_source", "section_label", "short_section",
+    "BASELINE_SOURCES",
+    "GENERAL_GUIDE",
+    "GENERAL_LABEL",
+    "NUMBERED",
+    "SHORT_NAMES",
+    "authority_name",
+    "possessive",
+    "rule_source",
+    "section_label",
+    "short_section",
 ]

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from assistant.domain.codes import CATEGORIES as CASE_CATEGORIES, ITEMS, STEP_DOWN_EVENTS
+from assistant.domain.codes import CATEGORIES as CASE_CATEGORIES
+from assistant.domain.codes import ITEMS, STEP_DOWN_EVENTS
 from assistant.domain.durations import Duration
 
 # The vocabulary of the rule files (spec §2 and §4) is assistant.domain.codes'; the loader refuses anything else.

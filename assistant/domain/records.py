@@ -176,13 +176,21 @@ class CaseFacts:
         assessments = dates("assessment_completed")
         seen = [e.date for e in events if e.event == VISIT and e.child_seen]
         circulated = last("plan_circulated")
-        meetings = sorted({
-            (e.date, e.event) for e in events
-            if e.event in MEETING_EVENTS and (circulated is None or e.date > circulated)
-        })
+        meetings = sorted(
+            {
+                (e.date, e.event)
+                for e in events
+                if e.event in MEETING_EVENTS and (circulated is None or e.date > circulated)
+            }
+        )
         return cls(
-            case_id=case.case_id, child=case.child, worker_id=case.worker_id, authority_id=case.authority_id,
-            category=case.category, referral_date=case.referral_date, as_of=as_of,
+            case_id=case.case_id,
+            child=case.child,
+            worker_id=case.worker_id,
+            authority_id=case.authority_id,
+            category=case.category,
+            referral_date=case.referral_date,
+            as_of=as_of,
             closed=bool(dates(CASE_CLOSED)),
             first_assessment_completed=min(assessments) if assessments else None,
             visited_since_referral=any(d >= case.referral_date for d in dates(VISIT)),

@@ -42,13 +42,24 @@ ACCEPTED_PHRASES: tuple[str, ...] = (
 )
 
 _WEEKDAYS = {
-    "monday": 0, "mon": 0,
-    "tuesday": 1, "tue": 1, "tues": 1,
-    "wednesday": 2, "wed": 2, "weds": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3,
-    "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "weds": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
 }
 # Words people put in front of a window that do not change it:
 # "for this week", "over the next 7 days", "within the next fortnight".
@@ -101,9 +112,7 @@ _FIXED: dict[str, Callable[[date], tuple[date, date]]] = {
 def _error(phrase: object, reason: str = "") -> TimeframeError:
     """An error naming the phrase and every phrase that would have worked."""
     why = f" ({reason})" if reason else ""
-    return TimeframeError(
-        f'cannot read the window "{phrase}"{why}; accepted phrases: ' + ", ".join(ACCEPTED_PHRASES)
-    )
+    return TimeframeError(f'cannot read the window "{phrase}"{why}; accepted phrases: ' + ", ".join(ACCEPTED_PHRASES))
 
 
 def _bounds(phrase: str, today: date) -> Optional[tuple[date, date]]:

@@ -16,7 +16,14 @@ from assistant.domain.policy import ITEMS
 
 #: The item_type entity's values, in the order help texts list them.
 ITEM_TYPES: Tuple[str, ...] = (
-    "visit", "review", "meeting", "plan", "assessment", "supervision", "case_summary", "oversight",
+    "visit",
+    "review",
+    "meeting",
+    "plan",
+    "assessment",
+    "supervision",
+    "case_summary",
+    "oversight",
 )
 
 #: Each item type -> the engine items (assistant.domain.policy.ITEMS) it asks about.
@@ -63,30 +70,72 @@ _PLURALS: Dict[str, str] = {"case summary": "case summaries"}
 _ALIASES: Dict[str, str] = {}
 for _type, _phrases in {
     "visit": (
-        "visit", "home visit", "statutory visit", "statutory home visit", "first visit", "first home visit",
-        "cin visit", "visiting", "child visit", "see child", "seeing child",
+        "visit",
+        "home visit",
+        "statutory visit",
+        "statutory home visit",
+        "first visit",
+        "first home visit",
+        "cin visit",
+        "visiting",
+        "child visit",
+        "see child",
+        "seeing child",
     ),
     "review": (
-        "review", "cin review", "review meeting", "cin review meeting", "plan review", "cin plan review",
-        "reviewing", "statutory review",
+        "review",
+        "cin review",
+        "review meeting",
+        "cin review meeting",
+        "plan review",
+        "cin plan review",
+        "reviewing",
+        "statutory review",
     ),
     "meeting": (
-        "meeting", "cin meeting", "initial meeting", "initial cin meeting", "first meeting", "first cin meeting",
+        "meeting",
+        "cin meeting",
+        "initial meeting",
+        "initial cin meeting",
+        "first meeting",
+        "first cin meeting",
     ),
     "plan": (
-        "plan", "cin plan", "plan circulation", "circulation", "plan circulated", "circulate plan",
-        "circulating plan", "initial plan", "initial cin plan", "plan distribution", "review record",
+        "plan",
+        "cin plan",
+        "plan circulation",
+        "circulation",
+        "plan circulated",
+        "circulate plan",
+        "circulating plan",
+        "initial plan",
+        "initial cin plan",
+        "plan distribution",
+        "review record",
     ),
     "assessment": (
-        "assessment", "c&f assessment", "cfa", "child and family assessment", "single assessment",
-        "s17 assessment", "section 17 assessment",
+        "assessment",
+        "c&f assessment",
+        "cfa",
+        "child and family assessment",
+        "single assessment",
+        "s17 assessment",
+        "section 17 assessment",
     ),
     "supervision": ("supervision", "case supervision", "supervision session"),
     "case_summary": (
-        "case summary", "summary", "case and transfer summary", "transfer summary", "case transfer summary",
+        "case summary",
+        "summary",
+        "case and transfer summary",
+        "transfer summary",
+        "case transfer summary",
     ),
     "oversight": (
-        "oversight", "management oversight", "manager oversight", "milestone", "oversight milestone",
+        "oversight",
+        "management oversight",
+        "manager oversight",
+        "milestone",
+        "oversight milestone",
         "managerial oversight",
     ),
 }.items():
@@ -98,8 +147,14 @@ _FILLERS: FrozenSet[str] = frozenset(
 )
 # The word that names a type when the rest of the phrase is unknown ("the tricky visit").
 _HEADS: Dict[str, str] = {
-    "visit": "visit", "review": "review", "meeting": "meeting", "plan": "plan", "assessment": "assessment",
-    "supervision": "supervision", "summary": "case_summary", "oversight": "oversight",
+    "visit": "visit",
+    "review": "review",
+    "meeting": "meeting",
+    "plan": "plan",
+    "assessment": "assessment",
+    "supervision": "supervision",
+    "summary": "case_summary",
+    "oversight": "oversight",
 }
 _KNOWN_WORDS: FrozenSet[str] = frozenset(w for phrase in _ALIASES for w in phrase.split())
 _TOKEN = re.compile(r"[a-z0-9&]+")
@@ -126,10 +181,12 @@ def _one_edit(a: str, b: str) -> bool:
         diffs = [i for i in range(la) if a[i] != b[i]]
         if len(diffs) == 1:
             return True
-        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        return (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        )
     if la > lb:
         a, b = b, a
-    return any(a == b[:i] + b[i + 1:] for i in range(len(b)))
+    return any(a == b[:i] + b[i + 1 :] for i in range(len(b)))
 
 
 def _correct(word: str) -> str:
@@ -211,7 +268,7 @@ def type_name(item_type: Optional[str], count: int = 1) -> str:
 
 
 def plural(name: str) -> str:
-    """"visit" -> "visits", "case summary" -> "case summaries"."""
+    """ "visit" -> "visits", "case summary" -> "case summaries"."""
     if name in _PLURALS:
         return _PLURALS[name]
     if name.endswith("y") and not name.endswith(("ay", "ey", "oy", "uy")):

@@ -32,11 +32,17 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence,
 import yaml
 
 from assistant.config import KNOWLEDGE_DIR
-from assistant.domain.durations import Duration, DurationError, parse_duration, parse_number
+from assistant.domain.durations import (
+    Duration,
+    DurationError,
+    parse_duration,
+    parse_number,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
+from assistant.knowledge.spacy_pipeline import load_pipeline
 
 PATTERNS_FILE = KNOWLEDGE_DIR / "extraction_patterns.yml"
 KINDS = ("within", "every", "milestone", "before")
@@ -158,7 +164,7 @@ def _words(values: Any) -> frozenset:
 
 def _unit_words(tokens: Dict[str, list]) -> frozenset:
     """The words that end a duration: every LOWER value in the unit-like token lists."""
-    words = set()
+    words: set = set()
     for name in ("UNIT", "UNIT_NOUN", "UNIT_ONE", "CADENCE", "ALONE"):
         for alt in tokens.get(name, []):
             for tok in alt[-1:]:
@@ -191,7 +197,9 @@ def load_pattern_specs(path: Path = PATTERNS_FILE) -> _Specs:
         seen.add(pid)
         kind = raw.get("kind")
         if kind not in KINDS + ("auto",):
-            raise PatternError(f"{path}: pattern {pid}: unknown kind {kind!r} (expected one of {', '.join(KINDS)}, auto)")
+            raise PatternError(
+                f"{path}: pattern {pid}: unknown kind {kind!r} (expected one of {', '.join(KINDS)}, auto)"
+            )
         variants = _expand(raw.get("pattern") or [], tokens, f"{path}: pattern {pid}")
         if not variants:
             raise PatternError(f"{path}: pattern {pid} is empty")
@@ -201,9 +209,7 @@ def load_pattern_specs(path: Path = PATTERNS_FILE) -> _Specs:
     for entry in data.get("items") or []:
         cues = tuple(tuple(c) for c in entry.get("cues") or [])
         items.append((entry.get("item"), cues))
-    conditions = tuple(
-        (label, tuple(tuple(p) for p in pats)) for label, pats in (data.get("conditions") or {}).items()
-    )
+    conditions = tuple((label, tuple(tuple(p) for p in pats)) for label, pats in (data.get("conditions") or {}).items())
     reject = data.get("reject") or {}
     return _Specs(
         patterns=tuple(specs),
@@ -228,7 +234,7 @@ class _Extractor:
     """The compiled matchers for one pipeline."""
 
     def __init__(self, nlp: "Language", specs: _Specs) -> None:
-        from spacy.matcher import Matcher
+        from spacy.matcher import Matcher  # noqa: PLC0415 - lazy: spaCy loads only when timescales are extracted
 
         self.nlp = nlp
         self.specs = specs
@@ -250,7 +256,7 @@ class _Extractor:
 
     # -- the passages -------------------------------------------------------------
     def run(self, passages: Iterable[Any]) -> Extraction:
-        from spacy.util import filter_spans
+        from spacy.util import filter_spans  # noqa: PLC0415 - lazy: spaCy loads only when timescales are extracted
 
         passages = list(passages)
         candidates: List[Candidate] = []
@@ -336,7 +342,9 @@ class _Extractor:
                 return low if isinstance(low, str) else high
             if (low.unit, low.amount) == (high.unit, high.amount) or low.unit != high.unit or low.amount > high.amount:
                 return f"not a range: {span.text!r}"
-            return Duration(low.amount, low.unit, span.text.strip()), Duration(high.amount, high.unit, span.text.strip())
+            return Duration(low.amount, low.unit, span.text.strip()), Duration(
+                high.amount, high.unit, span.text.strip()
+            )
         if len(numbers) > 2:
             return f"too many numbers in {span.text!r}"
         core = doc[numbers[0].i : unit_i + 1].text if numbers else unit_text
@@ -399,7 +407,7 @@ class _Extractor:
     # -- the item -----------------------------------------------------------------
     def _item(self, doc: "Doc", span: "Span", anchor: Optional["Span"]) -> Optional[str]:
         """The nearest cue: in the clause before, in the clause after, then the sentence."""
-        from spacy.util import filter_spans
+        from spacy.util import filter_spans  # noqa: PLC0415 - lazy: spaCy loads only when timescales are extracted
 
         sent = span.sent
         excluded = set(range(span.start, span.end))
@@ -498,8 +506,6 @@ def _extractor(nlp: "Language", path: Path) -> _Extractor:
 def extract(passages: Iterable[Any], nlp: Optional["Language"] = None, patterns: Path = PATTERNS_FILE) -> Extraction:
     """Candidates and unreadable matches in ``passages`` (anything with Passage's fields)."""
     if nlp is None:
-        from assistant.knowledge.spacy_pipeline import load_pipeline
-
         nlp = load_pipeline()
     return _extractor(nlp, Path(patterns)).run(passages)
 

@@ -57,7 +57,12 @@ from typing import Dict, Iterator, List, Mapping, NamedTuple, Optional, Sequence
 import yaml
 
 from assistant.config import SOURCES_DIR, VAR_DIR
-from assistant.knowledge.corpus import CorpusError, GuidanceDocument, MANIFEST_NAME, load_manifest
+from assistant.knowledge.corpus import (
+    MANIFEST_NAME,
+    CorpusError,
+    GuidanceDocument,
+    load_manifest,
+)
 from assistant.knowledge.passages import KINDS, Passage, collapse_ws
 from assistant.knowledge.readers import (
     SUPPORTED_EXTENSIONS,
@@ -160,16 +165,13 @@ class KnowledgeIndex:
     def __init__(self, records: Sequence[Mapping], path: Optional[Path] = None) -> None:
         self.path = path
         self._records = list(records)
-        self.passages: Tuple[Passage, ...] = tuple(
-            Passage.from_dict(p) for r in self._records for p in r["passages"]
-        )
+        self.passages: Tuple[Passage, ...] = tuple(Passage.from_dict(p) for r in self._records for p in r["passages"])
         self._by_id: Dict[str, Passage] = {p.id: p for p in self.passages}
 
     @property
     def documents(self) -> List[IndexedDocument]:
         return [
-            IndexedDocument(r["document"], r["authority"], r["title"], r["kind"], r["sha256"])
-            for r in self._records
+            IndexedDocument(r["document"], r["authority"], r["title"], r["kind"], r["sha256"]) for r in self._records
         ]
 
     def for_authority(self, authority: str) -> List[Passage]:
@@ -195,8 +197,29 @@ class KnowledgeIndex:
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]*]*\s+")
 _ABBREVIATIONS = {
-    "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "no", "st", "cf", "vs", "approx", "para",
-    "paras", "s", "ss", "ch", "sec", "fig", "ref", "op", "viz", "al",
+    "e.g",
+    "i.e",
+    "etc",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "no",
+    "st",
+    "cf",
+    "vs",
+    "approx",
+    "para",
+    "paras",
+    "s",
+    "ss",
+    "ch",
+    "sec",
+    "fig",
+    "ref",
+    "op",
+    "viz",
+    "al",
 }
 
 
@@ -445,9 +468,7 @@ def _read_records(index_path: Path, *, strict: bool) -> List[Dict]:
         return records
     except FileNotFoundError:
         if strict:
-            raise IngestError(
-                f"No knowledge index at {index_path}; run `cin-assistant ingest` first"
-            ) from None
+            raise IngestError(f"No knowledge index at {index_path}; run `cin-assistant ingest` first") from None
         return []
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, OSError) as exc:
         if strict:

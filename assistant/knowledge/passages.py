@@ -24,7 +24,6 @@ from assistant.knowledge.corpus import collapse_ws
 KINDS = ("local_procedure", "general_guidance")
 
 
-
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
 

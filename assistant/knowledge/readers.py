@@ -36,7 +36,10 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+import markdown
+from bs4 import BeautifulSoup
 
 from assistant.knowledge.passages import collapse_ws
 
@@ -87,9 +90,7 @@ class Section:
 _TERMINAL = ".:;,"  # a heading may end with "?" (Practice Matters), not with these
 _WORD = re.compile(r"[A-Za-z0-9][\w'’/-]*")
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[•·▪◦‣●■□➢➤\-\*–]|o(?= ))\s+(?P<text>\S.*)$")
-_NUMBERED = re.compile(
-    r"^(?P<num>\d{1,2}(?:\.[ ]?\d{1,2}){0,3})(?P<dot>\.)?(?:\s+|(?=[A-Z“\"‘']))(?P<rest>\S.*)$"
-)
+_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.[ ]?\d{1,2}){0,3})(?P<dot>\.)?(?:\s+|(?=[A-Z“\"‘']))(?P<rest>\S.*)$")
 _BARE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _LINK_ONLY = re.compile(r"^(?:\[[^\]]*\]\([^)]*\)\s*)+$|^(?:https?://|www\.)\S+$")
 
@@ -263,7 +264,7 @@ def _logical_lines(lines: List[str], join_wrapped: bool) -> List[str]:
     """Re-join lines a PDF (or a hard-wrapped text file) broke mid-paragraph."""
     if not join_wrapped:
         return lines
-    lengths = [len(l.strip()) for l in lines if l.strip()]
+    lengths = [len(line.strip()) for line in lines if line.strip()]
     if not lengths:
         return lines
     width = sorted(lengths)[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0]
@@ -287,7 +288,7 @@ def _logical_lines(lines: List[str], join_wrapped: bool) -> List[str]:
 
 
 def _looks_wrapped(lines: List[str]) -> bool:
-    lengths = [len(l.strip()) for l in lines if l.strip()]
+    lengths = [len(line.strip()) for line in lines if line.strip()]
     if len(lengths) < 8:
         return False
     longest = max(lengths)
@@ -430,14 +431,13 @@ def read_text(path: Path) -> List[Section]:
 
 
 def read_markdown(path: Path) -> List[Section]:
-    import markdown
-
     html = markdown.markdown(_decode(path.read_bytes()), extensions=["tables", "sane_lists"])
     return sections_from_html(html)
 
 
 def read_html(path: Path) -> List[Section]:
     data = path.read_bytes()
+    text: Union[str, bytes]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -449,8 +449,6 @@ _HTML_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "dt", "dd", "
 
 
 def sections_from_html(html) -> List[Section]:
-    from bs4 import BeautifulSoup
-
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript", "template", "nav"]):
         tag.decompose()
@@ -556,9 +554,9 @@ def check_docx_zip(path: Path) -> None:
 def read_docx(path: Path) -> List[Section]:
     check_docx_zip(path)
     try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
+        import docx  # noqa: PLC0415 - lazy: python-docx only for a .docx
+        from docx.table import Table  # noqa: PLC0415 - lazy: python-docx only for a .docx
+        from docx.text.paragraph import Paragraph  # noqa: PLC0415 - lazy: python-docx only for a .docx
 
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises zip, XML and package errors
@@ -611,7 +609,7 @@ def read_docx(path: Path) -> List[Section]:
 
 def pdf_text(path: Path) -> str:
     try:
-        from pypdf import PdfReader
+        from pypdf import PdfReader  # noqa: PLC0415 - lazy: pypdf only for a .pdf
 
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -649,8 +647,7 @@ def read_document(path: Path) -> List[Section]:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise ReaderError(
-            f"unsupported file type {path.suffix or '(no extension)'!r}; "
-            f"supported: {', '.join(SUPPORTED_EXTENSIONS)}"
+            f"unsupported file type {path.suffix or '(no extension)'!r}; supported: {', '.join(SUPPORTED_EXTENSIONS)}"
         )
     try:
         return reader(path)

@@ -28,7 +28,7 @@ PIPELINE_DIR = SPACY_BUILD_DIR / PACKAGE_NAME
 
 def build_pipeline() -> "Language":
     """Assemble and initialise the pipeline described in ``spacy_pipeline.cfg``."""
-    import spacy
+    import spacy  # noqa: PLC0415 - lazy: spaCy (and TensorFlow) take seconds to load
 
     config = spacy.util.load_config(PIPELINE_CONFIG)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
@@ -56,7 +56,7 @@ def save_pipeline(out_dir: Path = PIPELINE_DIR, package_dir: Optional[Path] = No
     nlp.to_disk(out_dir)
     if package_dir is None:
         return out_dir
-    from spacy.cli.package import package
+    from spacy.cli.package import package  # noqa: PLC0415 - lazy: spaCy (and TensorFlow) take seconds to load
 
     package_dir.mkdir(parents=True, exist_ok=True)
     package(out_dir, package_dir, create_meta=False, force=True, silent=True, create_sdist=False)
@@ -66,11 +66,10 @@ def save_pipeline(out_dir: Path = PIPELINE_DIR, package_dir: Optional[Path] = No
 @lru_cache(maxsize=1)
 def load_pipeline(path: Path = PIPELINE_DIR) -> "Language":
     """Load the built pipeline from the project, whatever the working directory."""
-    import spacy
+    import spacy  # noqa: PLC0415 - lazy: spaCy (and TensorFlow) take seconds to load
 
     if not (path / "meta.json").exists():
         raise FileNotFoundError(
-            f"The spaCy pipeline has not been built at {path}. Run `make setup` "
-            "(or `cin-assistant nlp build`) first."
+            f"The spaCy pipeline has not been built at {path}. Run `make setup` (or `cin-assistant nlp build`) first."
         )
     return spacy.load(path)

@@ -33,13 +33,24 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 import yaml
 
 from assistant.config import KNOWLEDGE_DIR, SOURCES_DIR
+from assistant.domain.policy import ITEMS, ROUTES
 from assistant.knowledge.corpus import CorpusError, SourceTexts, collapse_ws
 
 TOPICS_FILE = KNOWLEDGE_DIR / "topics.yml"
 
 _TOPIC_KEYS = {
-    "id", "title", "description", "item", "route", "core", "related", "cues",
-    "silent_text", "see_also", "links", "silent",
+    "id",
+    "title",
+    "description",
+    "item",
+    "route",
+    "core",
+    "related",
+    "cues",
+    "silent_text",
+    "see_also",
+    "links",
+    "silent",
 }
 _LINK_KEYS = {"document", "section", "phrase"}
 _ID = re.compile(r"[a-z][a-z0-9_]*")
@@ -134,6 +145,7 @@ def term(phrase: str, aliases: "Aliases") -> Tuple[str, ...]:
 
 # --------------------------------------------------------------------------- the taxonomy
 
+
 @dataclass(frozen=True)
 class Link:
     """A curated passage for a topic: the passage of ``document`` under ``section`` containing ``phrase``."""
@@ -177,9 +189,7 @@ class Taxonomy:
         try:
             return self._by_id[topic_id]  # type: ignore[attr-defined]
         except KeyError:
-            raise KeyError(
-                f"unknown topic {topic_id!r}; known topics: {', '.join(self.ids())}"
-            ) from None
+            raise KeyError(f"unknown topic {topic_id!r}; known topics: {', '.join(self.ids())}") from None
 
     def ids(self) -> List[str]:
         return [t.id for t in self.topics]
@@ -206,8 +216,6 @@ def _strings(raw: Any, file: str, topic: Optional[str], key: str) -> Tuple[str, 
 
 def load_topics(path: Path = TOPICS_FILE, sources_dir: Path = SOURCES_DIR) -> Taxonomy:
     """Read and check the taxonomy. Raises TopicError naming the file, topic and reason."""
-    from assistant.domain.policy import ITEMS, ROUTES
-
     path = Path(path)
     name = path.name
     try:
@@ -290,15 +298,20 @@ def load_topics(path: Path = TOPICS_FILE, sources_dir: Path = SOURCES_DIR) -> Ta
                     raise TopicError(
                         name, tid, f"links.{authority}: each link needs exactly document, section and phrase"
                     )
-                link = Link(str(authority), str(entry["document"]), str(entry["section"]), collapse_ws(str(entry["phrase"])))
+                link = Link(
+                    str(authority), str(entry["document"]), str(entry["section"]), collapse_ws(str(entry["phrase"]))
+                )
                 text = sources.text(link.document)
                 if text is None:
                     raise TopicError(
-                        name, tid, f"links.{authority}: unknown document {link.document!r} (not in the sources manifest)"
+                        name,
+                        tid,
+                        f"links.{authority}: unknown document {link.document!r} (not in the sources manifest)",
                     )
                 if link.phrase not in text:
                     raise TopicError(
-                        name, tid,
+                        name,
+                        tid,
                         f"links.{authority}: phrase {link.phrase!r} does not occur in {link.document}",
                     )
                 found.append(link)
@@ -320,17 +333,19 @@ def load_topics(path: Path = TOPICS_FILE, sources_dir: Path = SOURCES_DIR) -> Ta
                 core=core,
                 related=_strings(raw.get("related"), name, tid, "related"),
                 cues=cues,
-                silent_text=collapse_ws(str(raw.get("silent_text") or f"does not cover {raw['title'][0].lower()}{raw['title'][1:]}")),
+                silent_text=collapse_ws(
+                    str(raw.get("silent_text") or f"does not cover {raw['title'][0].lower()}{raw['title'][1:]}")
+                ),
                 see_also=_strings(raw.get("see_also"), name, tid, "see_also"),
                 links=links,
                 silent=silent,
             )
         )
     ids = set(seen)
-    for t in topics:
-        for other in t.see_also:
-            if other not in ids:
-                raise TopicError(name, t.id, f"see_also names unknown topic {other!r}")
+    for topic in topics:
+        for related in topic.see_also:
+            if related not in ids:
+                raise TopicError(name, topic.id, f"see_also names unknown topic {related!r}")
     return Taxonomy(tuple(topics), aliases, authority_names, path)
 
 
@@ -355,11 +370,24 @@ def link_problems(taxonomy: Taxonomy, passages: Iterable[Any]) -> List[str]:
                     p.document == link.document and p.section == link.section and link.phrase in collapse_ws(p.text)
                     for p in passages
                 ):
-                    problems.append(f"{topic.id}: {link.authority} {link.document} section {link.section!r}: {link.phrase!r}")
+                    problems.append(
+                        f"{topic.id}: {link.authority} {link.document} section {link.section!r}: {link.phrase!r}"
+                    )
     return problems
 
 
 __all__ = [
-    "Aliases", "Link", "STOPWORDS", "TOPICS_FILE", "Taxonomy", "Topic", "TopicError",
-    "default_topics", "link_problems", "load_topics", "stem", "term", "tokens",
+    "Aliases",
+    "Link",
+    "STOPWORDS",
+    "TOPICS_FILE",
+    "Taxonomy",
+    "Topic",
+    "TopicError",
+    "default_topics",
+    "link_problems",
+    "load_topics",
+    "stem",
+    "term",
+    "tokens",
 ]

@@ -21,7 +21,11 @@ from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
-    INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -104,6 +108,10 @@ class VocabularyFallbackClassifier(GraphComponent, IntentClassifier):
                 PREDICTED_CONFIDENCE_KEY: self._config["confidence"],
             }
             message.data[INTENT] = fallback
-            ranking = [r for r in message.data.get(INTENT_RANKING_KEY, []) if r.get(INTENT_NAME_KEY) != fallback[INTENT_NAME_KEY]]
+            ranking = [
+                r
+                for r in message.data.get(INTENT_RANKING_KEY, [])
+                if r.get(INTENT_NAME_KEY) != fallback[INTENT_NAME_KEY]
+            ]
             message.data[INTENT_RANKING_KEY] = [fallback, *ranking]
         return messages

@@ -16,7 +16,7 @@ MIN_FUZZY_LENGTH = 4  # shorter words must match exactly: "hmm" is not "hmm?"-is
 
 
 def _deletes(word: str) -> Set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _is_word(token: str) -> bool:

@@ -58,8 +58,10 @@ class Understanding:
             raise ModelMissingError(f"No trained model at {model}. Run `make setup` to train it.")
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
         with _quiet():
-            from rasa.core.agent import Agent  # heavy: imported only when a model is wanted
-            from rasa.utils.log_utils import configure_structlog
+            from rasa.core.agent import (  # noqa: PLC0415 - lazy: Rasa and TensorFlow take seconds to load
+                Agent,  # heavy: imported only when a model is wanted
+            )
+            from rasa.utils.log_utils import configure_structlog  # noqa: PLC0415 - lazy, as above
 
             # Rasa's debug log repeats the message text: never on a terminal or in a log by default.
             configure_structlog(logging.WARNING)
@@ -72,8 +74,10 @@ class Understanding:
             result = self._loop.run_until_complete(self._agent.parse_message(text))
         intent = result.get("intent") or {}
         return Parsed(
-            intent.get("name"), float(intent.get("confidence") or 0.0),
-            list(result.get("entities") or []), list(result.get("intent_ranking") or []),
+            intent.get("name"),
+            float(intent.get("confidence") or 0.0),
+            list(result.get("entities") or []),
+            list(result.get("intent_ranking") or []),
         )
 
 

@@ -11,8 +11,13 @@ the domain's (:mod:`assistant.domain.policy`); the due-date engine asks a policy
 from functools import lru_cache
 from typing import Dict
 
-from assistant.rules.loader import POLICIES_DIR, RuleError, load_policies, normalise_whitespace
 from assistant.domain.policy import AuthorityPolicy
+from assistant.rules.loader import (
+    POLICIES_DIR,
+    RuleError,
+    load_policies,
+    normalise_whitespace,
+)
 
 
 @lru_cache(maxsize=1)

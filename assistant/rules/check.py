@@ -39,7 +39,9 @@ from assistant.rules.loader import load_policies
 REVIEW_FILE = KNOWLEDGE_DIR / "extraction_review.yml"
 VERDICTS = ("genuine", "restatement", "false_positive")
 ROLES = ("rule", "supporting", "conflict")
-SHARED_WORDS = 0.8  # "most words": this share of the shorter text's distinct words (0.6 cross-matched Camden's 3-month bullets)
+SHARED_WORDS = (
+    0.8  # "most words": this share of the shorter text's distinct words (0.6 cross-matched Camden's 3-month bullets)
+)
 
 __all__ = [
     "CandidateMatch",
@@ -131,11 +133,15 @@ def load_reviews(path: Path = REVIEW_FILE) -> Tuple[ReviewEntry, ...]:
     for n, raw in enumerate(data.get("extras") or [], start=1):
         if not isinstance(raw, dict):
             raise ReviewError(f"{path.name}: extra #{n} must be a mapping")
-        missing = [k for k in ("document", "phrase", "sentence", "verdict", "note") if not str(raw.get(k) or "").strip()]
+        missing = [
+            k for k in ("document", "phrase", "sentence", "verdict", "note") if not str(raw.get(k) or "").strip()
+        ]
         if missing:
             raise ReviewError(f"{path.name}: extra #{n} is missing {', '.join(missing)}")
         if raw["verdict"] not in VERDICTS:
-            raise ReviewError(f"{path.name}: extra #{n}: unknown verdict {raw['verdict']!r} (expected one of {', '.join(VERDICTS)})")
+            raise ReviewError(
+                f"{path.name}: extra #{n}: unknown verdict {raw['verdict']!r} (expected one of {', '.join(VERDICTS)})"
+            )
         entries.append(
             ReviewEntry(
                 document=str(raw["document"]).strip(),
@@ -225,11 +231,15 @@ class RulesCheckReport:
     def to_dict(self) -> Dict[str, Any]:
         def cand(c: Candidate) -> Dict[str, Any]:
             return {
-                "item": c.item, "kind": c.kind, "phrase": c.phrase,
+                "item": c.item,
+                "kind": c.kind,
+                "phrase": c.phrase,
                 "duration": {"amount": c.duration.amount, "unit": c.duration.unit},
                 "upper": {"amount": c.upper.amount, "unit": c.upper.unit} if c.upper else None,
-                "anchor_text": c.anchor_text, "conditions": list(c.conditions),
-                "citation": c.citation.as_dict(), "passage_id": c.passage_id,
+                "anchor_text": c.anchor_text,
+                "conditions": list(c.conditions),
+                "citation": c.citation.as_dict(),
+                "passage_id": c.passage_id,
             }
 
         return {
@@ -238,10 +248,18 @@ class RulesCheckReport:
             "recall": self.recall,
             "missing": [r.id for r in self.missing],
             "found_rules": {f.rule.id: [cand(c) for c in f.candidates] for f in self.found},
-            "accounted": [{"rule": m.rule_id, "role": m.role, "candidate": cand(m.candidate)} for m in self.matches if m.role != "rule"],
+            "accounted": [
+                {"rule": m.rule_id, "role": m.role, "candidate": cand(m.candidate)}
+                for m in self.matches
+                if m.role != "rule"
+            ],
             "extras": [{"verdict": e.verdict, "note": e.note, "candidate": cand(e.candidate)} for e in self.extras],
-            "unreadable": [{"phrase": u.phrase, "reason": u.reason, "citation": u.citation.as_dict()} for u in self.unreadable],
-            "stale_reviews": [{"document": s.document, "phrase": s.phrase, "sentence": s.sentence} for s in self.stale_reviews],
+            "unreadable": [
+                {"phrase": u.phrase, "reason": u.reason, "citation": u.citation.as_dict()} for u in self.unreadable
+            ],
+            "stale_reviews": [
+                {"document": s.document, "phrase": s.phrase, "sentence": s.sentence} for s in self.stale_reviews
+            ],
         }
 
     def render(self) -> str:
@@ -258,7 +276,10 @@ class RulesCheckReport:
         for f in self.found:
             c = f.candidates[0]
             guess = "" if c.item == f.rule.item else f"  [extractor guessed item: {c.item}]"
-            lines.append(f"  {f.rule.id}: {f.rule.duration.amount} {f.rule.duration.unit.replace('_', ' ')} <- {c.phrase!r} ({_where(c)}){guess}")
+            lines.append(
+                f"  {f.rule.id}: {f.rule.duration.amount} {f.rule.duration.unit.replace('_', ' ')} "
+                f"<- {c.phrase!r} ({_where(c)}){guess}"
+            )
         accounted = [m for m in self.matches if m.role != "rule"]
         lines.append("")
         lines.append(f"Candidates in a rule's supporting or conflicting passages: {len(accounted) or 'none'}")
@@ -284,7 +305,7 @@ class RulesCheckReport:
             for e in group:
                 c = e.candidate
                 lines.append(f"    - {_where(c)}: {c.phrase!r} = {_duration_text(c)}, {c.kind}, item {c.item or '?'}")
-                lines.append(f"      \"{c.sentence[:140]}\"")
+                lines.append(f'      "{c.sentence[:140]}"')
                 if e.note:
                     lines.append(f"      {e.note}")
         if self.unreadable:
@@ -355,7 +376,9 @@ def rules_check(
     )
 
 
-def check_corpus(policies: Optional[Mapping[str, AuthorityPolicy]] = None, passages: Optional[Iterable[Any]] = None) -> RulesCheckReport:
+def check_corpus(
+    policies: Optional[Mapping[str, AuthorityPolicy]] = None, passages: Optional[Iterable[Any]] = None
+) -> RulesCheckReport:
     """The check over the shipped rules and the ingested corpus (what the CLI prints)."""
     if policies is None:
         policies = load_policies()

@@ -16,7 +16,6 @@ import yaml
 
 from assistant.config import KNOWLEDGE_DIR, SOURCES_DIR
 from assistant.domain.durations import Duration, DurationError, parse_duration
-from assistant.knowledge.corpus import CorpusError, SourceTexts, collapse_ws
 from assistant.domain.policy import (
     ANCHORS,
     CATEGORIES,
@@ -29,13 +28,24 @@ from assistant.domain.policy import (
     Rule,
     Silence,
 )
+from assistant.knowledge.corpus import CorpusError, SourceTexts, collapse_ws
 
 POLICIES_DIR = KNOWLEDGE_DIR / "policies"
 
 _FILE_KEYS = {"authority", "name", "baseline", "rules", "silent"}
 _RULE_KEYS = {
-    "id", "item", "category", "route", "occurrence", "duration", "anchor",
-    "who", "rule", "citation", "supporting", "conflicts",
+    "id",
+    "item",
+    "category",
+    "route",
+    "occurrence",
+    "duration",
+    "anchor",
+    "who",
+    "rule",
+    "citation",
+    "supporting",
+    "conflicts",
 }
 _CITATION_KEYS = {"document", "section", "quote"}
 _CONFLICT_KEYS = {"citation", "note"}
@@ -103,9 +113,7 @@ class _FileReader:
         if not isinstance(raw_silent, list):
             raise self.fail(None, "'silent' must be a list")
         silent = tuple(self._silence(raw, rules) for raw in raw_silent)
-        policy = AuthorityPolicy(
-            authority=authority, name=name.strip(), file=self.path, rules=rules, silent=silent
-        )
+        policy = AuthorityPolicy(authority=authority, name=name.strip(), file=self.path, rules=rules, silent=silent)
         return policy, baseline
 
     # -- one rule -------------------------------------------------------------------
@@ -117,6 +125,7 @@ class _FileReader:
             raise self.fail(f"#{number}", "missing 'id'")
         self._no_unknown_keys(raw, _RULE_KEYS, rule_id, "a rule")
         item = self._choice(raw, "item", ITEMS, rule_id, required=True)
+        assert item is not None  # required
         category = self._choice(raw, "category", CATEGORIES, rule_id)
         route = self._choice(raw, "route", ROUTES, rule_id)
         occurrence = self._choice(raw, "occurrence", OCCURRENCES, rule_id)
@@ -138,9 +147,19 @@ class _FileReader:
         )
         conflicts = tuple(self._conflict(c, rule_id) for c in self._list(raw, "conflicts", rule_id))
         return Rule(
-            id=rule_id, authority=authority, item=item, duration=duration, rule=text.strip(),
-            citation=citation, category=category, route=route, occurrence=occurrence,
-            anchor=anchor, who=who.strip() if who else None, supporting=supporting, conflicts=conflicts,
+            id=rule_id,
+            authority=authority,
+            item=item,
+            duration=duration,
+            rule=text.strip(),
+            citation=citation,
+            category=category,
+            route=route,
+            occurrence=occurrence,
+            anchor=anchor,
+            who=who.strip() if who else None,
+            supporting=supporting,
+            conflicts=conflicts,
         )
 
     def _duration(self, phrase: Any, citation: Citation, rule_id: str) -> Duration:
@@ -172,6 +191,7 @@ class _FileReader:
         label = f"silent:{raw.get('item')}"
         self._no_unknown_keys(raw, _SILENCE_KEYS, label, "a silent entry")
         item = self._choice(raw, "item", ITEMS, label, required=True)
+        assert item is not None  # required
         if any(r.item == item for r in rules):
             raise self.fail(label, f"the file has a rule for {item}, so it cannot also be silent on it")
         note = raw.get("note")
@@ -193,7 +213,7 @@ class _FileReader:
             raise self.fail(rule_id, f"{what} names {document!r}, which is not in knowledge/sources/MANIFEST.yml")
         section = raw.get("section")
         if isinstance(section, float):
-            raise self.fail(rule_id, f"{what} section must be text: write it in quotes, e.g. section: \"{section}\"")
+            raise self.fail(rule_id, f'{what} section must be text: write it in quotes, e.g. section: "{section}"')
         if isinstance(section, int) and not isinstance(section, bool):
             section = str(section)
         if not isinstance(section, str) or not section.strip():
@@ -227,7 +247,9 @@ class _FileReader:
     def _no_unknown_keys(self, raw: dict, allowed: set[str], rule_id: Optional[str], what: str) -> None:
         unknown = sorted(str(k) for k in raw if k not in allowed)
         if unknown:
-            raise self.fail(rule_id, f"unknown field(s) in {what}: {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
+            raise self.fail(
+                rule_id, f"unknown field(s) in {what}: {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})"
+            )
 
     def _no_duplicate_slots(self, rules: tuple[Rule, ...]) -> None:
         seen: dict[tuple, str] = {}
@@ -272,6 +294,9 @@ def _inherit(policy: AuthorityPolicy, baseline: AuthorityPolicy) -> AuthorityPol
     silent = {s.item for s in policy.silent}
     inherited = tuple(r for r in baseline.rules if r.slot not in slots and r.item not in silent)
     return AuthorityPolicy(
-        authority=policy.authority, name=policy.name, file=policy.file,
-        rules=policy.rules + inherited, silent=policy.silent,
+        authority=policy.authority,
+        name=policy.name,
+        file=policy.file,
+        rules=policy.rules + inherited,
+        silent=policy.silent,
     )

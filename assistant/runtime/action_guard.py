@@ -55,8 +55,11 @@ def attach_guard(app: Sanic, secret: str) -> None:
     async def require_secret(request: Request) -> Optional[HTTPResponse]:
         if request.path in OPEN_PATHS or authorised(request.headers.get(HEADER), secret):
             return None
-        logger.warning("action server refused a call without the shared secret (%s %s)",
-                       request.method, request.path[:60].encode("unicode_escape").decode("ascii"))
+        logger.warning(
+            "action server refused a call without the shared secret (%s %s)",
+            request.method,
+            request.path[:60].encode("unicode_escape").decode("ascii"),
+        )
         return response.json(REFUSED, status=401)
 
 

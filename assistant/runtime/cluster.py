@@ -16,10 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-from assistant.tracker.retention import create_conversation_store
-from assistant.runtime.edge import RunningEdge, make_local_certificate, start_edge
-from assistant.runtime.launcher import RunningAssistant, free_port, post_signed, start_assistant
 from assistant.channels.tokens import issue_token
+from assistant.runtime.edge import RunningEdge, make_local_certificate, start_edge
+from assistant.runtime.launcher import (
+    RunningAssistant,
+    free_port,
+    post_signed,
+    start_assistant,
+)
+from assistant.tracker.retention import create_conversation_store
 
 
 @dataclass
@@ -41,8 +46,9 @@ class RunningCluster:
 
     def send(self, sender: str, message: str, timeout: float = 30.0) -> Tuple[List[Dict[str, Any]], str]:
         """Post one message through the edge; the replies and which server (1, 2, ...) answered."""
-        replies, headers = post_signed(f"{self.url}/webhooks/rest/webhook", self.token_for(sender), message, timeout,
-                                       context=self.edge.context)
+        replies, headers = post_signed(
+            f"{self.url}/webhooks/rest/webhook", self.token_for(sender), message, timeout, context=self.edge.context
+        )
         return replies, headers.get("X-CIN-Backend", "")
 
     def wait_ready(self, timeout: float = 300.0) -> float:
@@ -93,14 +99,21 @@ def start_cluster(
     assistants: List[RunningAssistant] = []
     try:
         for n in range(servers):
-            assistants.append(start_assistant(
-                free_port(), free_port(), env=shared,
-                log_dir=(log_dir / f"server{n + 1}") if log_dir is not None else None,
-            ))
+            assistants.append(
+                start_assistant(
+                    free_port(),
+                    free_port(),
+                    env=shared,
+                    log_dir=(log_dir / f"server{n + 1}") if log_dir is not None else None,
+                )
+            )
         edge_dir = Path(tempfile.mkdtemp(prefix="cin-edge-"))
         edge = start_edge(
-            [f"127.0.0.1:{a.port}" for a in assistants], "127.0.0.1", port or free_port(),
-            make_local_certificate(edge_dir / "edge.pem"), edge_dir,
+            [f"127.0.0.1:{a.port}" for a in assistants],
+            "127.0.0.1",
+            port or free_port(),
+            make_local_certificate(edge_dir / "edge.pem"),
+            edge_dir,
             log=(log_dir / "edge.log") if log_dir is not None else None,
         )
     except BaseException:

@@ -63,8 +63,10 @@ def haproxy_binary() -> str:
     """Debian's haproxy, or EdgeError saying how to get it."""
     found = shutil.which("haproxy") or next((p for p in ("/usr/sbin/haproxy",) if Path(p).exists()), None)
     if found is None:
-        raise EdgeError("HAProxy is not installed: `sudo apt-get install haproxy` (make setup does it as root), "
-                        "or set CIN_EDGE=none and put the council's own proxy in front (docs/deployment.md).")
+        raise EdgeError(
+            "HAProxy is not installed: `sudo apt-get install haproxy` (make setup does it as root), "
+            "or set CIN_EDGE=none and put the council's own proxy in front (docs/deployment.md)."
+        )
     return found
 
 
@@ -77,19 +79,27 @@ def make_local_certificate(path: Path = LOCAL_CERTIFICATE, days: int = 825) -> P
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "CIN Practice Assistant (local)")])
     now = dt.datetime.now(dt.timezone.utc)
-    alt_names: List[x509.GeneralName] = [x509.DNSName("localhost"), x509.DNSName(socket.gethostname()),
-                                         x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
-                                         x509.IPAddress(ipaddress.ip_address("::1"))]
+    alt_names: List[x509.GeneralName] = [
+        x509.DNSName("localhost"),
+        x509.DNSName(socket.gethostname()),
+        x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+        x509.IPAddress(ipaddress.ip_address("::1")),
+    ]
     certificate = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=days))
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=days))
         .add_extension(x509.SubjectAlternativeName(alt_names), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .sign(key, hashes.SHA256())
     )
     pem = certificate.public_bytes(serialization.Encoding.PEM) + key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     path.unlink(missing_ok=True)
     private_file(path).write_bytes(pem)
     return path
@@ -111,14 +121,21 @@ def _certificate_part(pem_file: Path) -> str:
 def _error_file(status: int) -> str:
     """A whole HTTP response HAProxy sends as it is: the channels' JSON reply shape, in words."""
     reason, text = UNAVAILABLE[status]
-    body = json.dumps([{"recipient_id": None, "text": text},
-                       {"recipient_id": None, "custom": {"type": "refusal", "reason": "server_unavailable"}}])
-    return (f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
-            f"Strict-Transport-Security: {HSTS}\r\nConnection: close\r\nContent-Length: {len(body)}\r\n\r\n{body}")
+    body = json.dumps(
+        [
+            {"recipient_id": None, "text": text},
+            {"recipient_id": None, "custom": {"type": "refusal", "reason": "server_unavailable"}},
+        ]
+    )
+    return (
+        f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
+        f"Strict-Transport-Security: {HSTS}\r\nConnection: close\r\nContent-Length: {len(body)}\r\n\r\n{body}"
+    )
 
 
-def render_config(backends: Sequence[str], host: str, port: int, certificate: Path, run_dir: Path,
-                  stats_socket: bool = True) -> str:
+def render_config(
+    backends: Sequence[str], host: str, port: int, certificate: Path, run_dir: Path, stats_socket: bool = True
+) -> str:
     """haproxy.cfg for ``backends`` (``host:port`` of each Rasa server), TLS on ``host:port``.
 
     ``run_dir`` is where the error files are (and the stats socket, which the
@@ -161,11 +178,11 @@ backend assistants
     option httpchk GET {HEALTH_PATH}
     http-check expect status 200
     http-response set-header X-CIN-Backend %s
-    errorfile 502 {run_dir / '502.http'}
-    errorfile 503 {run_dir / '503.http'}
-    errorfile 504 {run_dir / '504.http'}
+    errorfile 502 {run_dir / "502.http"}
+    errorfile 503 {run_dir / "503.http"}
+    errorfile 504 {run_dir / "504.http"}
 {servers}
-"""
+"""  # noqa: E501 - HAProxy's own lines
 
 
 @dataclass
@@ -203,16 +220,23 @@ class RunningEdge:
             while chunk := sock.recv(65536):
                 data += chunk
         rows = csv.DictReader(io.StringIO(data.decode("utf-8").lstrip("# ")))
-        return sum(1 for r in rows if r.get("pxname") == "assistants" and r.get("svname", "").isdigit()
-                   and r.get("status", "").startswith("UP"))
+        return sum(
+            1
+            for r in rows
+            if r.get("pxname") == "assistants"
+            and r.get("svname", "").isdigit()
+            and r.get("status", "").startswith("UP")
+        )
 
     def wait_ready(self, timeout: float = 60.0) -> float:
         """Block until every server is up behind the edge; the seconds it took."""
         started = time.monotonic()
         while True:
             if self.process.poll() is not None:
-                raise EdgeError(f"HAProxy stopped while starting (exit {self.process.returncode})"
-                                + (f"; its log: {self.log}" if self.log else ""))
+                raise EdgeError(
+                    f"HAProxy stopped while starting (exit {self.process.returncode})"
+                    + (f"; its log: {self.log}" if self.log else "")
+                )
             try:
                 if self.servers_up() == self.servers:
                     return time.monotonic() - started
@@ -233,21 +257,35 @@ class RunningEdge:
         shutil.rmtree(self.run_dir, ignore_errors=True)
 
 
-def write_edge_files(directory: Path, backends: Sequence[str], host: str, port: int, certificate: Path,
-                     seen_at: Optional[Path] = None, stats_socket: bool = True) -> Path:
+def write_edge_files(
+    directory: Path,
+    backends: Sequence[str],
+    host: str,
+    port: int,
+    certificate: Path,
+    seen_at: Optional[Path] = None,
+    stats_socket: bool = True,
+) -> Path:
     """haproxy.cfg and its error pages in ``directory``; ``seen_at``: where HAProxy will find that folder
     (a container's mount point; default ``directory`` itself). The config's path."""
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     for status in UNAVAILABLE:
         (directory / f"{status}.http").write_text(_error_file(status), encoding="utf-8")
     config = directory / "haproxy.cfg"
-    config.write_text(render_config(backends, host, port, certificate, seen_at or directory, stats_socket),
-                      encoding="utf-8")
+    config.write_text(
+        render_config(backends, host, port, certificate, seen_at or directory, stats_socket), encoding="utf-8"
+    )
     return config
 
 
-def start_edge(backends: Sequence[str], host: str, port: int, certificate: Optional[Path], run_dir: Path,
-               log: "Optional[IO[Any] | Path]" = None) -> RunningEdge:
+def start_edge(
+    backends: Sequence[str],
+    host: str,
+    port: int,
+    certificate: Optional[Path],
+    run_dir: Path,
+    log: "Optional[IO[Any] | Path]" = None,
+) -> RunningEdge:
     """Start HAProxy on ``host:port`` (TLS) in front of ``backends``; call ``wait_ready()`` next.
 
     ``certificate``: the council's PEM (certificate and key); None uses the
@@ -263,13 +301,33 @@ def start_edge(backends: Sequence[str], host: str, port: int, certificate: Optio
         raise EdgeError(f"HAProxy refused its configuration: {(checked.stderr or checked.stdout).strip()[:500]}")
     log_path = log if isinstance(log, Path) else None
     handle: Any = open(private_file(log_path), "a", encoding="utf-8") if log_path else (log or subprocess.DEVNULL)
-    process = subprocess.Popen([binary, "-db", "-f", str(config)], stdin=subprocess.DEVNULL, stdout=handle,
-                               stderr=subprocess.STDOUT, start_new_session=True)
-    return RunningEdge(process=process, host=host, port=port, certificate=certificate, run_dir=run_dir,
-                       servers=len(backends), log=log_path)
+    process = subprocess.Popen(
+        [binary, "-db", "-f", str(config)],
+        stdin=subprocess.DEVNULL,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    return RunningEdge(
+        process=process,
+        host=host,
+        port=port,
+        certificate=certificate,
+        run_dir=run_dir,
+        servers=len(backends),
+        log=log_path,
+    )
 
 
 __all__ = [
-    "EdgeError", "HEALTH_PATH", "LOCAL_CERTIFICATE", "RunningEdge", "client_context", "haproxy_binary",
-    "make_local_certificate", "render_config", "start_edge", "write_edge_files",
+    "EdgeError",
+    "HEALTH_PATH",
+    "LOCAL_CERTIFICATE",
+    "RunningEdge",
+    "client_context",
+    "haproxy_binary",
+    "make_local_certificate",
+    "render_config",
+    "start_edge",
+    "write_edge_files",
 ]

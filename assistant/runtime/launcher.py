@@ -21,12 +21,22 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Dict, List, Optional, Sequence, Tuple
+from urllib.parse import unquote, urlsplit
 
+from sqlalchemy.engine import make_url
+
+from assistant.channels.tokens import TokenSettings, issue_token, load_token_settings
+from assistant.config import (
+    MODELS_DIR,
+    PROJECT_ROOT,
+    ConfigError,
+    Settings,
+    load_settings,
+    private_file,
+)
 from assistant.runtime.action_guard import HEADER as ACTION_SECRET_HEADER
 from assistant.runtime.action_guard import VARIABLE as ACTION_SECRET_VARIABLE
 from assistant.runtime.action_guard import action_secret
-from assistant.config import MODELS_DIR, PROJECT_ROOT, ConfigError, Settings, load_settings, private_file
-from assistant.channels.tokens import TokenSettings, issue_token, load_token_settings
 
 DEFAULT_MODEL = MODELS_DIR / "cin.tar.gz"
 QUIET_ENV = {
@@ -63,8 +73,6 @@ def tracker_store_yaml(tracker_url: str) -> str:
     contains ``://``) and creates its ``events`` table itself; a SQLite file's
     folder has to exist first.
     """
-    from sqlalchemy.engine import make_url
-
     parsed = make_url(tracker_url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         private_file(Path(parsed.database).expanduser().resolve())  # children's names: owner-only, as its journals
@@ -77,13 +85,15 @@ def lock_store_yaml(lock_store_url: str, prefix: str) -> str:
     With two Rasa servers on one conversation store, the lock makes a worker's
     messages wait for each other whichever server gets them.
     """
-    from urllib.parse import unquote, urlsplit
-
     parts = urlsplit(lock_store_url)
     db = parts.path.strip("/") or "0"  # a number: checked by assistant.config
     lines = [
-        "lock_store:", "  type: redis", f"  url: {_yaml_str(parts.hostname or 'localhost')}",
-        f"  port: {parts.port or 6379}", f"  db: {int(db)}", f"  key_prefix: {_yaml_str(prefix)}",
+        "lock_store:",
+        "  type: redis",
+        f"  url: {_yaml_str(parts.hostname or 'localhost')}",
+        f"  port: {parts.port or 6379}",
+        f"  db: {int(db)}",
+        f"  key_prefix: {_yaml_str(prefix)}",
     ]
     if parts.username:
         lines.append(f"  username: {_yaml_str(unquote(parts.username))}")
@@ -107,7 +117,7 @@ def write_endpoints(directory: Path, actions_port: int, settings: Optional[Setti
     path = directory / "endpoints.yml"
     text = (
         "# Written by assistant.runtime.launcher for this run; see endpoints.yml for the defaults.\n"
-        f"action_endpoint:\n  url: \"http://{settings.actions_host}:{actions_port}/webhook\"\n"
+        f'action_endpoint:\n  url: "http://{settings.actions_host}:{actions_port}/webhook"\n'
         # Only the form validators need the domain; sending it with every call was
         # a large part of each reply's time.
         "  enable_selective_domain: true\n"
@@ -151,8 +161,9 @@ def action_server_env(settings: Settings, env: Dict[str, str]) -> Dict[str, str]
     return {**env, "SANIC_HOST": settings.actions_host, ACTION_SECRET_VARIABLE: action_secret(env)}
 
 
-def post_json(url: str, body: Any, token: Optional[str] = None, timeout: float = 30.0,
-              context: Optional[ssl.SSLContext] = None) -> Tuple[Any, Any]:
+def post_json(
+    url: str, body: Any, token: Optional[str] = None, timeout: float = 30.0, context: Optional[ssl.SSLContext] = None
+) -> Tuple[Any, Any]:
     """POST ``body`` as JSON (with a bearer token if given); the decoded answer and the response headers.
 
     The one HTTP client of the launcher, the tests' helpers and the benchmarks;
@@ -166,8 +177,9 @@ def post_json(url: str, body: Any, token: Optional[str] = None, timeout: float =
         return json.loads(response.read() or b"null"), response.headers
 
 
-def post_signed(webhook: str, token: str, message: str, timeout: float = 30.0,
-                context: Optional[ssl.SSLContext] = None) -> Tuple[List[Dict[str, Any]], Any]:
+def post_signed(
+    webhook: str, token: str, message: str, timeout: float = 30.0, context: Optional[ssl.SSLContext] = None
+) -> Tuple[List[Dict[str, Any]], Any]:
     """POST ``{"message"}`` with a bearer token to a REST webhook; the replies and the response headers."""
     replies, headers = post_json(webhook, {"message": message}, token, timeout, context)
     return replies or [], headers
@@ -178,8 +190,14 @@ def get_json(url: str, timeout: float = 5.0, context: Optional[ssl.SSLContext] =
         return json.loads(response.read() or b"{}")
 
 
-def status_of(url: str, method: str = "GET", body: Optional[bytes] = None, headers: Optional[Dict[str, str]] = None,
-              timeout: float = 5.0, context: Optional[ssl.SSLContext] = None) -> int:
+def status_of(
+    url: str,
+    method: str = "GET",
+    body: Optional[bytes] = None,
+    headers: Optional[Dict[str, str]] = None,
+    timeout: float = 5.0,
+    context: Optional[ssl.SSLContext] = None,
+) -> int:
     """The HTTP status ``url`` answers with (an error status is an answer too)."""
     request = urllib.request.Request(url, data=body, headers=headers or {}, method=method)
     try:
@@ -240,8 +258,10 @@ class RunningAssistant:
                 time.sleep(0.3)
         if not guarded:
             self.stop()
-            raise LaunchError("The action server answered a call without the shared secret, so it was stopped "
-                              "(its secret check, rasa_sdk_plugins, did not load).")
+            raise LaunchError(
+                "The action server answered a call without the shared secret, so it was stopped "
+                "(its secret check, rasa_sdk_plugins, did not load)."
+            )
         while True:
             self._check_alive(started, timeout, f"{self.url}/webhooks/rest/")
             try:
@@ -344,18 +364,35 @@ def start_assistant(
     try:
         rasa = _spawn(
             [
-                sys.executable, "-m", "rasa", "run",
-                "--interface", settings.host,
-                "--model", str(model),
-                "--port", str(port),
-                "--endpoints", str(endpoints),
-                "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+                sys.executable,
+                "-m",
+                "rasa",
+                "run",
+                "--interface",
+                settings.host,
+                "--model",
+                str(model),
+                "--port",
+                str(port),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(PROJECT_ROOT / "credentials.yml"),
             ],
             handles["rasa"],
             environment,
         )
-        return RunningAssistant(rasa=rasa, actions=actions, port=port, actions_port=actions_port, run_dir=run_dir,
-                                tokens=tokens, host=settings.host, actions_host=settings.actions_host, logs=logs)
+        return RunningAssistant(
+            rasa=rasa,
+            actions=actions,
+            port=port,
+            actions_port=actions_port,
+            run_dir=run_dir,
+            tokens=tokens,
+            host=settings.host,
+            actions_host=settings.actions_host,
+            logs=logs,
+        )
     except BaseException:  # Ctrl-C or a failed spawn before the caller holds them: no server left running unowned
         for proc in (rasa, actions):
             if proc is not None:

@@ -68,7 +68,7 @@ def describe_capabilities(documents: Optional[List[GuidanceDocument]] = None) ->
     ready = [c for c in CAPABILITIES if c.ready]
     coming = [c for c in CAPABILITIES if not c.ready]
     lines = ["I'm the CIN Practice Assistant, for Child in Need (section 17) work. Right now I can:"]
-    lines += [f"- {c.summary} (try: \"{c.example}\")" for c in ready]
+    lines += [f'- {c.summary} (try: "{c.example}")' for c in ready]
     if documents:
         lines.append(f"The guidance I hold ({len(documents)} documents):")
         lines += _guidance_lines(documents)
@@ -80,8 +80,7 @@ def describe_capabilities(documents: Optional[List[GuidanceDocument]] = None) ->
         "type": "help",
         "capabilities": [asdict(c) for c in CAPABILITIES],
         "guidance": [
-            {"document": d.file, "authority": d.authority, "title": d.title, "kind": d.kind}
-            for d in documents
+            {"document": d.file, "authority": d.authority, "title": d.title, "kind": d.kind} for d in documents
         ],
     }
     return HelpAnswer(text="\n".join(lines), payload=payload)

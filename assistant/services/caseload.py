@@ -15,8 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from assistant.casestore import audit
-from assistant.casestore import Scope, Store
+from assistant.casestore import Scope, Store, audit
 from assistant.domain.engine import DueReport, due_report
 from assistant.domain.timeframe import Window, parse_window
 from assistant.rules import policies
@@ -30,23 +29,41 @@ def window_for(phrase: Optional[str], today: dt.date) -> Window:
 
 
 def _audit(
-    store: Store, via: Optional[audit.Via], worker_id: Optional[str], prefix: str, report: DueReport,
-    window: Window, item: Optional[str], overdue_only: bool, authority: Optional[str] = None,
+    store: Store,
+    via: Optional[audit.Via],
+    worker_id: Optional[str],
+    prefix: str,
+    report: DueReport,
+    window: Window,
+    item: Optional[str],
+    overdue_only: bool,
+    authority: Optional[str] = None,
 ) -> None:
     """One audit row: kind due/overdue, team_due/team_overdue or authority_due/authority_overdue (the chat's kinds)."""
     if via is None:
         return
     audit.record_query(
-        store, worker_id, via, prefix + ("overdue" if overdue_only else "due"),
-        case_ids=[i.case_id for i in report.items], item_type=item,
-        window=None if overdue_only else (window.start, window.end), authority_id=authority,
+        store,
+        worker_id,
+        via,
+        prefix + ("overdue" if overdue_only else "due"),
+        case_ids=[i.case_id for i in report.items],
+        item_type=item,
+        window=None if overdue_only else (window.start, window.end),
+        authority_id=authority,
         role=audit.OPERATOR if worker_id is None else None,
     )
 
 
 def due_for_worker(
-    store: Store, worker_id: str, today: dt.date, window: Window,
-    item: Optional[str] = None, overdue_only: bool = False, *, via: Optional[audit.Via] = None,
+    store: Store,
+    worker_id: str,
+    today: dt.date,
+    window: Window,
+    item: Optional[str] = None,
+    overdue_only: bool = False,
+    *,
+    via: Optional[audit.Via] = None,
     scope: Optional[Scope] = None,
 ) -> DueReport:
     """A worker's own open cases (UnknownWorkerError if there is no such worker).
@@ -55,14 +72,22 @@ def due_for_worker(
     """
     if scope is None:
         store.scope_for(worker_id)  # refuses an unknown worker before anything is read
-    report = due_report(store.open_case_facts_for_worker(worker_id, today), today, window, policies(), item, overdue_only)
+    report = due_report(
+        store.open_case_facts_for_worker(worker_id, today), today, window, policies(), item, overdue_only
+    )
     _audit(store, via, worker_id, "", report, window, item, overdue_only)
     return report
 
 
 def due_for_team(
-    store: Store, viewer_id: str, today: dt.date, window: Window,
-    item: Optional[str] = None, overdue_only: bool = False, *, via: Optional[audit.Via] = None,
+    store: Store,
+    viewer_id: str,
+    today: dt.date,
+    window: Window,
+    item: Optional[str] = None,
+    overdue_only: bool = False,
+    *,
+    via: Optional[audit.Via] = None,
     scope: Optional[Scope] = None,
 ) -> DueReport:
     """Everything the viewer may see: a manager's team (and its unallocated cases), else their own.
@@ -76,14 +101,22 @@ def due_for_team(
 
 
 def due_for_authority(
-    store: Store, authority: str, today: dt.date, window: Window,
-    item: Optional[str] = None, overdue_only: bool = False, *, via: Optional[audit.Via] = None,
+    store: Store,
+    authority: str,
+    today: dt.date,
+    window: Window,
+    item: Optional[str] = None,
+    overdue_only: bool = False,
+    *,
+    via: Optional[audit.Via] = None,
 ) -> DueReport:
     """The whole authority, unallocated cases included (reports and operators, not the chat).
 
     Thousands of cases: the store summarises each history in SQL rather than
     loading every event. Audited with no worker and the role ``operator``.
     """
-    report = due_report(store.open_case_facts_for_authority(authority, today), today, window, policies(), item, overdue_only)
+    report = due_report(
+        store.open_case_facts_for_authority(authority, today), today, window, policies(), item, overdue_only
+    )
     _audit(store, via, None, "authority_", report, window, item, overdue_only, authority=authority)
     return report

@@ -24,7 +24,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, List, Optional
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, delete, event, func, inspect, select
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy.engine import Engine, make_url
 
 from assistant.config import private_file
@@ -36,7 +50,8 @@ SESSION_START_ACTION = "action_session_start"  # logged just before its session_
 _metadata = MetaData()
 # The columns of Rasa 3.6's SQLTrackerStore.SQLEvent that the purge reads (Rasa owns the table).
 EVENTS = Table(
-    "events", _metadata,
+    "events",
+    _metadata,
     Column("id", Integer, primary_key=True),
     Column("sender_id", String(255), nullable=False),
     Column("type_name", String(255), nullable=False),
@@ -113,7 +128,8 @@ def read_conversation(url: str, sender_id: str) -> List[Said]:
         with engine.connect() as connection:
             rows = connection.execute(
                 select(e.timestamp, e.type_name, e.data)
-                .where(e.sender_id == sender_id, e.type_name.in_(("user", "bot"))).order_by(e.id)
+                .where(e.sender_id == sender_id, e.type_name.in_(("user", "bot")))
+                .order_by(e.id)
             ).all()
     finally:
         engine.dispose()
@@ -155,13 +171,17 @@ def purge_conversations(url: str, older_than_days: int, now: Optional[float] = N
                 if removed:
                     condition = mine  # nothing after the cut-off: the whole conversation goes
                 else:
-                    latest = connection.execute(select(func.max(e.id)).where(mine, e.type_name == SESSION_STARTED)).scalar()
+                    latest = connection.execute(
+                        select(func.max(e.id)).where(mine, e.type_name == SESSION_STARTED)
+                    ).scalar()
                     if latest is None:
                         continue  # one session from the start, still in use: kept whole
                     before = connection.execute(
                         select(e.id, e.action_name).where(mine, e.id < latest).order_by(e.id.desc()).limit(1)
                     ).first()
-                    keep_from = before.id if before is not None and before.action_name == SESSION_START_ACTION else latest
+                    keep_from = (
+                        before.id if before is not None and before.action_name == SESSION_START_ACTION else latest
+                    )
                     condition = mine & (e.id < keep_from) & (e.timestamp < cutoff)
                 deleted = connection.execute(delete(EVENTS).where(condition)).rowcount or 0
             if deleted:
@@ -179,7 +199,7 @@ def create_conversation_store(url: str) -> None:
     For a deployment of several servers: done once before they start, instead
     of each racing the others to create the same table.
     """
-    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.core.tracker_store import SQLTrackerStore  # noqa: PLC0415 - lazy: Rasa takes seconds to load; only a cluster start creates the table
 
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
@@ -197,7 +217,10 @@ def purge_at_start(url: str, older_than_days: int, say: Callable[[str], None] = 
     try:
         report = purge_conversations(url, older_than_days)
     except Exception as exc:  # noqa: BLE001 - one clear line, never a trace
-        say(f"Conversation retention: could not purge {shown_url(url)}: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+        say(
+            f"Conversation retention: could not purge {shown_url(url)}: {exc.__class__.__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else ''}"
+        )
         return None
     say(report.summary())
     return report

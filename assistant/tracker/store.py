@@ -43,7 +43,11 @@ class ConversationStore(SQLTrackerStore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         url = kwargs.get("host")
-        if isinstance(url, str) and url.startswith("sqlite:///") and make_url(url).database not in (None, "", ":memory:"):
+        if (
+            isinstance(url, str)
+            and url.startswith("sqlite:///")
+            and make_url(url).database not in (None, "", ":memory:")
+        ):
             private_file(Path(str(make_url(url).database)).expanduser().resolve())  # children's names: owner-only
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name in ("sqlite", "postgresql"):

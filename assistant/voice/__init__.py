@@ -8,13 +8,31 @@ with :func:`speak`.
 """
 
 from assistant.voice.audio import MAX_SECONDS, AudioError, Pcm, read_wav, to_wav
-from assistant.voice.language_model import DEFAULT_DIR, VoiceModel, build_voice_model, caseload_names
+from assistant.voice.language_model import (
+    DEFAULT_DIR,
+    VoiceModel,
+    build_voice_model,
+    caseload_names,
+)
 from assistant.voice.recognizer import Recognizer, Transcript, for_assistant
 from assistant.voice.speech import SpeechError, speak
 
 load_voice_model = VoiceModel.load
 
 __all__ = [
-    "AudioError", "DEFAULT_DIR", "MAX_SECONDS", "Pcm", "Recognizer", "SpeechError", "Transcript", "VoiceModel",
-    "build_voice_model", "caseload_names", "for_assistant", "load_voice_model", "read_wav", "speak", "to_wav",
+    "AudioError",
+    "DEFAULT_DIR",
+    "MAX_SECONDS",
+    "Pcm",
+    "Recognizer",
+    "SpeechError",
+    "Transcript",
+    "VoiceModel",
+    "build_voice_model",
+    "caseload_names",
+    "for_assistant",
+    "load_voice_model",
+    "read_wav",
+    "speak",
+    "to_wav",
 ]

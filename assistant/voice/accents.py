@@ -86,13 +86,15 @@ _SCOTTISH = {"AA": "AO", "AE": "AA", "UH": "UW", "EY": "EH", "OW": "AO"}
 def scottish(phones: str) -> str:
     """``phones`` as a Scottish speaker says them (r kept: the rhotic American forms keep theirs)."""
     ps = phones.split()
-    return " ".join(p if p == "AA" and ps[i + 1:i + 2] == ["R"] else _SCOTTISH.get(p, p) for i, p in enumerate(ps))
+    return " ".join(p if p == "AA" and ps[i + 1 : i + 2] == ["R"] else _SCOTTISH.get(p, p) for i, p in enumerate(ps))
 
 
 def with_accents(prons: List[str], word: str = "") -> List[str]:
     """``prons`` of ``word`` followed by the British and the Scottish forms of the first, each only when new."""
     out = list(prons)
-    for variant in (british(prons[0], yod=bool(_YOD_SPELLING.search(word.lower()))), scottish(prons[0])) if prons else ():
+    for variant in (
+        (british(prons[0], yod=bool(_YOD_SPELLING.search(word.lower()))), scottish(prons[0])) if prons else ()
+    ):
         if variant not in out:
             out.append(variant)
     return out

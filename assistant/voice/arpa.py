@@ -30,7 +30,7 @@ class NgramModel:
 
     def probability(self, word: str, history: Sequence[str]) -> float:
         """log10 P(word | history) by the ARPA back-off rule (for tests and evaluation)."""
-        history = tuple(history)[-(ORDER - 1):] if ORDER > 1 else ()
+        history = tuple(history)[-(ORDER - 1) :] if ORDER > 1 else ()
         gram = history + (word,)
         entry = self.grams[len(gram) - 1].get(gram)
         if entry is not None:
@@ -65,7 +65,7 @@ def _discounts(counts: Counter) -> Tuple[float, float, float]:
 def _continuation(counts: List[Counter]) -> List[Counter]:
     """Kneser-Ney counts: for a lower order, how many different words precede the n-gram
     (the raw count for n-grams that start a sentence, which nothing precedes)."""
-    modified = [Counter() for _ in range(ORDER)]
+    modified: List[Counter] = [Counter() for _ in range(ORDER)]
     modified[ORDER - 1] = counts[ORDER - 1]
     for n in range(ORDER - 1, 0, -1):
         preceded = Counter(gram[1:] for gram in counts[n])
@@ -102,10 +102,12 @@ def estimate(sentences: Iterable[Sequence[str]]) -> NgramModel:
             for history in totals:
                 grams[n - 1].setdefault(history, [None, None])[1] = mass[history] / totals[history]
         lower = probs
-    return NgramModel(tuple(
-        {g: (math.log10(p) if p else -99.0, math.log10(b) if b else None) for g, (p, b) in level.items()}
-        for level in grams
-    ))
+    return NgramModel(
+        tuple(
+            {g: (math.log10(p) if p else -99.0, math.log10(b) if b else None) for g, (p, b) in level.items()}
+            for level in grams
+        )
+    )
 
 
 def write_arpa(model: NgramModel, classes: Optional[Mapping[str, Sequence[str]]] = None) -> str:
@@ -125,13 +127,20 @@ def write_arpa(model: NgramModel, classes: Optional[Mapping[str, Sequence[str]]]
             share = math.log10(len(classes[gram[-1]])) if gram[-1] in classes else 0.0
             for words in itertools.product(*(classes.get(w, [w]) for w in gram)):
                 expanded[words] = _merge(expanded.get(words), (prob - share, bow))
-        sections.append([f"{p:.6f}\t{' '.join(g)}" + (f"\t{b:.6f}" if b is not None else "") for g, (p, b) in sorted(expanded.items())])
+        sections.append(
+            [
+                f"{p:.6f}\t{' '.join(g)}" + (f"\t{b:.6f}" if b is not None else "")
+                for g, (p, b) in sorted(expanded.items())
+            ]
+        )
     header = ["\\data\\"] + [f"ngram {n}={len(lines)}" for n, lines in enumerate(sections, 1)]
     body = [line for n, lines in enumerate(sections, 1) for line in ["", f"\\{n}-grams:", *lines]]
     return "\n".join(header + body + ["", "\\end\\", ""])
 
 
-def _merge(old: Optional[Tuple[float, Optional[float]]], new: Tuple[float, Optional[float]]) -> Tuple[float, Optional[float]]:
+def _merge(
+    old: Optional[Tuple[float, Optional[float]]], new: Tuple[float, Optional[float]]
+) -> Tuple[float, Optional[float]]:
     if old is None:
         return new
     if old[0] <= -99 or new[0] <= -99:

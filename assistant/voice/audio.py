@@ -98,7 +98,9 @@ def read_wav(data: bytes, max_seconds: float = MAX_SECONDS) -> Pcm:
         raise AudioError("The recording has no sound in it (0 samples).")
     seconds = len(samples) / (frame * fmt.rate)
     if seconds > max_seconds:
-        raise AudioError(f"The recording is {seconds:.0f} s long; the limit is {max_seconds:.0f} s. Ask one question at a time.")
+        raise AudioError(
+            f"The recording is {seconds:.0f} s long; the limit is {max_seconds:.0f} s. Ask one question at a time."
+        )
     return Pcm(_to_mono_16k(samples, fmt))
 
 
@@ -115,8 +117,18 @@ def to_wav(pcm: Pcm) -> bytes:
     size = len(pcm.samples)
     header = struct.pack(
         "<4sI4s4sIHHIIHH4sI",
-        b"RIFF", 36 + size, b"WAVE",
-        b"fmt ", 16, _PCM, 1, pcm.rate, pcm.rate * SAMPLE_WIDTH, SAMPLE_WIDTH, 16,
-        b"data", size,
+        b"RIFF",
+        36 + size,
+        b"WAVE",
+        b"fmt ",
+        16,
+        _PCM,
+        1,
+        pcm.rate,
+        pcm.rate * SAMPLE_WIDTH,
+        SAMPLE_WIDTH,
+        16,
+        b"data",
+        size,
     )
     return header + pcm.samples + (b"\0" if size & 1 else b"")

@@ -36,16 +36,86 @@ TIMEOUT_SECONDS = 60
 
 # English IPA as espeak-ng writes it -> ARPAbet (two-symbol sequences first).
 IPA_TO_ARPABET: Dict[str, str] = {
-    "tʃ": "CH", "dʒ": "JH", "eɪ": "EY", "aɪ": "AY", "aʊ": "AW", "ɔɪ": "OY", "oʊ": "OW", "əʊ": "OW",
-    "ɪə": "IH AH", "iə": "IY AH", "eə": "EH", "ɛə": "EH", "ʊə": "UH AH", "ɑɪ": "AY", "ʌɪ": "AY", "əɪ": "AY",
-    "ɐʊ": "AW", "ʌʊ": "AW", "ɔʊ": "OW", "ɒʊ": "OW", "a:": "AA", "ei": "EY", "əu": "OW", "æʊ": "AW", "ʌʉ": "AW",
-    "oɪ": "OY", "uə": "UH AH",
-    "p": "P", "b": "B", "t": "T", "d": "D", "k": "K", "ɡ": "G", "g": "G", "f": "F", "v": "V", "θ": "TH", "ð": "DH",
-    "s": "S", "z": "Z", "ʃ": "SH", "ʒ": "ZH", "h": "HH", "m": "M", "n": "N", "ŋ": "NG", "l": "L", "ɫ": "L",
-    "r": "R", "ɹ": "R", "ɾ": "T", "w": "W", "ʍ": "W", "j": "Y", "ʔ": "T", "x": "K", "ç": "HH",
-    "ɪ": "IH", "i": "IY", "ɛ": "EH", "e": "EY", "æ": "AE", "a": "AE", "ɑ": "AA", "ɒ": "AO", "ɔ": "AO", "o": "OW",
-    "ʊ": "UH", "u": "UW", "ʉ": "UW", "ʌ": "AH", "ə": "AH", "ɐ": "AH", "ɜ": "ER", "ɚ": "ER", "ᵻ": "IH", "ɘ": "AH",
-    "ɵ": "OW", "ø": "ER", "y": "UW",
+    "tʃ": "CH",
+    "dʒ": "JH",
+    "eɪ": "EY",
+    "aɪ": "AY",
+    "aʊ": "AW",
+    "ɔɪ": "OY",
+    "oʊ": "OW",
+    "əʊ": "OW",
+    "ɪə": "IH AH",
+    "iə": "IY AH",
+    "eə": "EH",
+    "ɛə": "EH",
+    "ʊə": "UH AH",
+    "ɑɪ": "AY",
+    "ʌɪ": "AY",
+    "əɪ": "AY",
+    "ɐʊ": "AW",
+    "ʌʊ": "AW",
+    "ɔʊ": "OW",
+    "ɒʊ": "OW",
+    "a:": "AA",
+    "ei": "EY",
+    "əu": "OW",
+    "æʊ": "AW",
+    "ʌʉ": "AW",
+    "oɪ": "OY",
+    "uə": "UH AH",
+    "p": "P",
+    "b": "B",
+    "t": "T",
+    "d": "D",
+    "k": "K",
+    "ɡ": "G",
+    "g": "G",
+    "f": "F",
+    "v": "V",
+    "θ": "TH",
+    "ð": "DH",
+    "s": "S",
+    "z": "Z",
+    "ʃ": "SH",
+    "ʒ": "ZH",
+    "h": "HH",
+    "m": "M",
+    "n": "N",
+    "ŋ": "NG",
+    "l": "L",
+    "ɫ": "L",
+    "r": "R",
+    "ɹ": "R",
+    "ɾ": "T",
+    "w": "W",
+    "ʍ": "W",
+    "j": "Y",
+    "ʔ": "T",
+    "x": "K",
+    "ç": "HH",
+    "ɪ": "IH",
+    "i": "IY",
+    "ɛ": "EH",
+    "e": "EY",
+    "æ": "AE",
+    "a": "AE",
+    "ɑ": "AA",
+    "ɒ": "AO",
+    "ɔ": "AO",
+    "o": "OW",
+    "ʊ": "UH",
+    "u": "UW",
+    "ʉ": "UW",
+    "ʌ": "AH",
+    "ə": "AH",
+    "ɐ": "AH",
+    "ɜ": "ER",
+    "ɚ": "ER",
+    "ᵻ": "IH",
+    "ɘ": "AH",
+    "ɵ": "OW",
+    "ø": "ER",
+    "y": "UW",
 }
 _IGNORED = frozenset("ˈˌːˑ.-_‿\u0329\u0361ʲ")  # stress, length, syllabic and tie marks, palatalisation
 
@@ -57,7 +127,7 @@ def to_arpabet(ipa: str) -> Optional[str]:
     i = 0
     while i < len(text):
         for width in (2, 1):
-            symbol = text[i:i + width]
+            symbol = text[i : i + width]
             if len(symbol) == width and symbol in IPA_TO_ARPABET:
                 phones.append(IPA_TO_ARPABET[symbol])
                 i += width
@@ -89,8 +159,13 @@ def _speak_ipa(program: str, words: Sequence[str], accent: str) -> List[str]:
     """espeak-ng's IPA for each word said alone ("" where it gave nothing usable)."""
     text = "\n".join(word.replace("_", " ") + "." for word in words)
     try:
-        done = subprocess.run([program, "-q", "--ipa", "-v", accent], input=text.encode("utf-8"),
-                              capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+        done = subprocess.run(
+            [program, "-q", "--ipa", "-v", accent],
+            input=text.encode("utf-8"),
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired):
         logger.warning("espeak-ng did not give %s pronunciations; the dictionary goes without them", accent)
         return [""] * len(words)

@@ -53,16 +53,29 @@ NAMED_CACHE = 32  # caseload models kept in memory
 
 # Typed shortcuts a worker says in full.
 ABBREVIATIONS: Dict[str, str] = {
-    "mtg": "meeting", "nxt": "next", "prev": "previous", "thx": "thanks", "strat": "strategy", "pls": "please",
-    "plz": "please", "wk": "week", "wks": "weeks", "hrs": "hours", "yr": "year", "yrs": "years", "esp": "especially",
+    "mtg": "meeting",
+    "nxt": "next",
+    "prev": "previous",
+    "thx": "thanks",
+    "strat": "strategy",
+    "pls": "please",
+    "plz": "please",
+    "wk": "week",
+    "wks": "weeks",
+    "hrs": "hours",
+    "yr": "year",
+    "yrs": "years",
+    "esp": "especially",
 }
 # Contractions typed without the apostrophe, as the dictionary spells them (not those that are
 # words without it: "ill", "were", "id").
 CONTRACTIONS: Dict[str, str] = {
     w.replace("'", ""): w
-    for w in ("i'm i've what's that's don't didn't doesn't isn't haven't hasn't couldn't wouldn't shouldn't "
-              "can't won't aren't wasn't weren't he's she's they're you're we've when's who's how's where's "
-              "there's it'll you've they've why's what're let's").split()
+    for w in (
+        "i'm i've what's that's don't didn't doesn't isn't haven't hasn't couldn't wouldn't shouldn't "
+        "can't won't aren't wasn't weren't he's she's they're you're we've when's who's how's where's "
+        "there's it'll you've they've why's what're let's"
+    ).split()
 }
 _CASE_REFERENCE = re.compile(r"^(?:c\d{6}|cs\d{6}|case-?\d{3,5})$", re.IGNORECASE)  # as data/nlu/lookups.yml
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\(([^)]+)\)|(\{[^}]*\}))")
@@ -70,7 +83,9 @@ _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\(([^)]+)\)|(\{[^}]*\}))")
 
 def words(text: str) -> List[str]:
     """``text`` as the language model spells speech: lower case, numbers in words, no punctuation."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'")).encode("ascii", "ignore").decode("ascii")  # Zoë -> Zoe
+    text = (
+        unicodedata.normalize("NFKD", text.replace("\u2019", "'")).encode("ascii", "ignore").decode("ascii")
+    )  # Zoë -> Zoe
     text = spell_numbers(text).lower().replace("&", " and ")
     tokens: List[str] = []
     for token in re.findall(r"[a-z]+(?:'[a-z]+)*", text):
@@ -101,7 +116,7 @@ def _child_template(example: str) -> Tuple[Optional[str], List[str]]:
         if _entity(match) != "child":
             return match.group(1)
         names.append(match.group(1))
-        return f" {_CHILD_MARK} " if not example[match.end():].startswith("'") else f" {_CHILD_MARK}"
+        return f" {_CHILD_MARK} " if not example[match.end() :].startswith("'") else f" {_CHILD_MARK}"
 
     text = _ANNOTATION.sub(replace, example)
     return (text, names) if names else (None, [])
@@ -155,7 +170,7 @@ def read_corpus(nlu_dir: Path = NLU_DIR, topics_file: Path = TOPICS_FILE, lexico
         if template is None:
             sentences.append(words(example))
             continue
-        templates.append([CHILD + t[len(_CHILD_MARK):] if t.startswith(_CHILD_MARK) else t for t in words(template)])
+        templates.append([CHILD + t[len(_CHILD_MARK) :] if t.startswith(_CHILD_MARK) else t for t in words(template)])
         names.extend(c for c in children if not _CASE_REFERENCE.match(c.strip()))
     protected = {w for name in names for w in words(name)}
     counts = Counter(w for s in sentences + templates for w in s if not w.startswith(CHILD))
@@ -214,7 +229,8 @@ def corrections(counts: Mapping[str, float], lexicon: Lexicon, protected: Iterab
 
 
 def _near(word: str, known: Sequence[str], limit: int) -> Optional[str]:
-    """The first (most frequent) known word within ``limit`` edits, one that ends like ``word`` first ("helo" -> "hello")."""
+    """The first (most frequent) known word within ``limit`` edits, preferring one that ends like ``word``
+    ("helo" -> "hello")."""
     near = [w for w in known if _distance(word, w, limit) <= limit]
     return next((w for w in near if w[-1] == word[-1]), near[0] if near else None)
 
@@ -264,7 +280,9 @@ class NamedLanguageModel:
 class VoiceModel:
     """The saved language model and dictionary (``cin.lm``, ``cin.dict``), and caseload variants of it."""
 
-    def __init__(self, directory: Path, corpus: Corpus, vocabulary: Iterable[str], ngrams: Optional[NgramModel] = None) -> None:
+    def __init__(
+        self, directory: Path, corpus: Corpus, vocabulary: Iterable[str], ngrams: Optional[NgramModel] = None
+    ) -> None:
         self.directory = directory
         self.corpus = corpus
         self.vocabulary = frozenset(vocabulary)
@@ -283,7 +301,7 @@ class VoiceModel:
 
     @classmethod
     def load(cls, directory: Path = DEFAULT_DIR) -> "VoiceModel":
-        """The model :func:`build_voice_model` saved in ``directory`` (raises FileNotFoundError, naming `make setup`)."""
+        """The model :func:`build_voice_model` saved in ``directory``; FileNotFoundError naming `make setup`."""
         missing = [name for name in (LM_FILE, DICT_FILE, CORPUS_FILE) if not (directory / name).exists()]
         if missing:
             raise FileNotFoundError(f"No voice model in {directory} (missing {', '.join(missing)}). Run `make setup`.")
@@ -323,8 +341,12 @@ class VoiceModel:
         return named
 
 
-def build_voice_model(out_dir: Path = DEFAULT_DIR, nlu_dir: Path = NLU_DIR, topics_file: Path = TOPICS_FILE) -> VoiceModel:
-    """Write ``cin.lm`` (ARPA), ``cin.dict`` and ``cin.corpus.json`` into ``out_dir``; the same data gives the same bytes."""
+def build_voice_model(
+    out_dir: Path = DEFAULT_DIR, nlu_dir: Path = NLU_DIR, topics_file: Path = TOPICS_FILE
+) -> VoiceModel:
+    """Write ``cin.lm`` (ARPA), ``cin.dict`` and ``cin.corpus.json`` into ``out_dir``.
+
+    The same data gives the same bytes."""
     out_dir.mkdir(parents=True, exist_ok=True)
     lexicon = Lexicon()
     corpus = read_corpus(nlu_dir, topics_file, lexicon)
@@ -334,8 +356,11 @@ def build_voice_model(out_dir: Path = DEFAULT_DIR, nlu_dir: Path = NLU_DIR, topi
     vocabulary |= {w for members in classes.values() for w in members}
     _write(out_dir / LM_FILE, write_arpa(ngrams, classes))
     write_dictionary(out_dir / DICT_FILE, vocabulary, lexicon)
-    saved = {"sentences": [" ".join(s) for s in corpus.sentences], "templates": [" ".join(t) for t in corpus.templates],
-             "names": list(corpus.names)}
+    saved = {
+        "sentences": [" ".join(s) for s in corpus.sentences],
+        "templates": [" ".join(t) for t in corpus.templates],
+        "names": list(corpus.names),
+    }
     _write(out_dir / CORPUS_FILE, json.dumps(saved, indent=0, sort_keys=True) + "\n")
     model = VoiceModel(out_dir, corpus, vocabulary, ngrams)
     model._lexicon = lexicon
@@ -346,4 +371,3 @@ def _write(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
-

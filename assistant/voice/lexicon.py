@@ -21,10 +21,32 @@ from assistant.voice import british_dictionary
 from assistant.voice.accents import with_accents
 
 LETTERS: Dict[str, str] = {
-    "a": "EY", "b": "B IY", "c": "S IY", "d": "D IY", "e": "IY", "f": "EH F", "g": "JH IY", "h": "EY CH",
-    "i": "AY", "j": "JH EY", "k": "K EY", "l": "EH L", "m": "EH M", "n": "EH N", "o": "OW", "p": "P IY",
-    "q": "K Y UW", "r": "AA R", "s": "EH S", "t": "T IY", "u": "Y UW", "v": "V IY", "w": "D AH B AH L Y UW",
-    "x": "EH K S", "y": "W AY", "z": "Z EH D",
+    "a": "EY",
+    "b": "B IY",
+    "c": "S IY",
+    "d": "D IY",
+    "e": "IY",
+    "f": "EH F",
+    "g": "JH IY",
+    "h": "EY CH",
+    "i": "AY",
+    "j": "JH EY",
+    "k": "K EY",
+    "l": "EH L",
+    "m": "EH M",
+    "n": "EH N",
+    "o": "OW",
+    "p": "P IY",
+    "q": "K Y UW",
+    "r": "AA R",
+    "s": "EH S",
+    "t": "T IY",
+    "u": "Y UW",
+    "v": "V IY",
+    "w": "D AH B AH L Y UW",
+    "x": "EH K S",
+    "y": "W AY",
+    "z": "Z EH D",
 }
 
 # Said letter by letter by social workers (and not, or not only, as a CMUdict word).
@@ -50,14 +72,14 @@ _SIBILANT = {"S", "Z", "SH", "ZH", "CH", "JH"}
 
 def cmudict_path() -> Path:
     """The CMU pronouncing dictionary in the pocketsphinx wheel."""
-    import pocketsphinx  # imported here so that text-only callers need not load the extension
+    import pocketsphinx  # imported here so that text-only callers need not load the extension  # noqa: PLC0415 - lazy: text-only callers need not load the extension
 
     return Path(pocketsphinx.get_model_path()) / "en-us" / "cmudict-en-us.dict"
 
 
 def acoustic_model_path() -> Path:
     """The en-us acoustic model in the pocketsphinx wheel."""
-    import pocketsphinx
+    import pocketsphinx  # noqa: PLC0415 - lazy: text-only callers need not load the extension
 
     return Path(pocketsphinx.get_model_path()) / "en-us" / "en-us"
 
@@ -86,8 +108,17 @@ def _suffix_s(phones: str) -> str:
     return f"{phones} {'S' if last in _PLURAL_VOICELESS else 'Z'}"
 
 
-_BRITISH = ((r"isation", "ization"), (r"ise", "ize"), (r"ising", "izing"), (r"ised", "ized"), (r"our", "or"),
-            (r"tre$", "ter"), (r"ogue$", "og"), (r"lled", "led"), (r"lling", "ling"))
+_BRITISH = (
+    (r"isation", "ization"),
+    (r"ise", "ize"),
+    (r"ising", "izing"),
+    (r"ised", "ized"),
+    (r"our", "or"),
+    (r"tre$", "ter"),
+    (r"ogue$", "og"),
+    (r"lled", "led"),
+    (r"lling", "ling"),
+)
 _PREFIXES = ("de", "re", "un", "pre", "non", "over", "under")
 
 
@@ -96,7 +127,9 @@ class Lexicon:
 
     def __init__(self, entries: Optional[Dict[str, List[str]]] = None, accents: bool = True) -> None:
         self.entries = load_cmudict() if entries is None else entries
-        self.accents = accents  # also British forms: by rule (assistant.voice.accents) and espeak-ng's (british_dictionary)
+        self.accents = (
+            accents  # also British forms: by rule (assistant.voice.accents) and espeak-ng's (british_dictionary)
+        )
         self._british: Dict[str, List[str]] = {}
 
     def prepare(self, words: Iterable[str]) -> None:
@@ -135,7 +168,7 @@ class Lexicon:
             if variant != word and variant in self.entries:
                 return list(self.entries[variant])
         for prefix in _PREFIXES:
-            rest = word[len(prefix):]
+            rest = word[len(prefix) :]
             if word.startswith(prefix) and len(rest) >= 4 and rest in self.entries:
                 head = self.entries[prefix][0] if prefix in self.entries else {"de": "D IY", "re": "R IY"}.get(prefix)
                 if head:
@@ -185,18 +218,80 @@ def spell_letters(word: str) -> str:
 
 _VOWELS = set("aeiouy")
 _GRAPHEMES: Tuple[Tuple[str, str], ...] = (
-    ("tion", "SH AH N"), ("sion", "ZH AH N"), ("eigh", "EY"), ("ough", "AO"), ("augh", "AO"),
-    ("tch", "CH"), ("sch", "SH"), ("igh", "AY"),
-    ("ch", "CH"), ("sh", "SH"), ("th", "TH"), ("ph", "F"), ("wh", "W"), ("ck", "K"), ("ng", "NG"), ("qu", "K W"),
-    ("dg", "JH"), ("sz", "SH"), ("cz", "CH"), ("zh", "ZH"), ("kh", "K"), ("bh", "V"), ("mh", "V"),
-    ("ee", "IY"), ("ea", "IY"), ("oo", "UW"), ("ou", "AW"), ("ow", "OW"), ("oa", "OW"), ("ai", "EY"), ("ay", "EY"),
-    ("ei", "EY"), ("ey", "EY"), ("ie", "IY"), ("ia", "IY AH"), ("io", "IY OW"), ("au", "AO"), ("aw", "AO"),
-    ("oi", "OY"), ("oy", "OY"), ("ue", "UW"), ("ui", "UW"), ("eu", "Y UW"), ("ae", "EY"),
-    ("ar", "AA R"), ("er", "ER"), ("ir", "ER"), ("ur", "ER"), ("or", "AO R"),
-    ("a", "AE"), ("e", "EH"), ("i", "IH"), ("o", "AA"), ("u", "AH"),
-    ("b", "B"), ("c", "K"), ("d", "D"), ("f", "F"), ("g", "G"), ("h", "HH"), ("j", "JH"), ("k", "K"), ("l", "L"),
-    ("m", "M"), ("n", "N"), ("p", "P"), ("q", "K"), ("r", "R"), ("s", "S"), ("t", "T"), ("v", "V"), ("w", "W"),
-    ("x", "K S"), ("z", "Z"),
+    ("tion", "SH AH N"),
+    ("sion", "ZH AH N"),
+    ("eigh", "EY"),
+    ("ough", "AO"),
+    ("augh", "AO"),
+    ("tch", "CH"),
+    ("sch", "SH"),
+    ("igh", "AY"),
+    ("ch", "CH"),
+    ("sh", "SH"),
+    ("th", "TH"),
+    ("ph", "F"),
+    ("wh", "W"),
+    ("ck", "K"),
+    ("ng", "NG"),
+    ("qu", "K W"),
+    ("dg", "JH"),
+    ("sz", "SH"),
+    ("cz", "CH"),
+    ("zh", "ZH"),
+    ("kh", "K"),
+    ("bh", "V"),
+    ("mh", "V"),
+    ("ee", "IY"),
+    ("ea", "IY"),
+    ("oo", "UW"),
+    ("ou", "AW"),
+    ("ow", "OW"),
+    ("oa", "OW"),
+    ("ai", "EY"),
+    ("ay", "EY"),
+    ("ei", "EY"),
+    ("ey", "EY"),
+    ("ie", "IY"),
+    ("ia", "IY AH"),
+    ("io", "IY OW"),
+    ("au", "AO"),
+    ("aw", "AO"),
+    ("oi", "OY"),
+    ("oy", "OY"),
+    ("ue", "UW"),
+    ("ui", "UW"),
+    ("eu", "Y UW"),
+    ("ae", "EY"),
+    ("ar", "AA R"),
+    ("er", "ER"),
+    ("ir", "ER"),
+    ("ur", "ER"),
+    ("or", "AO R"),
+    ("a", "AE"),
+    ("e", "EH"),
+    ("i", "IH"),
+    ("o", "AA"),
+    ("u", "AH"),
+    ("b", "B"),
+    ("c", "K"),
+    ("d", "D"),
+    ("f", "F"),
+    ("g", "G"),
+    ("h", "HH"),
+    ("j", "JH"),
+    ("k", "K"),
+    ("l", "L"),
+    ("m", "M"),
+    ("n", "N"),
+    ("p", "P"),
+    ("q", "K"),
+    ("r", "R"),
+    ("s", "S"),
+    ("t", "T"),
+    ("v", "V"),
+    ("w", "W"),
+    ("x", "K S"),
+    ("z", "Z"),
 )
 _FINAL = {"a": "AH", "i": "IY", "o": "OW", "u": "UW", "y": "IY", "ie": "IY", "ey": "IY", "h": "", "gh": "", "e": ""}
 

@@ -13,16 +13,77 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Sequence, Tuple
 
-UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+UNITS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
 TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_ORDINAL_UNITS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-                  "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-                  "seventeenth", "eighteenth", "nineteenth")
-_ORDINAL_TENS = ("", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
-                 "ninetieth")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
+_ORDINAL_UNITS = (
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+)
+_ORDINAL_TENS = (
+    "",
+    "",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+)
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 
 # Words after a number that make it a quantity the NLU saw in digits ("6 weeks", "a 12 year old").
@@ -79,8 +140,10 @@ _SECTION = re.compile(r"(?<!['\u2019])\bs\.?(\d{1,3})\b", re.IGNORECASE)  # s17,
 _ONE_TO_ONE = re.compile(r"\b(?:1:1|121|1-2-1)\b")
 _DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 20/11: day/month, as in England
 _ORDINAL_DIGITS = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(\s+(?:of\s+)?(?:" + "|".join(sorted(_MONTH_ABBREVIATIONS, key=len, reverse=True))
-                        + r")[a-z]*)\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(
+    r"\b(\d{1,2})(\s+(?:of\s+)?(?:" + "|".join(sorted(_MONTH_ABBREVIATIONS, key=len, reverse=True)) + r")[a-z]*)\b",
+    re.IGNORECASE,
+)
 _RANGE = re.compile(r"\b(\d+)\s*-\s*(\d+)\b")
 _DECIMAL = re.compile(r"\b(\d+)\.(\d+)\b")
 _DIGITS = re.compile(r"\d+")
@@ -103,8 +166,12 @@ def spell_numbers(text: str) -> str:
     text = _ONE_TO_ONE.sub(" one to one ", text)
     text = _SECTION.sub(lambda m: f" section {cardinal(int(m.group(1)))} ", text)
     text = _DATE.sub(lambda m: f" {_date(m)} ", text)
-    text = _ORDINAL_DIGITS.sub(lambda m: f" {ordinal(int(m.group(1)))} " if 0 < int(m.group(1)) < 100 else m.group(0), text)
-    text = _DAY_MONTH.sub(lambda m: f" the {ordinal(int(m.group(1)))}{m.group(2)} " if 0 < int(m.group(1)) <= 31 else m.group(0), text)
+    text = _ORDINAL_DIGITS.sub(
+        lambda m: f" {ordinal(int(m.group(1)))} " if 0 < int(m.group(1)) < 100 else m.group(0), text
+    )
+    text = _DAY_MONTH.sub(
+        lambda m: f" the {ordinal(int(m.group(1)))}{m.group(2)} " if 0 < int(m.group(1)) <= 31 else m.group(0), text
+    )
     text = _RANGE.sub(lambda m: f" {_number(m.group(1))} to {_number(m.group(2))} ", text)
     text = _DECIMAL.sub(lambda m: f" {_number(m.group(1))} point {' '.join(UNITS[int(d)] for d in m.group(2))} ", text)
     return _DIGITS.sub(lambda m: f" {_number(m.group(0))} ", text)
@@ -114,7 +181,9 @@ def spell_numbers(text: str) -> str:
 
 _UNIT_VALUE = {w: i for i, w in enumerate(UNITS)} | {"nought": 0, "oh": 0}
 _TENS_VALUE = {w: i * 10 for i, w in enumerate(TENS) if w}
-_ORDINAL_VALUE = {w: i for i, w in enumerate(_ORDINAL_UNITS) if i} | {w: i * 10 for i, w in enumerate(_ORDINAL_TENS) if w}
+_ORDINAL_VALUE = {w: i for i, w in enumerate(_ORDINAL_UNITS) if i} | {
+    w: i * 10 for i, w in enumerate(_ORDINAL_TENS) if w
+}
 _NUMBER_WORDS = frozenset(_UNIT_VALUE) | frozenset(_TENS_VALUE) | {"hundred", "thousand"}
 _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
@@ -125,7 +194,12 @@ def _two_digit(words: Sequence[str], i: int) -> Tuple[Optional[int], int]:
         return None, i
     w = words[i]
     if w in _TENS_VALUE:
-        if i + 1 < len(words) and words[i + 1] in _UNIT_VALUE and 0 < _UNIT_VALUE[words[i + 1]] < 10 and words[i + 1] != "oh":
+        if (
+            i + 1 < len(words)
+            and words[i + 1] in _UNIT_VALUE
+            and 0 < _UNIT_VALUE[words[i + 1]] < 10
+            and words[i + 1] != "oh"
+        ):
             return _TENS_VALUE[w] + _UNIT_VALUE[words[i + 1]], i + 2
         return _TENS_VALUE[w], i + 1
     if w in _UNIT_VALUE and w != "oh":
@@ -175,7 +249,9 @@ def digits_for_assistant(text: str) -> str:
     out: List[str] = []
     i = 0
     while i < len(words):
-        if words[i] in _ORDINAL_VALUE or (words[i] in _TENS_VALUE and i + 1 < len(words) and words[i + 1] in _ORDINAL_VALUE):
+        if words[i] in _ORDINAL_VALUE or (
+            words[i] in _TENS_VALUE and i + 1 < len(words) and words[i + 1] in _ORDINAL_VALUE
+        ):
             converted, i = _ordinal_date(words, i, out)
             if converted:
                 continue

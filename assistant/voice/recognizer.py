@@ -19,7 +19,19 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    FrozenSet,
+    Iterable,
+    List,
+    Optional,
+    Sequence,
+    Tuple,
+)
+
+import numpy as np  # a Rasa dependency; imported where used
 
 from assistant.voice.audio import RATE, Pcm
 from assistant.voice.language_model import NamedLanguageModel, VoiceModel, spoken_text
@@ -36,7 +48,14 @@ NOISE_FLOOR = 0.05
 # Tuned on a development set apart from the benchmark's questions (evaluation/sets/chat-heldout.yml said by
 # espeak-ng in four voices): a stronger language model than pocketsphinx's defaults (lw 6.5, wip 0.65) suits
 # a domain model, and wider beams cost little. Word error rate 26% -> 23% on that set.
-DECODER_OPTIONS: Dict[str, Any] = {"lw": 8.0, "wip": 0.3, "fwdflatlw": 10.0, "bestpathlw": 11.0, "beam": 1e-60, "wbeam": 1e-40}
+DECODER_OPTIONS: Dict[str, Any] = {
+    "lw": 8.0,
+    "wip": 0.3,
+    "fwdflatlw": 10.0,
+    "bestpathlw": 11.0,
+    "beam": 1e-60,
+    "wbeam": 1e-40,
+}
 
 
 @dataclass(frozen=True)
@@ -61,7 +80,9 @@ class Recognizer:
     """Transcribes 16 kHz mono speech with the domain model; safe to share between threads."""
 
     def __init__(self, model: VoiceModel, **options: Any) -> None:
-        from pocketsphinx import Decoder  # the extension loads only when speech is wanted
+        from pocketsphinx import (  # noqa: PLC0415 - lazy: the recogniser loads its extension when first used
+            Decoder,  # the extension loads only when speech is wanted
+        )
 
         self.model = model
         settings = {**DECODER_OPTIONS, **options}
@@ -193,8 +214,6 @@ def _with_noise_floor(samples: bytes, level: float = NOISE_FLOOR) -> bytes:
     usually about this loud, so real recordings change little; lower
     :data:`NOISE_FLOOR` if recordings turn out cleaner than that.
     """
-    import numpy as np  # a Rasa dependency; imported where used
-
     x = np.frombuffer(samples, dtype="<i2").astype(np.float64)
     if x.size < 2:
         return samples

@@ -35,7 +35,9 @@ def espeak_path() -> Optional[str]:
 def installed_voices(program: str) -> FrozenSet[str]:
     """Every name ``-v`` accepts (language, voice name, voice file), lower case: espeak-ng falls back
     to its default voice without a word when given an unknown one, so :func:`speak` checks first."""
-    listing = subprocess.run([program, "--voices"], capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+    listing = subprocess.run(
+        [program, "--voices"], capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False
+    )
     names = set()
     for line in listing.stdout.splitlines()[1:]:
         fields = line.split()
@@ -96,7 +98,10 @@ def speak(text: str, voice: str = "en-gb", words_per_minute: int = 160, max_word
     try:
         done = subprocess.run(
             [program, "--stdout", "-v", voice, "-s", str(int(words_per_minute))],
-            input=spoken.encode("utf-8"), capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
+            input=spoken.encode("utf-8"),
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         raise SpeechError(f"espeak-ng took more than {TIMEOUT_SECONDS} s to speak the reply.") from None

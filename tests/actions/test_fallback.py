@@ -19,8 +19,11 @@ def _payloads(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
     return [m["custom"] for m in dispatcher.messages if m.get("custom")]
 
 
-RANKING = [{"name": "nlu_fallback", "confidence": 0.7}, {"name": "ask_step_down_from_cp", "confidence": 0.28},
-           {"name": "ask_step_up", "confidence": 0.2}]
+RANKING = [
+    {"name": "nlu_fallback", "confidence": 0.7},
+    {"name": "ask_step_down_from_cp", "confidence": 0.28},
+    {"name": "ask_step_up", "confidence": 0.2},
+]
 
 
 def test_an_agreed_best_guess_is_answered_and_remembered_for_follow_ups(monkeypatch, tmp_path) -> None:

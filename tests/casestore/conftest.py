@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from assistant.casestore import Store, import_csv, open_store
-
 from casestore_data import BASE, dataset, write_dataset
+
+from assistant.casestore import Store, import_csv, open_store
 
 PG_URL = os.environ.get("CIN_TEST_DATABASE_URL", "").strip()  # the backends: tests/conftest.py
 

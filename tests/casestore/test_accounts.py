@@ -9,8 +9,8 @@ from typing import Iterator
 import pytest
 from sqlalchemy import select
 
-from assistant.casestore.accounts import AccountError, authenticate, has_account, is_revoked, revoke_token, set_password
 from assistant.casestore import Store, UnknownWorkerError, import_csv, open_store
+from assistant.casestore.accounts import AccountError, authenticate, has_account, is_revoked, revoke_token, set_password
 from assistant.casestore.models import Account, RevokedToken
 
 CHAT_STORE = Path(__file__).resolve().parents[1] / "fixtures" / "csv-chat"

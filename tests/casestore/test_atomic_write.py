@@ -80,7 +80,11 @@ def start_frozen_write(url: str) -> Tuple[subprocess.Popen, int]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(PROJECT_ROOT), os.environ.get("PYTHONPATH"))))}
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, url, WORKER, CASE, VISIT_DAY.isoformat()],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     ready, _, _ = select_module.select([child.stdout], [], [], 60)
     line = child.stdout.readline() if ready else ""
@@ -145,7 +149,9 @@ def test_a_visit_write_killed_mid_transaction_leaves_nothing_behind(loaded: Stor
 
     # The store opens as usual and the next write is saved whole.
     with open_store(store_url) as reopened:
-        saved = reopened.append_event(reopened.scope_for(WORKER), CASE, VISIT, VISIT_DAY, child_seen=True, seen_alone=True)
+        saved = reopened.append_event(
+            reopened.scope_for(WORKER), CASE, VISIT, VISIT_DAY, child_seen=True, seen_alone=True
+        )
         assert saved.date == VISIT_DAY
         assert events_on(reopened, CASE) == events_before + 1
     after = snapshot(store_url)
@@ -157,6 +163,10 @@ def _backend_alive(url: str, pid: int) -> bool:
     engine = create_engine(url, future=True)
     try:
         with engine.connect() as connection:
-            return bool(connection.execute(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}).scalar_one())
+            return bool(
+                connection.execute(
+                    text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
+                ).scalar_one()
+            )
     finally:
         engine.dispose()

@@ -17,9 +17,8 @@ from typing import List
 import pytest
 from sqlalchemy import select, text
 
-from assistant.casestore import audit
+from assistant.casestore import Store, audit
 from assistant.casestore.audit import AuditEntry, read_audit
-from assistant.casestore import Store
 from assistant.casestore.models import AuditRow, Event
 from assistant.channels.gate import Gate
 from assistant.channels.web import panel_report
@@ -54,8 +53,9 @@ def cli(capsys: pytest.CaptureFixture, store_url: str, *args: str) -> str:
 def test_a_chat_question_is_recorded_as_fields_with_the_cases_it_showed(store: Store) -> None:
     started = audit.utcnow().replace(microsecond=0)
     words = "when is Amelia Kestrel's next visit, she was upset on Friday"
-    reply = answer_caseload(store, "w1", CaseloadRequest("next", item_type="visit", child="Amelia Kestrel", text=words),
-                            TODAY, CHAT_REST)
+    reply = answer_caseload(
+        store, "w1", CaseloadRequest("next", item_type="visit", child="Amelia Kestrel", text=words), TODAY, CHAT_REST
+    )
     assert reply.payload["query"]["child"]["case_id"] == "c1"
     [entry] = trail(store)
     assert (entry.worker_id, entry.role, entry.source, entry.channel) == ("w1", "social_worker", "chat", "rest")
@@ -71,7 +71,11 @@ def test_a_list_records_its_window_and_every_case_it_returned(store: Store) -> N
     reply = answer_caseload(store, "m1", CaseloadRequest("team_due", timeframe="next week"), TODAY)
     [entry] = trail(store)
     assert (entry.role, entry.kind, entry.window_start, entry.window_end) == (
-        "team_manager", "team_due", dt.date(2026, 11, 30), dt.date(2026, 12, 6))
+        "team_manager",
+        "team_due",
+        dt.date(2026, 11, 30),
+        dt.date(2026, 12, 6),
+    )
     # Bobby's and Amelia Kite's items (overdue, or due next week); Amelia Kestrel's visit is this week.
     assert entry.case_ids == ("c2", "c3") == tuple(sorted({i["case_id"] for i in reply.payload["items"]}))
 
@@ -95,7 +99,12 @@ def test_a_refused_team_question_is_recorded(store: Store) -> None:
     answer_caseload(store, "w2", CaseloadRequest("team_overdue"), TODAY)
     [entry] = trail(store)
     assert (entry.worker_id, entry.role, entry.kind, entry.outcome, entry.case_ids) == (
-        "w2", "asye", "team_overdue", "not_a_manager", ())
+        "w2",
+        "asye",
+        "team_overdue",
+        "not_a_manager",
+        (),
+    )
 
 
 def test_a_saved_visit_and_its_audit_row_name_the_same_event(store: Store) -> None:
@@ -105,12 +114,19 @@ def test_a_saved_visit_and_its_audit_row_name_the_same_event(store: Store) -> No
         event_id = session.execute(select(Event.id).where(Event.case_id == "c1", Event.date == TODAY)).scalar_one()
     again = record_visit(store, "w1", "c1", TODAY, child_seen=True, seen_alone=True, today=TODAY, via=CHAT_REST)
     assert again.payload["already_recorded"] is True
-    future = record_visit(store, "w1", "c1", TODAY + dt.timedelta(days=2), child_seen=True, seen_alone=True,
-                          today=TODAY, via=CHAT_REST)
+    future = record_visit(
+        store, "w1", "c1", TODAY + dt.timedelta(days=2), child_seen=True, seen_alone=True, today=TODAY, via=CHAT_REST
+    )
     assert future.payload["reason"] == "future_date"
     saved, repeat, refused = trail(store)
     assert (saved.action, saved.kind, saved.outcome, saved.case_id, saved.event_id, saved.case_ids) == (
-        "write", "visit", "saved", "c1", event_id, ("c1",))
+        "write",
+        "visit",
+        "saved",
+        "c1",
+        event_id,
+        ("c1",),
+    )
     assert (saved.worker_id, saved.role, saved.source, saved.channel) == ("w1", "social_worker", "chat", "rest")
     assert (repeat.outcome, repeat.event_id) == ("already_recorded", event_id)
     assert (refused.action, refused.outcome, refused.case_id, refused.event_id) == ("write", "future_date", None, None)
@@ -120,14 +136,21 @@ def _fail_audit_inserts(store: Store) -> None:
     """A real database fault on the audit table only: a trigger that aborts any insert into it."""
     with store.engine.begin() as connection:
         if store.engine.dialect.name == "sqlite":
-            connection.execute(text(
-                "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END"))
+            connection.execute(
+                text(
+                    "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END"
+                )
+            )
         else:
-            connection.execute(text(
-                "CREATE FUNCTION audit_down() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit down'; END $$ "
-                "LANGUAGE plpgsql"))
-            connection.execute(text(
-                "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_down()"))
+            connection.execute(
+                text(
+                    "CREATE FUNCTION audit_down() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit down'; END $$ "
+                    "LANGUAGE plpgsql"
+                )
+            )
+            connection.execute(
+                text("CREATE TRIGGER audit_down BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_down()")
+            )
 
 
 def test_a_visit_whose_audit_row_cannot_be_written_is_not_saved(store: Store) -> None:
@@ -142,7 +165,9 @@ def test_a_visit_whose_audit_row_cannot_be_written_is_not_saved(store: Store) ->
     with pytest.raises(Exception, match="audit down"):  # nor is any answer given unaudited
         answer_caseload(store, "w1", CaseloadRequest("next", item_type="visit", child="c1"), TODAY)
     with store.engine.begin() as connection:
-        connection.execute(text("DROP TRIGGER audit_down" + (" ON audit_log" if store.engine.dialect.name != "sqlite" else "")))
+        connection.execute(
+            text("DROP TRIGGER audit_down" + (" ON audit_log" if store.engine.dialect.name != "sqlite" else ""))
+        )
     after = answer_caseload(store, "w1", CaseloadRequest("next", item_type="visit", child="c1"), TODAY).payload
     assert after["items"] == due_before["items"]  # the next visit is still counted from the old one
 
@@ -154,12 +179,27 @@ def test_the_panel_and_the_due_command_record_their_source(store: Store, store_u
     capsys.readouterr()
     assert cli_main(["due", "--worker", "w1", "--team", "--db", store_url]) == 1  # refused: recorded too
     panel, team, authority, refused = trail(store)
-    assert (panel.source, panel.channel, panel.worker_id, panel.role, panel.kind) == ("panel", "web", "w2", "asye", "due")
-    assert (panel.window_start, panel.window_end, panel.case_ids) == (dt.date(2026, 11, 23), dt.date(2026, 11, 29), ("c2", "c3"))
+    assert (panel.source, panel.channel, panel.worker_id, panel.role, panel.kind) == (
+        "panel",
+        "web",
+        "w2",
+        "asye",
+        "due",
+    )
+    assert (panel.window_start, panel.window_end, panel.case_ids) == (
+        dt.date(2026, 11, 23),
+        dt.date(2026, 11, 29),
+        ("c2", "c3"),
+    )
     assert (team.source, team.worker_id, team.kind, team.window_start) == ("cli", "m1", "team_overdue", None)
     assert set(team.case_ids) == {"c2", "c3"}  # overdue on the team's cases
     assert (authority.worker_id, authority.role, authority.kind, authority.authority_id, authority.item_type) == (
-        None, "operator", "authority_due", "medway", "visit")
+        None,
+        "operator",
+        "authority_due",
+        "medway",
+        "visit",
+    )
     assert (refused.worker_id, refused.kind, refused.outcome) == ("w1", "team_due", "not_a_manager")
 
 
@@ -172,7 +212,11 @@ def test_the_audit_command_filters_by_worker_case_and_day(store: Store, store_ur
 
     everything = json.loads(cli(capsys, store_url, "audit", "--json"))
     assert [(e["worker_id"], e["action"], e["kind"]) for e in everything] == [
-        ("w1", "query", "child_summary"), ("w2", "query", "due"), ("m1", "query", "team_due"), ("w2", "write", "visit")]
+        ("w1", "query", "child_summary"),
+        ("w2", "query", "due"),
+        ("m1", "query", "team_due"),
+        ("w2", "write", "visit"),
+    ]
     assert everything[0]["at"].endswith("+00:00") and everything[0]["window"] is None
 
     w2 = json.loads(cli(capsys, store_url, "audit", "--worker", "w2", "--json"))
@@ -203,7 +247,10 @@ def test_the_audit_command_says_what_is_wrong_with_a_date(store: Store, store_ur
 
 
 def test_an_import_is_recorded_with_the_cases_it_changed_and_nothing_else_is(
-    store: Store, store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture,
+    store: Store,
+    store_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture,
 ) -> None:
     folder = write_data(tmp_path / "again")
     cli(capsys, store_url, "import", "csv", str(folder))  # the same files again: nothing changes
@@ -214,13 +261,20 @@ def test_an_import_is_recorded_with_the_cases_it_changed_and_nothing_else_is(
     (folder / "broken").mkdir()
     for name in ("workers.csv", "children.csv", "cases.csv"):
         (folder / "broken" / name).write_bytes((folder / name).read_bytes())
-    (folder / "broken" / "events.csv").write_text("case_id,event,date,child_seen,seen_alone,note\nc2,visit,2026-02-31,Y,Y,\n",
-                                                   encoding="utf-8")
+    (folder / "broken" / "events.csv").write_text(
+        "case_id,event,date,child_seen,seen_alone,note\nc2,visit,2026-02-31,Y,Y,\n", encoding="utf-8"
+    )
     assert cli_main(["import", "csv", str(folder / "broken"), "--db", store_url]) == 1  # refused whole
     assert trail(store) == []
     cli(capsys, store_url, "import", "csv", str(folder))
     [entry] = trail(store)
     assert (entry.worker_id, entry.role, entry.source, entry.action, entry.kind, entry.outcome) == (
-        None, audit.OPERATOR, "cli", audit.WRITE, "import_csv", audit.SAVED)
+        None,
+        audit.OPERATOR,
+        "cli",
+        audit.WRITE,
+        "import_csv",
+        audit.SAVED,
+    )
     assert entry.case_ids == ("c2",)
     assert "bobby" not in raw_table(store)  # ids only, never names

@@ -20,10 +20,9 @@ import pytest
 from alembic import command
 from sqlalchemy import select, text, update
 
-from assistant.casestore import audit
+from assistant.casestore import Store, audit, open_store
 from assistant.casestore.accounts import has_account, set_password
 from assistant.casestore.audit import ChainCheck, read_audit, verify_chain
-from assistant.casestore import Store, open_store
 from assistant.casestore.db import create_store_engine
 from assistant.casestore.migrate import alembic_config, current_revision, upgrade
 from assistant.casestore.models import AuditHead, AuditRow
@@ -76,13 +75,16 @@ def cli(capsys: pytest.CaptureFixture, *args: str) -> tuple:
 # --- insert-only ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE audit_log SET outcome = 'answered_nothing'",
-    "DELETE FROM audit_log",
-    "DELETE FROM audit_log WHERE seq = 2",
-    "UPDATE audit_head SET seq = 1, last_hash = 'x'",
-    "DELETE FROM audit_head",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_log SET outcome = 'answered_nothing'",
+        "DELETE FROM audit_log",
+        "DELETE FROM audit_log WHERE seq = 2",
+        "UPDATE audit_head SET seq = 1, last_hash = 'x'",
+        "DELETE FROM audit_head",
+    ],
+)
 def test_the_trail_refuses_updates_and_deletes(store: Store, statement: str) -> None:
     some_rows(store, 3)
     with pytest.raises(Exception, match="insert-only|only moves forward|cannot be deleted"):
@@ -126,7 +128,12 @@ def test_a_changed_row_is_named(store: Store) -> None:
         connection.execute(update(LOG).where(LOG.c.seq == 3).values(outcome="not_a_manager"))
     result = verify_chain(store)
     assert (result.intact, result.problem, result.seq, result.row_id, result.rows) == (
-        False, audit.CHANGED, 3, third["id"], 2)
+        False,
+        audit.CHANGED,
+        3,
+        third["id"],
+        2,
+    )
     assert f"seq 3 (id {third['id']})" in result.summary()
 
 
@@ -171,8 +178,11 @@ def test_a_consistent_looking_forgery_without_the_key_is_caught(store: Store) ->
         for r in rows[1:]:
             r["prev_hash"] = prev
             r["row_hash"] = audit.chain_hash(forged_key, prev, r)
-            connection.execute(update(LOG).where(LOG.c.id == r["id"]).values(
-                case_ids=r["case_ids"], prev_hash=r["prev_hash"], row_hash=r["row_hash"]))
+            connection.execute(
+                update(LOG)
+                .where(LOG.c.id == r["id"])
+                .values(case_ids=r["case_ids"], prev_hash=r["prev_hash"], row_hash=r["row_hash"])
+            )
             prev = r["row_hash"]
         connection.execute(update(HEAD).values(last_hash=prev))
     result = verify_chain(store)
@@ -180,7 +190,9 @@ def test_a_consistent_looking_forgery_without_the_key_is_caught(store: Store) ->
 
 
 def test_verify_with_another_key_calls_the_first_row_changed_and_never_makes_a_key(
-    store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path,
 ) -> None:
     some_rows(store, 2)
     monkeypatch.setenv("CIN_AUDIT_KEY", "a-different-audit-key-" + "y" * 20)
@@ -219,8 +231,9 @@ def test_two_writers_at_once_make_one_unbroken_chain(store: Store) -> None:
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=run, args=a) for a in ((queries, "w1"), (queries, "w2"), (queries, "m1"),
-                                                               (visits,))]
+    threads = [
+        threading.Thread(target=run, args=a) for a in ((queries, "w1"), (queries, "w2"), (queries, "m1"), (visits,))
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -237,8 +250,9 @@ def test_two_writers_at_once_make_one_unbroken_chain(store: Store) -> None:
 # --- who did it ----------------------------------------------------------------
 
 
-def test_chat_rows_name_the_worker_as_actor_and_the_command_line_the_os_user(store: Store, store_url: str,
-                                                                                capsys) -> None:
+def test_chat_rows_name_the_worker_as_actor_and_the_command_line_the_os_user(
+    store: Store, store_url: str, capsys
+) -> None:
     answer_caseload(store, "w1", CaseloadRequest("due"), TODAY, CHAT_REST)
     assert cli(capsys, "due", "--worker", "w2", "--today", TODAY.isoformat(), "--db", store_url)[0] == 0
     chat, due = read_audit(store)
@@ -247,7 +261,8 @@ def test_chat_rows_name_the_worker_as_actor_and_the_command_line_the_os_user(sto
     assert audit.os_actor().startswith("os:") and len(audit.os_actor()) > 3
     code, out, _ = cli(capsys, "audit", "--actor", audit.os_actor(), "--json", "--db", store_url)
     assert code == 0 and [(e["worker_id"], e["actor"], e["seq"]) for e in json.loads(out)] == [
-        ("w2", audit.os_actor(), 2)]
+        ("w2", audit.os_actor(), 2)
+    ]
     code, out, _ = cli(capsys, "audit", "--db", store_url)
     lines = out.splitlines()
     assert lines[0].split()[:4] == ["WHEN", "(UTC)", "WORKER", "ACTOR"]
@@ -262,8 +277,9 @@ def test_os_actor_falls_back_to_the_uid(monkeypatch: pytest.MonkeyPatch) -> None
     assert audit.os_actor() == f"os:{audit.os.getuid()}"
 
 
-def test_token_and_user_add_leave_a_row_naming_the_operator(store: Store, store_url: str, capsys,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_token_and_user_add_leave_a_row_naming_the_operator(
+    store: Store, store_url: str, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CIN_TOKEN_SECRET", TOKEN_SECRET)
     code, token, _ = cli(capsys, "token", "--worker", "m1", "--minutes", "5", "--db", store_url)
     assert code == 0 and token.strip()
@@ -272,9 +288,19 @@ def test_token_and_user_add_leave_a_row_naming_the_operator(store: Store, store_
     assert cli(capsys, "token", "--worker", "ghost", "--db", store_url)[0] == 1  # no token, no row
     issued, password = read_audit(store)
     assert (issued.action, issued.worker_id, issued.actor, issued.role, issued.item_type, issued.source) == (
-        audit.TOKEN_ISSUED, "m1", audit.os_actor(), "team_manager", "5 min", "cli")
+        audit.TOKEN_ISSUED,
+        "m1",
+        audit.os_actor(),
+        "team_manager",
+        "5 min",
+        "cli",
+    )
     assert (password.action, password.worker_id, password.actor, password.outcome) == (
-        audit.PASSWORD_SET, "w1", audit.os_actor(), audit.SAVED)
+        audit.PASSWORD_SET,
+        "w1",
+        audit.os_actor(),
+        audit.SAVED,
+    )
     with store.engine.connect() as connection:
         stored = " ".join(str(v) for r in connection.execute(select(LOG)) for v in r)
     assert token.strip() not in stored and "passphrase" not in stored
@@ -283,10 +309,13 @@ def test_token_and_user_add_leave_a_row_naming_the_operator(store: Store, store_
 
 def test_a_password_change_and_its_row_commit_together(store: Store) -> None:
     with store.engine.begin() as connection:
-        connection.execute(text(
-            "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END"
-            if is_sqlite(store) else
-            "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse()"))
+        connection.execute(
+            text(
+                "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END"
+                if is_sqlite(store)
+                else "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse()"
+            )
+        )
     with pytest.raises(Exception, match="audit down|insert-only"):
         set_password(store, "w1", "a long enough passphrase")
     assert not has_account(store, "w1")
@@ -302,11 +331,22 @@ def test_sign_in_rows_keep_known_ids_and_addresses_only(store: Store, store_url:
     with pytest.raises(ValueError, match="accepted, refused, throttled"):
         audit.record_signin(store, "w1", "maybe", None, "web")
     accepted, refused, unknown, throttled, signout, read = read_audit(store)
-    assert (accepted.action, accepted.worker_id, accepted.actor, accepted.role, accepted.outcome, accepted.address,
-            accepted.source, accepted.channel) == (
-        audit.SIGNIN, "w1", "w1", "social_worker", "accepted", "203.0.113.7", "auth", "web")
+    assert (
+        accepted.action,
+        accepted.worker_id,
+        accepted.actor,
+        accepted.role,
+        accepted.outcome,
+        accepted.address,
+        accepted.source,
+        accepted.channel,
+    ) == (audit.SIGNIN, "w1", "w1", "social_worker", "accepted", "203.0.113.7", "auth", "web")
     assert (refused.worker_id, refused.actor, refused.outcome, refused.address) == (
-        "w2", None, "refused", "203.0.113.8")
+        "w2",
+        None,
+        "refused",
+        "203.0.113.8",
+    )
     assert (unknown.worker_id, unknown.actor, unknown.role, unknown.address) == (None, None, None, "203.0.113.9")
     assert (throttled.outcome, throttled.address) == ("throttled", "2001:db8::1")
     assert (signout.action, signout.worker_id, signout.actor) == (audit.SIGNOUT, "w1", "w1")
@@ -355,11 +395,15 @@ def test_a_store_with_audit_rows_is_chained_by_the_migration(store_url: str) -> 
         upgrade(engine, "0004_audit")
         with engine.begin() as connection:
             for values in OLD_ROWS:
-                connection.execute(text(
-                    "INSERT INTO audit_log (at, worker_id, role, source, channel, action, kind, outcome, case_ids) "
-                    "VALUES (:at, :worker, :role, :source, :channel, :action, :kind, :outcome, :cases)"),
-                    dict(zip(("at", "worker", "role", "source", "channel", "action", "kind", "outcome", "cases"),
-                             values)))
+                connection.execute(
+                    text(
+                        "INSERT INTO audit_log (at, worker_id, role, source, channel, action, kind, outcome, case_ids) "
+                        "VALUES (:at, :worker, :role, :source, :channel, :action, :kind, :outcome, :cases)"
+                    ),
+                    dict(
+                        zip(("at", "worker", "role", "source", "channel", "action", "kind", "outcome", "cases"), values)
+                    ),
+                )
     finally:
         engine.dispose()
     with open_store(store_url) as store:  # migrates to head
@@ -367,7 +411,10 @@ def test_a_store_with_audit_rows_is_chained_by_the_migration(store_url: str) -> 
         result = verify_chain(store)
         assert result.intact and result.rows == 3
         assert [(e.seq, e.worker_id, e.actor) for e in read_audit(store)] == [
-            (1, "w1", "w1"), (2, None, None), (3, "w2", "w2")]  # who ran an old command was never recorded
+            (1, "w1", "w1"),
+            (2, None, None),
+            (3, "w2", "w2"),
+        ]  # who ran an old command was never recorded
         audit.record_query(store, "w1", CHAT_REST, "due")  # new rows chain on
         assert verify_chain(store).rows == 4
         with pytest.raises(Exception, match="insert-only"):

@@ -70,7 +70,7 @@ def test_every_authority_has_teams_and_workers_in_every_role(demo: DemoData) -> 
     assert Counter(authority for _, authority in teams) == {a: 2 for a in DEFAULT_AUTHORITIES}
     assert {row[2] for row in demo.workers} == set(ROLES)
     by_id = {row[0]: row for row in demo.workers}
-    for worker_id, name, role, team_id, team_name, authority, manager_id in demo.workers:
+    for _worker_id, name, role, team_id, _team_name, _authority, manager_id in demo.workers:
         if role == "team_manager":
             assert manager_id is None
         else:  # everyone else reports to someone in the same team
@@ -115,14 +115,14 @@ def test_codes_dates_and_flags_are_well_formed(demo: DemoData) -> None:
     birth = {row[0]: row[3] for row in demo.children}
     child_of = {row[0]: row[1] for row in demo.cases}
     assert {row[3] for row in demo.cases} <= set(CATEGORIES)
-    for case_id, event, date, seen, alone, note in demo.events:
+    for case_id, event, date, seen, alone, _note in demo.events:
         assert event in EVENTS
         assert referral[case_id] <= date <= TODAY
         if event == "visit":
             assert seen is not None and not (alone and not seen)
         else:
             assert seen is None and alone is None
-    for case_id, child_id, _, _, when in demo.cases:
+    for _case_id, child_id, _, _, when in demo.cases:
         assert birth[child_id] is None or birth[child_id] < when <= TODAY
     assert len(set(demo.events)) == len(demo.events)  # an event's identity is unique
     assert all(child_of[case_id] for case_id in referral)
@@ -132,7 +132,7 @@ def test_medway_has_each_disability_level_and_practice_matters_low_risk(demo: De
     authority_of = {row[0]: row[5] for row in demo.workers}
     disabled = {row[0]: row[4] for row in demo.children}
     by_authority: Dict[str, Counter] = defaultdict(Counter)
-    for case_id, child_id, worker_id, category, _ in demo.cases:
+    for _case_id, child_id, worker_id, category, _ in demo.cases:
         by_authority[authority_of[worker_id]][category] += 1
         if category != "standard":
             assert disabled[child_id]
@@ -180,8 +180,16 @@ def test_histories_look_lived_in_some_on_time_some_overdue(demo: DemoData) -> No
     assert overdue > 0  # a last seen visit older than 6 weeks on an open CIN case
     assert on_time > 3 * overdue  # but mostly on time (standard cases: visits every 3-6 weeks)
     codes = Counter(row[1] for row in demo.events)
-    for code in ("visit", "assessment_completed", "initial_cin_meeting", "cin_review", "plan_circulated",
-                 "supervision", "case_summary", "case_closed"):
+    for code in (
+        "visit",
+        "assessment_completed",
+        "initial_cin_meeting",
+        "cin_review",
+        "plan_circulated",
+        "supervision",
+        "case_summary",
+        "case_closed",
+    ):
         assert codes[code] > 0, code
     seen_flags = Counter((row[3], row[4]) for row in demo.events if row[1] == "visit")
     assert seen_flags[(True, True)] > seen_flags[(True, False)] > seen_flags[(False, False)] > 0

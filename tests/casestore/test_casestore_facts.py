@@ -42,10 +42,10 @@ def test_sql_facts_equal_facts_from_histories_for_every_authority(demo_store: St
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
-from assistant.services import caseload  # noqa: E402
 from assistant.casestore.models import CaseFactsRow, Event  # noqa: E402
 from assistant.domain.engine import due_report, open_items, policy_for  # noqa: E402
-from assistant.rules import policies
+from assistant.rules import policies  # noqa: E402
+from assistant.services import caseload  # noqa: E402
 
 AUTHORITIES = ("practice_matters", "kent", "medway", "camden")
 
@@ -77,15 +77,17 @@ def test_authority_list_equals_the_per_case_path(demo_store: Store, overdue_only
             cases = demo_store.open_cases_for_authority(authority)
             assert fast == due_report(cases, TODAY, window, loaded, overdue_only=overdue_only)
             per_case = [
-                i for case in cases for i in open_items(case, policy_for(authority, loaded), TODAY)
-                if (i.due < TODAY and not i.one_off) or (
-                    not overdue_only and window.start <= i.due <= window.end)
+                i
+                for case in cases
+                for i in open_items(case, policy_for(authority, loaded), TODAY)
+                if (i.due < TODAY and not i.one_off) or (not overdue_only and window.start <= i.due <= window.end)
             ]
             per_case.sort(key=lambda i: (i.due, i.child_name, i.case_id, i.item))
             assert list(fast.items) == per_case
             for item in ("visit", "oversight"):
-                assert caseload.due_for_authority(demo_store, authority, TODAY, window, item, overdue_only) == \
-                    due_report(cases, TODAY, window, policies(), item, overdue_only)
+                assert caseload.due_for_authority(
+                    demo_store, authority, TODAY, window, item, overdue_only
+                ) == due_report(cases, TODAY, window, policies(), item, overdue_only)
             listed += len(fast.items)
     assert listed > 100
 
@@ -111,10 +113,21 @@ def test_summary_catches_up_with_events_written_around_the_store(demo_store: Sto
     """Rows added without the store (a DBA's script) are summarised before the next report."""
     case = demo_store.open_cases_for_authority("medway")[0]
     with demo_store.engine.begin() as connection:
-        connection.execute(insert(Event), [{
-            "case_id": case.case_id, "event": "case_summary", "date": TODAY, "child_seen": None,
-            "seen_alone": None, "note": "", "source": "csv", "recorded_at": dt.datetime(2026, 11, 23, 9),
-        }])
+        connection.execute(
+            insert(Event),
+            [
+                {
+                    "case_id": case.case_id,
+                    "event": "case_summary",
+                    "date": TODAY,
+                    "child_seen": None,
+                    "seen_alone": None,
+                    "note": "",
+                    "source": "csv",
+                    "recorded_at": dt.datetime(2026, 11, 23, 9),
+                }
+            ],
+        )
     facts = {f.case_id: f for f in demo_store.open_case_facts_for_authority("medway", TODAY)}[case.case_id]
     assert facts.last_case_summary == TODAY
     assert facts_agree_with_histories(demo_store, TODAY) > 200

@@ -6,8 +6,6 @@ from pathlib import Path
 from typing import List
 
 import pytest
-
-from conftest import PG_URL
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import event, inspect, text
@@ -15,9 +13,20 @@ from sqlalchemy import event, inspect, text
 from assistant.casestore import open_store
 from assistant.casestore.migrate import current_revision, head_revision, upgrade
 from assistant.casestore.models import Base
+from conftest import PG_URL
 
-TABLES = {"authorities", "teams", "workers", "children", "cases", "events", "accounts", "revoked_tokens", "audit_log",
-          "alembic_version"}
+TABLES = {
+    "authorities",
+    "teams",
+    "workers",
+    "children",
+    "cases",
+    "events",
+    "accounts",
+    "revoked_tokens",
+    "audit_log",
+    "alembic_version",
+}
 
 
 def test_empty_database_upgrades_to_head(store_url: str) -> None:
@@ -54,7 +63,11 @@ def test_second_open_is_a_no_op(store_url: str, base_dir: Path) -> None:
         statements: List[str] = []
         event.listen(second.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
         upgrade(second.engine)
-        changing = [s for s in statements if s.lstrip().split()[0].upper() in {"CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE"}]
+        changing = [
+            s
+            for s in statements
+            if s.lstrip().split()[0].upper() in {"CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE"}
+        ]
         assert changing == []
         assert current_revision(second.engine) == head_revision()
         assert second.counts() == counts

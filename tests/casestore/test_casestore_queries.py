@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import List
 
 import pytest
+from casestore_data import KENT, dataset, write_dataset
 from sqlalchemy import event
 
 from assistant.casestore import (
@@ -15,8 +16,6 @@ from assistant.casestore import (
     UnknownWorkerError,
     import_csv,
 )
-
-from casestore_data import KENT, dataset, write_dataset
 
 
 def case_ids(cases) -> List[str]:
@@ -130,7 +129,12 @@ def test_worker_and_team_workers(loaded: Store) -> None:
     worker = loaded.worker("w1")
     assert worker is not None
     assert (worker.name, worker.role, worker.team_id, worker.team_name, worker.authority_id, worker.manager_id) == (
-        "Wendy Testworker", "social_worker", "T1", "Test Team North", "medway", "mgr1",
+        "Wendy Testworker",
+        "social_worker",
+        "T1",
+        "Test Team North",
+        "medway",
+        "mgr1",
     )
     assert loaded.worker("nobody") is None
     assert [w.worker_id for w in loaded.team_workers("T1")] == ["sup1", "mgr1", "w2", "w1"]  # by name
@@ -190,8 +194,12 @@ def test_wildcards_and_blanks_match_nothing(loaded: Store, text: str) -> None:
 def test_append_event_is_scoped_and_idempotent(loaded: Store) -> None:
     scope = loaded.scope_for("w1")
     before = loaded.counts()["events"]
-    first = loaded.append_event(scope, "c1", "visit", dt.date(2026, 6, 1), child_seen=True, seen_alone=False, note=" synthetic ")
-    again = loaded.append_event(scope, "c1", "visit", dt.date(2026, 6, 1), child_seen=True, seen_alone=False, note="synthetic")
+    first = loaded.append_event(
+        scope, "c1", "visit", dt.date(2026, 6, 1), child_seen=True, seen_alone=False, note=" synthetic "
+    )
+    again = loaded.append_event(
+        scope, "c1", "visit", dt.date(2026, 6, 1), child_seen=True, seen_alone=False, note="synthetic"
+    )
     assert first == again and first.source == "chat" and first.note == "synthetic"
     assert loaded.counts()["events"] == before + 1
     assert loaded.open_cases_for_worker("w1")[0].events[-1] == first

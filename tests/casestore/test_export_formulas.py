@@ -13,12 +13,11 @@ import io
 from pathlib import Path
 from typing import Dict, List
 
+from casestore_data import BASE, HEADERS, Rows, dataset, write_dataset
 from sqlalchemy import select, update
 
 from assistant.casestore import Store, export_csv, import_csv, open_store
 from assistant.casestore.models import Child, Event, Worker
-
-from casestore_data import BASE, HEADERS, Rows, dataset, write_dataset
 
 FORMULA_NAME = "=cmd|' /C calc'!A0"
 FORMULA_NOTE = "@SUM(1+1)"
@@ -40,8 +39,9 @@ def _stored(store: Store) -> Dict[str, list]:
             "events": [
                 tuple(row)
                 for row in connection.execute(
-                    select(Event.case_id, Event.event, Event.date, Event.note)
-                    .order_by(Event.case_id, Event.date, Event.id)
+                    select(Event.case_id, Event.event, Event.date, Event.note).order_by(
+                        Event.case_id, Event.date, Event.id
+                    )
                 )
             ],
         }

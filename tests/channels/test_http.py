@@ -48,6 +48,8 @@ def test_a_missing_or_garbled_header_behind_the_edge_falls_back_to_the_peer() ->
 def test_the_setting_is_a_list_of_proxy_addresses_or_networks() -> None:
     assert load_settings({}).trusted_proxies == ()
     assert load_settings({"CIN_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/24"}).trusted_proxies == (
-        ip_network("127.0.0.1/32"), ip_network("10.0.0.0/24"))
+        ip_network("127.0.0.1/32"),
+        ip_network("10.0.0.0/24"),
+    )
     with pytest.raises(ConfigError, match="CIN_TRUSTED_PROXIES"):
         load_settings({"CIN_TRUSTED_PROXIES": "1"})

@@ -14,10 +14,17 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from assistant.config import ConfigError
 from assistant.channels.tokens import (
-    AUDIENCE, LOCAL_ISSUER, SingleSignOn, TokenError, TokenSettings, issue_token, load_token_settings, verify_token,
+    AUDIENCE,
+    LOCAL_ISSUER,
+    SingleSignOn,
+    TokenError,
+    TokenSettings,
+    issue_token,
+    load_token_settings,
+    verify_token,
 )
+from assistant.config import ConfigError
 
 SECRET = "s" * 40
 SETTINGS = TokenSettings(secret=SECRET, minutes=30)
@@ -41,8 +48,10 @@ def test_an_issued_token_names_the_worker_and_role_and_expires_in_the_set_minute
 
 
 def test_each_token_has_its_own_id_so_signing_out_one_leaves_the_others() -> None:
-    assert verify_token(issue_token("w1", None, SETTINGS), SETTINGS).token_id != \
+    assert (
         verify_token(issue_token("w1", None, SETTINGS), SETTINGS).token_id
+        != verify_token(issue_token("w1", None, SETTINGS), SETTINGS).token_id
+    )
 
 
 def test_an_expired_token_is_refused() -> None:
@@ -86,15 +95,31 @@ def _key_pair():
 
 
 def _sso(public: str, role_claim: str = "cin_role") -> TokenSettings:
-    return TokenSettings(secret=SECRET, minutes=30, sso=SingleSignOn(
-        issuer="https://login.example-council.gov.uk", audience="cin-assistant-client", public_key=public,
-        algorithms=("RS256",), worker_claim="employee_id", role_claim=role_claim))
+    return TokenSettings(
+        secret=SECRET,
+        minutes=30,
+        sso=SingleSignOn(
+            issuer="https://login.example-council.gov.uk",
+            audience="cin-assistant-client",
+            public_key=public,
+            algorithms=("RS256",),
+            worker_claim="employee_id",
+            role_claim=role_claim,
+        ),
+    )
 
 
 def _sso_token(key, **overrides) -> str:
     now = int(_utcnow().replace(tzinfo=dt.timezone.utc).timestamp())
-    claims = {"iss": "https://login.example-council.gov.uk", "aud": "cin-assistant-client", "sub": "opaque-1234",
-              "employee_id": "w1", "cin_role": "social_worker", "iat": now, "exp": now + 600}
+    claims = {
+        "iss": "https://login.example-council.gov.uk",
+        "aud": "cin-assistant-client",
+        "sub": "opaque-1234",
+        "employee_id": "w1",
+        "cin_role": "social_worker",
+        "iat": now,
+        "exp": now + 600,
+    }
     claims.update(overrides)
     return jwt.encode(claims, key, algorithm="RS256")
 
@@ -116,14 +141,23 @@ def test_the_providers_public_key_used_as_an_hmac_secret_is_refused() -> None:
     """The classic key-confusion forgery: HS256 signed with the (public) RSA key."""
     _, public = _key_pair()
     now = int(_utcnow().replace(tzinfo=dt.timezone.utc).timestamp())
-    claims = {"iss": "https://login.example-council.gov.uk", "aud": "cin-assistant-client",
-              "employee_id": "m1", "iat": now, "exp": now + 600}
+    claims = {
+        "iss": "https://login.example-council.gov.uk",
+        "aud": "cin-assistant-client",
+        "employee_id": "m1",
+        "iat": now,
+        "exp": now + 600,
+    }
     header = _b64({"alg": "HS256", "typ": "JWT"})
     import hashlib
     import hmac
+
     signing_input = f"{header}.{_b64(claims)}"
-    signature = base64.urlsafe_b64encode(
-        hmac.new(public.encode(), signing_input.encode(), hashlib.sha256).digest()).rstrip(b"=").decode()
+    signature = (
+        base64.urlsafe_b64encode(hmac.new(public.encode(), signing_input.encode(), hashlib.sha256).digest())
+        .rstrip(b"=")
+        .decode()
+    )
     with pytest.raises(TokenError):
         verify_token(f"{signing_input}.{signature}", _sso(public))
 
@@ -141,11 +175,14 @@ def test_the_secret_file_is_created_once_readable_by_the_owner_only(tmp_path: Pa
     assert len(first.secret) >= 32
 
 
-@pytest.mark.parametrize("env, needle", [
-    ({"CIN_TOKEN_SECRET": "short"}, "CIN_TOKEN_SECRET"),
-    ({"CIN_TOKEN_SECRET": SECRET, "CIN_TOKEN_MINUTES": "0"}, "CIN_TOKEN_MINUTES"),
-    ({"CIN_TOKEN_SECRET": SECRET, "CIN_OIDC_ISSUER": "https://idp"}, "CIN_OIDC_PUBLIC_KEY_FILE"),
-])
+@pytest.mark.parametrize(
+    "env, needle",
+    [
+        ({"CIN_TOKEN_SECRET": "short"}, "CIN_TOKEN_SECRET"),
+        ({"CIN_TOKEN_SECRET": SECRET, "CIN_TOKEN_MINUTES": "0"}, "CIN_TOKEN_MINUTES"),
+        ({"CIN_TOKEN_SECRET": SECRET, "CIN_OIDC_ISSUER": "https://idp"}, "CIN_OIDC_PUBLIC_KEY_FILE"),
+    ],
+)
 def test_unusable_settings_say_which_variable(env: dict, needle: str) -> None:
     with pytest.raises(ConfigError, match=needle):
         load_token_settings(env)
@@ -154,8 +191,13 @@ def test_unusable_settings_say_which_variable(env: dict, needle: str) -> None:
 def test_single_sign_on_refuses_symmetric_algorithms_in_its_settings(tmp_path: Path) -> None:
     _, public = _key_pair()
     (tmp_path / "idp.pem").write_text(public)
-    env = {"CIN_TOKEN_SECRET": SECRET, "CIN_OIDC_ISSUER": "https://idp", "CIN_OIDC_AUDIENCE": "a",
-           "CIN_OIDC_PUBLIC_KEY_FILE": str(tmp_path / "idp.pem"), "CIN_OIDC_ALGORITHMS": "HS256"}
+    env = {
+        "CIN_TOKEN_SECRET": SECRET,
+        "CIN_OIDC_ISSUER": "https://idp",
+        "CIN_OIDC_AUDIENCE": "a",
+        "CIN_OIDC_PUBLIC_KEY_FILE": str(tmp_path / "idp.pem"),
+        "CIN_OIDC_ALGORITHMS": "HS256",
+    }
     with pytest.raises(ConfigError, match="CIN_OIDC_ALGORITHMS"):
         load_token_settings(env)
     env["CIN_OIDC_ALGORITHMS"] = "RS256"

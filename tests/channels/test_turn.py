@@ -9,10 +9,12 @@ from typing import Any, Dict, List
 from rasa.core.channels.channel import UserMessage
 
 from assistant.channels.gate import Caller
-from assistant.channels.turn import converse
 from assistant.channels.tokens import Identity
+from assistant.channels.turn import converse
 
-CALLER = Caller(Identity("medway-w0005", "social_worker", "t1", dt.datetime(2030, 1, 1), "local"), "Test Worker", "social_worker")
+CALLER = Caller(
+    Identity("medway-w0005", "social_worker", "t1", dt.datetime(2030, 1, 1), "local"), "Test Worker", "social_worker"
+)
 
 
 def _turn(text: str, parse_data: Any = None) -> List[UserMessage]:
@@ -28,8 +30,11 @@ def _turn(text: str, parse_data: Any = None) -> List[UserMessage]:
 
 
 def test_the_channels_parse_of_the_words_goes_to_rasa_so_it_is_not_parsed_twice() -> None:
-    parsed: Dict[str, Any] = {"text": "when is amelia's next visit", "intent": {"name": "child_next_item", "confidence": 0.97},
-                              "entities": [{"entity": "child", "value": "amelia"}]}
+    parsed: Dict[str, Any] = {
+        "text": "when is amelia's next visit",
+        "intent": {"name": "child_next_item", "confidence": 0.97},
+        "entities": [{"entity": "child", "value": "amelia"}],
+    }
     (message,) = _turn("when is amelia's next visit", parsed)
     assert message.parse_data == parsed
     assert (message.sender_id, message.input_channel) == ("medway-w0005", "voice")

@@ -8,7 +8,9 @@ import sys
 def _cli(*args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "assistant.cli", *args],
-        capture_output=True, text=True, env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
     )
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.casestore.accounts import authenticate
 from assistant.casestore import open_store
+from assistant.casestore.accounts import authenticate
 from assistant.channels.tokens import TokenSettings, verify_token
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "csv-chat"
@@ -19,8 +19,9 @@ SECRET = "cli-test-secret-" + "z" * 24
 
 def cli(*args: str, db: str, stdin: str = "") -> subprocess.CompletedProcess:
     env = {**os.environ, "CIN_DATABASE_URL": db, "CIN_TOKEN_SECRET": SECRET}
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], input=stdin,
-                          capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args], input=stdin, capture_output=True, text=True, env=env
+    )
 
 
 @pytest.fixture

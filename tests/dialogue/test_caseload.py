@@ -41,9 +41,14 @@ def brief(reply: Reply) -> List[tuple]:
 def test_my_week_is_amelias_visit_the_same_as_the_due_command(store: Store, store_url: str, capsys) -> None:
     reply = ask(store, "w1", "due")
     # Amelia seen Thu 5 Nov + 15 working days -> Thu 26 Nov; Casey's case is closed.
-    assert reply.text == "You have 1 item due this week and nothing overdue:\n- Amelia K: visit due Thursday 26 November"
+    assert (
+        reply.text == "You have 1 item due this week and nothing overdue:\n- Amelia K: visit due Thursday 26 November"
+    )
     assert reply.payload["query"] == {
-        "kind": "due", "item_type": None, "window": {"start": "2026-11-23", "end": "2026-11-29"}, "child": None,
+        "kind": "due",
+        "item_type": None,
+        "window": {"start": "2026-11-23", "end": "2026-11-29"},
+        "child": None,
     }
     assert reply.payload["items"] == cli_due_items(capsys, store_url, "--worker", "w1")
     assert reply.payload["items"][0]["source"] == {"document": "002_dcf06b917ba11a67.txt", "section": "10.1"}
@@ -136,7 +141,9 @@ def test_next_review_names_the_rule_and_the_conflict(store: Store) -> None:
         "(13.2): Section 13.2 says reviews at a minimum of 8 weeks"
     )
     assert reply.payload["query"] == {
-        "kind": "next", "item_type": "review", "window": None,
+        "kind": "next",
+        "item_type": "review",
+        "window": None,
         "child": {"case_id": "c1", "child_id": "ch1", "name": "Amelia K"},
     }
     assert brief(reply) == [("c1", "cin_review", "2026-12-31", "due")]
@@ -147,8 +154,7 @@ def test_next_of_any_type_is_the_earliest_open_item(store: Store) -> None:
     reply = ask(store, "w1", "next", child="Amelia Kestrel")
     assert brief(reply) == [("c1", "visit", "2026-11-26", "due")]
     assert reply.text == (
-        "Amelia K's next visit is due on Thursday 26 November "
-        "(Medway: visits at least every 15 working days, 10.1)."
+        "Amelia K's next visit is due on Thursday 26 November (Medway: visits at least every 15 working days, 10.1)."
     )
     overdue = ask(store, "w2", "next", child="bobby", item_type="visit")
     assert overdue.text.startswith("Bobby L's next visit was due on Thursday 22 October and is overdue (Medway:")
@@ -164,7 +170,8 @@ def test_a_case_reference_picks_the_case(store: Store) -> None:
 def test_two_children_with_the_name_are_offered_as_options(store: Store) -> None:
     reply = ask(store, "m1", "next", child="Amelia")
     assert reply.payload == {
-        "type": "clarify", "reason": "ambiguous_child",
+        "type": "clarify",
+        "reason": "ambiguous_child",
         "options": [
             {"case_id": "c1", "child_id": "ch1", "name": "Amelia K"},
             {"case_id": "c3", "child_id": "ch3", "name": "Amelia K"},
@@ -187,10 +194,9 @@ def test_a_child_outside_scope_looks_exactly_like_one_that_does_not_exist(store:
     assert missing.payload == outside[0].payload
     assert missing.text.replace("Zebedee", "NAME") == outside[0].text.replace("Dana", "NAME")
     # and by case reference
-    assert (
-        ask(store, "w1", "child_summary", case_id="c5").text.replace("c5", "REF")
-        == ask(store, "w1", "child_summary", case_id="c99").text.replace("c99", "REF")
-    )
+    assert ask(store, "w1", "child_summary", case_id="c5").text.replace("c5", "REF") == ask(
+        store, "w1", "child_summary", case_id="c99"
+    ).text.replace("c99", "REF")
 
 
 def test_a_closed_case_says_so(store: Store) -> None:
@@ -228,7 +234,9 @@ def test_a_child_on_a_due_question_narrows_it(store: Store) -> None:
 def test_camden_sets_no_visit_timescale_and_the_reply_says_so(store: Store) -> None:
     reply = ask(store, "cw1", "next", child="eli", item_type="visit")
     assert reply.payload["items"] == []
-    assert reply.text.startswith("Camden's loaded guidance sets no timescale for visits, so I can't give a date for Eli F.")
+    assert reply.text.startswith(
+        "Camden's loaded guidance sets no timescale for visits, so I can't give a date for Eli F."
+    )
     assert "Home visits policy" in reply.text
 
 
@@ -270,14 +278,19 @@ def test_an_unknown_kind_is_a_programming_error(store: Store) -> None:
 
 # --- names the NLU missed ------------------------------------------------------------------
 
+
 def test_a_name_the_nlu_missed_is_found_on_the_askers_caseload(store: Store) -> None:
-    reply = answer_caseload(store, "w1", CaseloadRequest("next", "visit", text="when do i next see amelia kestrel"), TODAY)
+    reply = answer_caseload(
+        store, "w1", CaseloadRequest("next", "visit", text="when do i next see amelia kestrel"), TODAY
+    )
     assert reply.payload["query"]["child"]["case_id"] == "c1"
 
 
 def test_a_name_caught_in_part_is_completed_from_the_message(store: Store) -> None:
     # m1 sees two children called Amelia: the NLU's "amelia" alone would be ambiguous
-    reply = answer_caseload(store, "m1", CaseloadRequest("next", "visit", child="amelia", text="next visit for amelia kite"), TODAY)
+    reply = answer_caseload(
+        store, "m1", CaseloadRequest("next", "visit", child="amelia", text="next visit for amelia kite"), TODAY
+    )
     assert reply.payload["query"]["child"]["case_id"] == "c3"
 
 
@@ -289,16 +302,22 @@ def test_a_first_name_alone_is_read_only_when_the_question_needs_a_child(store: 
 
 
 def test_a_name_outside_the_askers_scope_is_never_picked_up_from_the_message(store: Store) -> None:
-    reply = answer_caseload(store, "w1", CaseloadRequest("next", "visit", text="when is dana southwell next visit"), TODAY)
+    reply = answer_caseload(
+        store, "w1", CaseloadRequest("next", "visit", text="when is dana southwell next visit"), TODAY
+    )
     assert (reply.payload["type"], reply.payload["reason"]) == ("clarify", "missing_child")
 
 
 def test_stray_entity_words_do_not_beat_what_the_message_says(store: Store) -> None:
     # the extractor tagged "sunday" as an item type and caught only "by" of "by sunday"
-    reply = answer_caseload(store, "w1", CaseloadRequest("due", item_type="sunday", timeframe="by", text="Anything due by sunday?"), TODAY)
+    reply = answer_caseload(
+        store, "w1", CaseloadRequest("due", item_type="sunday", timeframe="by", text="Anything due by sunday?"), TODAY
+    )
     assert reply.payload["query"]["item_type"] is None
     assert reply.payload["query"]["window"] == {"start": "2026-11-23", "end": "2026-11-29"}
-    split = answer_caseload(store, "w1", CaseloadRequest("due", item_type="cin review", text="any cin reviews due this month"), TODAY)
+    split = answer_caseload(
+        store, "w1", CaseloadRequest("due", item_type="cin review", text="any cin reviews due this month"), TODAY
+    )
     assert split.payload["query"]["item_type"] == "review"
 
 
@@ -319,7 +338,9 @@ def test_a_message_naming_a_child_on_the_caseload_is_answered_even_when_not_unde
 
 
 def test_a_summary_of_a_child_means_everything_open_not_case_summaries(store: Store) -> None:
-    reply = answer_caseload(store, "w1", CaseloadRequest("child_summary", text="give me a summary of amelia kestrel"), TODAY)
+    reply = answer_caseload(
+        store, "w1", CaseloadRequest("child_summary", text="give me a summary of amelia kestrel"), TODAY
+    )
     assert reply.payload["query"]["item_type"] is None
 
 
@@ -333,6 +354,9 @@ def test_a_first_name_with_another_surname_is_not_answered_as_the_askers_own_chi
     # the NLU catching only the first name changes nothing
     assert ask(store, "w1", "child_summary", child="Amelia", text="what's open for Amelia Kite").payload == kite.payload
     # her manager sees both Amelias: the surname picks the right one
-    assert ask(store, "m1", "child_summary", text="what's open for Amelia Kite").payload["query"]["child"]["case_id"] == "c3"
+    assert (
+        ask(store, "m1", "child_summary", text="what's open for Amelia Kite").payload["query"]["child"]["case_id"]
+        == "c3"
+    )
     # a capitalised ordinary word after the name is not a surname
     assert ask(store, "w1", "child_summary", text="is Amelia OK").payload["query"]["child"]["case_id"] == "c1"

@@ -10,7 +10,9 @@ from assistant.dialogue.fallback import agreed_topic, not_sure
 def _ranking(*names: str) -> List[Dict[str, Any]]:
     """A fallback ranking as Rasa gives it: nlu_fallback first, then the intents, best first."""
     scores = [0.29 - 0.05 * n for n in range(len(names))]
-    return [{"name": "nlu_fallback", "confidence": 0.7}] + [{"name": nm, "confidence": c} for nm, c in zip(names, scores)]
+    return [{"name": "nlu_fallback", "confidence": 0.7}] + [
+        {"name": nm, "confidence": c} for nm, c in zip(names, scores)
+    ]
 
 
 def test_a_best_guess_the_guidance_index_agrees_with_is_answered_with_citations() -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant.dialogue.induction import (
-    InductionError,
     MAX_QUOTE_CHARS,
+    InductionError,
     induction_step,
     induction_steps,
     load_induction,
@@ -20,8 +20,16 @@ from assistant.knowledge.passages import display_text
 
 COUNCILS = ("medway", "camden", "kent", "practice_matters")
 STAGES = (
-    "referral", "allocation", "assessment", "plan_and_first_meeting", "visits",
-    "reviews", "supervision", "step_up", "step_down", "closure",
+    "referral",
+    "allocation",
+    "assessment",
+    "plan_and_first_meeting",
+    "visits",
+    "reviews",
+    "supervision",
+    "step_up",
+    "step_down",
+    "closure",
 )
 ENGLAND_DOC = "003_d24a3e6a0e95c7d3.txt"
 
@@ -59,8 +67,7 @@ def test_an_unknown_topic_is_an_error_naming_the_step(tmp_path: Path) -> None:
 def test_a_timescale_in_an_explanation_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "induction.yml"
     bad.write_text(
-        "steps:\n"
-        "  - {id: visits, title: Visits, explanation: Visit every 15 working days., topics: [visits]}\n",
+        "steps:\n  - {id: visits, title: Visits, explanation: Visit every 15 working days., topics: [visits]}\n",
         encoding="utf-8",
     )
     with pytest.raises(InductionError, match=r"step 'visits'.*'1'"):

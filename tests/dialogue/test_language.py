@@ -51,7 +51,11 @@ def _nlu_examples() -> Iterator[str]:
             for line in str(block.get("examples", "")).splitlines():
                 line = line.strip()
                 if line.startswith("- "):
-                    yield re.sub(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}", lambda m: m.group(1) or m.group(2) or "", line[2:])
+                    yield re.sub(
+                        r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}",
+                        lambda m: m.group(1) or m.group(2) or "",
+                        line[2:],
+                    )
 
 
 def _heldout_questions() -> Iterator[str]:

@@ -15,24 +15,37 @@ def test_each_topic_intent_names_its_topic_and_other_intents_none() -> None:
 
 def test_council_names_as_typed_become_codes() -> None:
     assert normalise_authorities(["Medway", "KCC", "medway", None, "camden"]) == ["medway", "kent", "camden"]
-    assert normalise_authorities(["camdens", "Medway's", "practice_matters"]) == ["camden", "medway", "practice_matters"]
+    assert normalise_authorities(["camdens", "Medway's", "practice_matters"]) == [
+        "camden",
+        "medway",
+        "practice_matters",
+    ]
 
 
 def test_the_workers_own_council_answers_when_none_is_named() -> None:
     reply = answer_procedure("visits", "how often do i visit", [], home="medway")
-    assert (reply.payload["type"], reply.payload["authority"], reply.payload["status"]) == ("answer", "medway", "answered")
+    assert (reply.payload["type"], reply.payload["authority"], reply.payload["status"]) == (
+        "answer",
+        "medway",
+        "answered",
+    )
     assert "15 working days" in reply.text
     assert any(c["section"] == "10.1" for c in reply.payload["citations"])
 
 
 def test_a_council_named_in_the_question_wins_over_the_workers_own() -> None:
-    reply = answer_procedure("visits", "how often do they visit in practice matters", ["practice matters"], home="medway")
+    reply = answer_procedure(
+        "visits", "how often do they visit in practice matters", ["practice matters"], home="medway"
+    )
     assert reply.payload["authority"] == "practice_matters"
     assert "6 weeks" in reply.text
 
 
 def test_a_council_in_the_text_counts_even_when_the_nlu_missed_the_entity() -> None:
-    assert answer_procedure("reviews", "how often are reviews in camden", [], home="medway").payload["authority"] == "camden"
+    assert (
+        answer_procedure("reviews", "how often are reviews in camden", [], home="medway").payload["authority"]
+        == "camden"
+    )
 
 
 def test_two_councils_or_an_unknown_sender_get_the_councils_side_by_side() -> None:

@@ -39,28 +39,31 @@ def next_visit_due(store: Store, worker: str, child: str, today: dt.date = TODAY
 # --- the day --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("said, day", [
-    ("today", D(2026, 11, 23)),
-    ("yesterday", D(2026, 11, 22)),
-    ("monday", D(2026, 11, 16)),  # said on a Monday, "Monday" is a week ago (today is "today")
-    ("on Monday", D(2026, 11, 16)),
-    ("last monday", D(2026, 11, 16)),
-    ("on friday", D(2026, 11, 20)),
-    ("Tuesday", D(2026, 11, 17)),
-    ("20 november", D(2026, 11, 20)),
-    ("20 Nov", D(2026, 11, 20)),
-    ("3rd of nov", D(2026, 11, 3)),
-    ("november 20th", D(2026, 11, 20)),
-    ("24 nov", D(2026, 11, 24)),  # tomorrow's date: this year's, so the check refuses it as future
-    ("20/11", D(2026, 11, 20)),
-    ("20/11/2026", D(2026, 11, 20)),
-    ("20/11/26", D(2026, 11, 20)),
-    ("2026-11-20", D(2026, 11, 20)),
-    ("Friday 20 November", D(2026, 11, 20)),
-    ("29/02", D(2024, 2, 29)),  # the last 29 February before today
-    ("2 days ago", D(2026, 11, 21)),
-    ("  On the 1st of December 2025. ", D(2025, 12, 1)),
-])
+@pytest.mark.parametrize(
+    "said, day",
+    [
+        ("today", D(2026, 11, 23)),
+        ("yesterday", D(2026, 11, 22)),
+        ("monday", D(2026, 11, 16)),  # said on a Monday, "Monday" is a week ago (today is "today")
+        ("on Monday", D(2026, 11, 16)),
+        ("last monday", D(2026, 11, 16)),
+        ("on friday", D(2026, 11, 20)),
+        ("Tuesday", D(2026, 11, 17)),
+        ("20 november", D(2026, 11, 20)),
+        ("20 Nov", D(2026, 11, 20)),
+        ("3rd of nov", D(2026, 11, 3)),
+        ("november 20th", D(2026, 11, 20)),
+        ("24 nov", D(2026, 11, 24)),  # tomorrow's date: this year's, so the check refuses it as future
+        ("20/11", D(2026, 11, 20)),
+        ("20/11/2026", D(2026, 11, 20)),
+        ("20/11/26", D(2026, 11, 20)),
+        ("2026-11-20", D(2026, 11, 20)),
+        ("Friday 20 November", D(2026, 11, 20)),
+        ("29/02", D(2024, 2, 29)),  # the last 29 February before today
+        ("2 days ago", D(2026, 11, 21)),
+        ("  On the 1st of December 2025. ", D(2025, 12, 1)),
+    ],
+)
 def test_the_day_of_a_visit_as_workers_say_it(said: str, day: dt.date) -> None:
     assert parse_visit_date(said, TODAY) == day
 
@@ -69,14 +72,17 @@ def test_a_full_date_in_the_future_is_read_so_the_check_can_say_why_it_is_refuse
     assert parse_visit_date("25/12/2026", TODAY) == D(2026, 12, 25)
 
 
-@pytest.mark.parametrize("said, words", [
-    ("soon", 'cannot read "soon"'),
-    ("31/11", '"31/11" is not a real date'),
-    ("30 february 2026", "is not a real date"),
-    ("Saturday 20 November", "20 November 2026 is a Friday"),
-    ("fooember 3", '"fooember" is not a month'),
-    ("", "no date given"),
-])
+@pytest.mark.parametrize(
+    "said, words",
+    [
+        ("soon", 'cannot read "soon"'),
+        ("31/11", '"31/11" is not a real date'),
+        ("30 february 2026", "is not a real date"),
+        ("Saturday 20 November", "20 November 2026 is a Friday"),
+        ("fooember 3", '"fooember" is not a month'),
+        ("", "no date given"),
+    ],
+)
 def test_words_that_are_not_a_day_are_refused_with_examples(said: str, words: str) -> None:
     with pytest.raises(VisitDateError) as raised:
         parse_visit_date(said, TODAY)
@@ -99,7 +105,11 @@ def test_recording_todays_visit_moves_the_next_visit(store: Store) -> None:
     assert reply.payload["type"] == "form" and reply.payload["form"] == "record_visit"
     assert reply.payload["status"] == "saved"
     assert reply.payload["visit"] == {
-        "case_id": "c1", "child_name": "Amelia K", "date": "2026-11-23", "child_seen": True, "seen_alone": True,
+        "case_id": "c1",
+        "child_name": "Amelia K",
+        "date": "2026-11-23",
+        "child_seen": True,
+        "seen_alone": True,
     }
     assert [(i["item"], i["due"], i["status"]) for i in reply.payload["items"]] == [("visit", "2026-12-14", "due")]
     assert next_visit_due(store, "w1", "amelia") == "2026-12-14"
@@ -133,7 +143,9 @@ def test_an_overdue_visit_recorded_late_is_counted_from_the_day_it_happened(stor
 def test_camden_records_the_visit_but_invents_no_next_date(store: Store) -> None:
     reply = record_visit(store, "cw1", "c6", D(2026, 11, 20), child_seen=True, seen_alone=True, today=TODAY)
     assert reply.payload["status"] == "saved" and reply.payload["items"] == []
-    assert "Camden's loaded guidance sets no visiting timescale, so I haven't worked out a next visit date." in reply.text
+    assert (
+        "Camden's loaded guidance sets no visiting timescale, so I haven't worked out a next visit date." in reply.text
+    )
 
 
 def test_saving_the_same_visit_twice_adds_nothing(store: Store) -> None:
@@ -204,9 +216,16 @@ def test_the_confirmation_repeats_what_will_be_saved(store: Store) -> None:
     reply = confirm_visit(store, "w1", "Amelia", D(2026, 11, 20), True, False, TODAY)
     assert reply.text == "Record a visit to Amelia K (case c1) on Friday 20 November, seen, not alone? Yes or no?"
     assert reply.payload == {
-        "type": "form", "form": "record_visit", "status": "confirm",
-        "visit": {"case_id": "c1", "child_name": "Amelia K", "date": "2026-11-20", "child_seen": True,
-                  "seen_alone": False},
+        "type": "form",
+        "form": "record_visit",
+        "status": "confirm",
+        "visit": {
+            "case_id": "c1",
+            "child_name": "Amelia K",
+            "date": "2026-11-20",
+            "child_seen": True,
+            "seen_alone": False,
+        },
     }
     refused = confirm_visit(store, "w1", "Amelia", D(2026, 12, 1), True, False, TODAY)
     assert refused.payload["reason"] == "future_date"

@@ -66,8 +66,20 @@ def test_parse_duration_reads_guidance_phrasing(phrase: str, amount: int, unit: 
 
 @pytest.mark.parametrize(
     "word, number",
-    [("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
-     ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12)],
+    [
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("eleven", 11),
+        ("twelve", 12),
+    ],
 )
 def test_number_words_up_to_twelve(word: str, number: int) -> None:
     assert parse_duration(f"{word} weeks").amount == number
@@ -200,9 +212,7 @@ def _raw(anchor: date, duration: Duration) -> date:
 
 
 @given(dates, calendar_units)
-def test_calendar_unit_due_dates_are_never_late_and_at_most_four_days_early(
-    anchor: date, duration: Duration
-) -> None:
+def test_calendar_unit_due_dates_are_never_late_and_at_most_four_days_early(anchor: date, duration: Duration) -> None:
     raw = _raw(anchor, duration)
     due = due_date(anchor, duration)
     # Early is compliant, late is not; the longest run of non-working days in England is

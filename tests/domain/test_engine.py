@@ -11,9 +11,8 @@ import datetime as dt
 from itertools import count
 from typing import List, Optional, Sequence, Tuple
 
-
-from assistant.domain.records import CaseRecord, ChildRecord, EventRecord
 from assistant.domain.engine import OpenItem, due_report, open_items, policy_for
+from assistant.domain.records import CaseRecord, ChildRecord, EventRecord
 from assistant.domain.timeframe import parse_window
 from assistant.rules import policies
 
@@ -26,7 +25,7 @@ Event = Tuple[str, dt.date] | Tuple[str, dt.date, Optional[bool]]
 def case(
     authority: str,
     events: Sequence[Event] = (),
-    referral: dt.date = D(2026, 1, 5),
+    referral: dt.date = dt.date(2026, 1, 5),
     category: str = "standard",
 ) -> CaseRecord:
     """A synthetic case; a visit's third field says whether the child was seen."""
@@ -60,6 +59,7 @@ STARTED = [("assessment_completed", D(2026, 1, 20))]  # the one-off items are be
 
 # --- the statutory baseline ------------------------------------------------------------
 
+
 def test_assessment_within_45_working_days_of_referral_skips_christmas_and_new_year():
     # From Mon 2 Nov 2026: Nov 3-6 (4), 9-13 (9), 16-20 (14), 23-27 (19), Nov 30-Dec 4 (24),
     # Dec 7-11 (29), 14-18 (34), 21-24 (38; 25 and 28 are bank holidays), 29-31 (41;
@@ -72,6 +72,7 @@ def test_assessment_within_45_working_days_of_referral_skips_christmas_and_new_y
 
 
 # --- practice_matters --------------------------------------------------------------------
+
 
 def test_practice_matters_initial_meeting_10_working_days_after_assessment():
     # Fri 18 Dec 2026: Dec 21-24 (4), 29-31 (7), Jan 4-6 (10) -> Wed 6 Jan 2027.
@@ -95,9 +96,15 @@ def test_practice_matters_low_risk_disability_reviews_three_monthly_at_a_month_e
 def test_practice_matters_visits_six_weekly_from_the_last_visit_the_child_was_seen():
     # Fri 13 Nov 2026 + 42 days = Fri 25 Dec (Christmas) -> Thu 24 Dec. The later visit
     # where the child was not seen does not reset the clock.
-    c = case("practice_matters", STARTED + [
-        ("initial_cin_meeting", D(2026, 10, 1)), ("visit", D(2026, 11, 13), True), ("visit", D(2026, 11, 20), False),
-    ])
+    c = case(
+        "practice_matters",
+        STARTED
+        + [
+            ("initial_cin_meeting", D(2026, 10, 1)),
+            ("visit", D(2026, 11, 13), True),
+            ("visit", D(2026, 11, 20), False),
+        ],
+    )
     assert due(c, TODAY, "visit") == [D(2026, 12, 24)]
 
 
@@ -119,6 +126,7 @@ def test_practice_matters_six_month_oversight_is_listed_in_its_window_and_never_
 
 # --- kent ----------------------------------------------------------------------------------
 
+
 def test_kent_plan_circulated_within_10_calendar_days_of_the_meeting():
     # Tue 15 Dec 2026 + 10 days = Fri 25 Dec (Christmas) -> Thu 24 Dec.
     c = case("kent", STARTED + [("initial_cin_meeting", D(2026, 12, 15))])
@@ -133,6 +141,7 @@ def test_kent_first_review_three_months_after_the_initial_meeting_then_six_month
 
 
 # --- medway ---------------------------------------------------------------------------------
+
 
 def test_medway_initial_meeting_10_working_days_after_assessment_with_the_table_conflict():
     # Mon 23 Nov 2026: Nov 24-27 (4), Nov 30-Dec 4 (9), Dec 7 (10) -> Mon 7 Dec.
@@ -177,16 +186,22 @@ def test_medway_review_level_disability_visit_and_review_yearly_from_a_leap_day(
 def test_medway_cin_disability_visits_12_weekly_reviews_6_monthly():
     # Visit Mon 5 Oct 2026 + 84 days = Mon 28 Dec (Boxing Day substitute) -> Thu 24 Dec.
     # Meeting Mon 31 Aug 2026 + 6 months = Sun 28 Feb 2027 -> Fri 26 Feb.
-    c = case("medway", STARTED + [("initial_cin_meeting", D(2026, 8, 31)), ("visit", D(2026, 10, 5), True)],
-             category="disability")
+    c = case(
+        "medway",
+        STARTED + [("initial_cin_meeting", D(2026, 8, 31)), ("visit", D(2026, 10, 5), True)],
+        category="disability",
+    )
     assert due(c, TODAY, "visit") == [D(2026, 12, 24)]
     assert due(c, TODAY, "cin_review") == [D(2027, 2, 26)]
 
 
 def test_medway_cin_welfare_visits_3_weekly_reviews_12_weekly():
     # Visit Fri 4 Dec 2026 + 21 days = Fri 25 Dec -> Thu 24 Dec. Meeting Mon 2 Nov + 84 = Mon 25 Jan.
-    c = case("medway", STARTED + [("initial_cin_meeting", D(2026, 11, 2)), ("visit", D(2026, 12, 4), True)],
-             category="disability_welfare")
+    c = case(
+        "medway",
+        STARTED + [("initial_cin_meeting", D(2026, 11, 2)), ("visit", D(2026, 12, 4), True)],
+        category="disability_welfare",
+    )
     assert due(c, D(2026, 12, 4), "visit") == [D(2026, 12, 24)]
     assert due(c, D(2026, 12, 4), "cin_review") == [D(2027, 1, 25)]
 
@@ -200,6 +215,7 @@ def test_medway_oversight_area_manager_at_6_months_head_of_service_at_9():
 
 # --- camden ----------------------------------------------------------------------------------
 
+
 def test_camden_first_home_visit_within_7_days_of_referral_closed_by_any_visit():
     # Fri 18 Dec 2026 + 7 days = Fri 25 Dec -> Thu 24 Dec.
     c = case("camden", referral=D(2026, 12, 18))
@@ -210,7 +226,9 @@ def test_camden_first_home_visit_within_7_days_of_referral_closed_by_any_visit()
 
 def test_camden_initial_meeting_within_2_weeks_of_assessment():
     # Mon 14 Dec 2026 + 14 days = Mon 28 Dec (bank holiday) -> Thu 24 Dec.
-    c = case("camden", [("visit", D(2026, 11, 20)), ("assessment_completed", D(2026, 12, 14))], referral=D(2026, 11, 16))
+    c = case(
+        "camden", [("visit", D(2026, 11, 20)), ("assessment_completed", D(2026, 12, 14))], referral=D(2026, 11, 16)
+    )
     assert due(c, D(2026, 12, 14), "initial_cin_meeting") == [D(2026, 12, 24)]
 
 
@@ -242,9 +260,15 @@ def test_camden_after_proceedings_first_review_within_4_weeks_of_their_conclusio
 
 def test_camden_review_record_distributed_within_10_working_days_of_the_meeting():
     # Fri 18 Dec 2026: Dec 21-24 (4), 29-31 (7), Jan 4-6 (10) -> Wed 6 Jan 2027.
-    c = case("camden", STARTED + [
-        ("initial_cin_meeting", D(2026, 10, 1)), ("plan_circulated", D(2026, 10, 9)), ("cin_review", D(2026, 12, 18)),
-    ])
+    c = case(
+        "camden",
+        STARTED
+        + [
+            ("initial_cin_meeting", D(2026, 10, 1)),
+            ("plan_circulated", D(2026, 10, 9)),
+            ("cin_review", D(2026, 12, 18)),
+        ],
+    )
     assert due(c, D(2026, 12, 18), "plan_circulation") == [D(2027, 1, 6)]
     # Without the October circulation, the initial meeting's plan is still outstanding too:
     # Thu 1 Oct 2026 + 10 working days = Thu 15 Oct.
@@ -266,15 +290,20 @@ def test_camden_12_month_oversight_and_no_visit_item_without_its_home_visits_pol
 
 # --- a history walked through time -----------------------------------------------------------
 
+
 def test_a_medway_case_walked_through_its_history_opens_and_closes_items():
-    c = case("medway", [
-        ("assessment_completed", D(2026, 11, 23)),
-        ("initial_cin_meeting", D(2026, 12, 4)),
-        ("plan_circulated", D(2026, 12, 8)),
-        ("visit", D(2026, 12, 10), False),
-        ("visit", D(2026, 12, 15), True),
-        ("case_closed", D(2026, 12, 20)),
-    ], referral=D(2026, 11, 2))
+    c = case(
+        "medway",
+        [
+            ("assessment_completed", D(2026, 11, 23)),
+            ("initial_cin_meeting", D(2026, 12, 4)),
+            ("plan_circulated", D(2026, 12, 8)),
+            ("visit", D(2026, 12, 10), False),
+            ("visit", D(2026, 12, 15), True),
+            ("case_closed", D(2026, 12, 20)),
+        ],
+        referral=D(2026, 11, 2),
+    )
 
     def open_on(day: dt.date) -> dict:
         return {i.item: i.due for i in items(c, day) if i.item != "oversight"}
@@ -284,7 +313,9 @@ def test_a_medway_case_walked_through_its_history_opens_and_closes_items():
     # The meeting on Fri 4 Dec starts the plan: circulation Dec 7-9 -> Wed 9 Dec;
     # visits 15 working days from the CIN start -> Tue 29 Dec; review 84 days -> Fri 26 Feb 2027.
     assert open_on(D(2026, 12, 4)) == {
-        "plan_circulation": D(2026, 12, 9), "visit": D(2026, 12, 29), "cin_review": D(2027, 2, 26),
+        "plan_circulation": D(2026, 12, 9),
+        "visit": D(2026, 12, 29),
+        "cin_review": D(2027, 2, 26),
     }
     assert "plan_circulation" not in open_on(D(2026, 12, 8))
     assert open_on(D(2026, 12, 10))["visit"] == D(2026, 12, 29)  # child not seen: no reset
@@ -295,8 +326,11 @@ def test_a_medway_case_walked_through_its_history_opens_and_closes_items():
 
 # --- the report --------------------------------------------------------------------------------
 
+
 def test_report_lists_the_window_plus_everything_overdue_sorted_by_date():
-    overdue_visit = case("practice_matters", STARTED + [("initial_cin_meeting", D(2026, 8, 3)), ("visit", D(2026, 9, 1))])
+    overdue_visit = case(
+        "practice_matters", STARTED + [("initial_cin_meeting", D(2026, 8, 3)), ("visit", D(2026, 9, 1))]
+    )
     due_this_week = case("medway", [("assessment_completed", D(2026, 11, 13))], referral=D(2026, 10, 1))
     far_off = case("kent", STARTED + [("initial_cin_meeting", D(2026, 11, 20))])
     report = due_report([far_off, due_this_week, overdue_visit], TODAY, parse_window("this week", TODAY), policies())
@@ -313,7 +347,17 @@ def test_report_lists_the_window_plus_everything_overdue_sorted_by_date():
     ]
     data = report.to_json(worker_id="w1")
     assert data["window"] == {"start": "2026-11-23", "end": "2026-11-29"}
-    assert set(data["items"][0]) >= {"case_id", "child_id", "child_name", "item", "due", "status", "authority", "rule", "source"}
+    assert set(data["items"][0]) >= {
+        "case_id",
+        "child_id",
+        "child_name",
+        "item",
+        "due",
+        "status",
+        "authority",
+        "rule",
+        "source",
+    }
     assert data["items"][0]["child_name"] == "Amelia K"
 
 
@@ -321,4 +365,6 @@ def test_report_filters_by_item_and_overdue_only():
     c = case("practice_matters", STARTED + [("initial_cin_meeting", D(2026, 8, 3)), ("visit", D(2026, 9, 1))])
     window = parse_window("next week", TODAY)
     assert [i.item for i in due_report([c], TODAY, window, policies(), item="visit").items] == ["visit"]
-    assert all(i.status(TODAY) == "overdue" for i in due_report([c], TODAY, window, policies(), overdue_only=True).items)
+    assert all(
+        i.status(TODAY) == "overdue" for i in due_report([c], TODAY, window, policies(), overdue_only=True).items
+    )

@@ -71,7 +71,9 @@ def test_this_month_at_the_end_of_a_leap_february() -> None:
 
 
 def test_this_month_on_new_years_eve_is_one_day() -> None:
-    assert parse_window("this month", date(2026, 12, 31)) == Window(date(2026, 12, 31), date(2026, 12, 31), "this month")
+    assert parse_window("this month", date(2026, 12, 31)) == Window(
+        date(2026, 12, 31), date(2026, 12, 31), "this month"
+    )
 
 
 def test_tomorrow_crosses_a_year_end() -> None:
@@ -86,16 +88,35 @@ def test_a_datetime_for_today_still_gives_dates() -> None:
 
 @pytest.mark.parametrize(
     "phrase",
-    ["", "yesterday", "last week", "next 0 days", "next -3 days", "next few days",
-     "by funday", "next week please", "soon", "this year", "by"],
+    [
+        "",
+        "yesterday",
+        "last week",
+        "next 0 days",
+        "next -3 days",
+        "next few days",
+        "by funday",
+        "next week please",
+        "soon",
+        "this year",
+        "by",
+    ],
 )
 def test_unknown_phrases_are_refused_with_the_accepted_list(phrase: str) -> None:
     with pytest.raises(TimeframeError) as raised:
         parse_window(phrase, MONDAY)
     message = str(raised.value)
     assert f'"{phrase}"' in message
-    for accepted in ("today", "tomorrow", "this week", "next week", "this month",
-                     "next N days", "by <weekday>", "a fortnight"):
+    for accepted in (
+        "today",
+        "tomorrow",
+        "this week",
+        "next week",
+        "this month",
+        "next N days",
+        "by <weekday>",
+        "a fortnight",
+    ):
         assert accepted in message
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.domain.codes import ITEMS
+from assistant.domain.phrasing import authority_name
 from assistant.domain.vocabulary import (
     ITEM_TYPE_ITEMS,
     ITEM_TYPES,
@@ -13,23 +15,43 @@ from assistant.domain.vocabulary import (
     plural,
     type_name,
 )
-from assistant.domain.codes import ITEMS
-from assistant.domain.phrasing import authority_name
 
 
-@pytest.mark.parametrize("said, expected", [
-    ("visit", "visit"), ("visits", "visit"), ("Home Visits", "visit"), ("statutory visit", "visit"),
-    ("first_home_visit", "visit"), ("vist", "visit"),
-    ("review", "review"), ("reviews", "review"), ("CIN review", "review"), ("cin_review", "review"),
-    ("review meeting", "review"), ("reveiw", "review"), ("the next review", "review"),
-    ("meeting", "meeting"), ("initial CIN meeting", "meeting"), ("meetings", "meeting"),
-    ("plan", "plan"), ("CIN plan", "plan"), ("plan circulation", "plan"), ("plans", "plan"),
-    ("assessment", "assessment"), ("assesment", "assessment"),
-    ("supervision", "supervision"), ("Supervisions", "supervision"),
-    ("case summary", "case_summary"), ("case summaries", "case_summary"), ("case_summary", "case_summary"),
-    ("summarys", "case_summary"),
-    ("oversight", "oversight"), ("management oversight", "oversight"),
-])
+@pytest.mark.parametrize(
+    "said, expected",
+    [
+        ("visit", "visit"),
+        ("visits", "visit"),
+        ("Home Visits", "visit"),
+        ("statutory visit", "visit"),
+        ("first_home_visit", "visit"),
+        ("vist", "visit"),
+        ("review", "review"),
+        ("reviews", "review"),
+        ("CIN review", "review"),
+        ("cin_review", "review"),
+        ("review meeting", "review"),
+        ("reveiw", "review"),
+        ("the next review", "review"),
+        ("meeting", "meeting"),
+        ("initial CIN meeting", "meeting"),
+        ("meetings", "meeting"),
+        ("plan", "plan"),
+        ("CIN plan", "plan"),
+        ("plan circulation", "plan"),
+        ("plans", "plan"),
+        ("assessment", "assessment"),
+        ("assesment", "assessment"),
+        ("supervision", "supervision"),
+        ("Supervisions", "supervision"),
+        ("case summary", "case_summary"),
+        ("case summaries", "case_summary"),
+        ("case_summary", "case_summary"),
+        ("summarys", "case_summary"),
+        ("oversight", "oversight"),
+        ("management oversight", "oversight"),
+    ],
+)
 def test_what_workers_say_becomes_one_item_type(said: str, expected: str) -> None:
     assert normalise_item_type(said) == expected
 

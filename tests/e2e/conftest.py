@@ -12,8 +12,8 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
-from assistant.casestore.accounts import set_password
 from assistant.casestore import open_store
+from assistant.casestore.accounts import set_password
 from assistant.casestore.exchange.csv_import import import_csv
 from assistant.runtime.launcher import RunningAssistant, free_port, start_assistant
 
@@ -22,8 +22,12 @@ TODAY = "2026-11-23"
 # Synthetic sign-in settings for the test servers only.
 TOKEN_SECRET = "e2e-test-secret-" + "0123456789abcdef" * 2
 ACTION_SECRET = "e2e-action-secret-" + "fedcba9876543210" * 2
-PASSWORDS = {"w1": "w1 test passphrase", "w2": "w2 test passphrase", "m1": "m1 test passphrase",
-             "w5": "w5 test passphrase"}
+PASSWORDS = {
+    "w1": "w1 test passphrase",
+    "w2": "w2 test passphrase",
+    "m1": "m1 test passphrase",
+    "w5": "w5 test passphrase",
+}
 
 
 @pytest.fixture(scope="session")
@@ -39,10 +43,16 @@ def chat_store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def assistant(tmp_path_factory: pytest.TempPathFactory, chat_store_url: str) -> Iterator[RunningAssistant]:
     running = start_assistant(
-        free_port(), free_port(), log_dir=tmp_path_factory.mktemp("logs"),
-        env={"CIN_DATABASE_URL": chat_store_url, "CIN_TODAY": TODAY,
-             "CIN_TOKEN_SECRET": TOKEN_SECRET, "CIN_ACTION_SECRET": ACTION_SECRET,
-             "CIN_TRUSTED_PROXIES": "127.0.0.1"},  # as `cin-assistant run` sets it for its edge
+        free_port(),
+        free_port(),
+        log_dir=tmp_path_factory.mktemp("logs"),
+        env={
+            "CIN_DATABASE_URL": chat_store_url,
+            "CIN_TODAY": TODAY,
+            "CIN_TOKEN_SECRET": TOKEN_SECRET,
+            "CIN_ACTION_SECRET": ACTION_SECRET,
+            "CIN_TRUSTED_PROXIES": "127.0.0.1",
+        },  # as `cin-assistant run` sets it for its edge
     )
     try:
         running.wait_ready(timeout=240)
@@ -60,8 +70,11 @@ def restart(assistant: RunningAssistant, worker: str) -> None:
 def stored_user_messages(assistant: RunningAssistant, worker: str) -> int:
     """How many messages of the worker's the run's conversation store holds (read as an operator would, in SQL)."""
     with sqlite3.connect(assistant.run_dir / "conversations.sqlite3") as connection:
-        return int(connection.execute(
-            "SELECT count(*) FROM events WHERE sender_id = ? AND type_name = 'user'", (worker,)).fetchone()[0])
+        return int(
+            connection.execute(
+                "SELECT count(*) FROM events WHERE sender_id = ? AND type_name = 'user'", (worker,)
+            ).fetchone()[0]
+        )
 
 
 def texts(replies: List[Dict[str, Any]]) -> str:

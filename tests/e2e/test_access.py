@@ -21,8 +21,8 @@ from typing import Any, Dict, Iterator, List
 import pytest
 from sqlalchemy import select
 
-from assistant.casestore.audit import read_audit
 from assistant.casestore import open_store
+from assistant.casestore.audit import read_audit
 from assistant.casestore.models import AuditRow
 from assistant.cli import main as cli_main
 from assistant.runtime.launcher import RunningAssistant
@@ -54,11 +54,16 @@ def panel(assistant: RunningAssistant, worker: str) -> Dict[str, Any]:
     return body
 
 
-@pytest.mark.parametrize("other, nobody", [
-    ("when is noah ferris's next visit", "when is noah quixworth's next visit"),
-    ("whats open for c6", "whats open for c99"),
-])
-def test_someone_elses_child_named_in_chat_looks_like_nobody(assistant: RunningAssistant, other: str, nobody: str) -> None:
+@pytest.mark.parametrize(
+    "other, nobody",
+    [
+        ("when is noah ferris's next visit", "when is noah quixworth's next visit"),
+        ("whats open for c6", "whats open for c99"),
+    ],
+)
+def test_someone_elses_child_named_in_chat_looks_like_nobody(
+    assistant: RunningAssistant, other: str, nobody: str
+) -> None:
     mine = payload(assistant.send("w5", other))  # Noah is w5's: the question itself works
     assert mine["type"] == "due_items" and mine["query"]["child"]["case_id"] == "c6"
     elsewhere, ghost = assistant.send("w4", other), assistant.send("w4", nobody)
@@ -75,7 +80,9 @@ def test_the_visit_form_will_not_find_someone_elses_child(assistant: RunningAssi
     assert (first["type"], first.get("slot")) == ("form", "visit_child")
     elsewhere = assistant.send("w4", "noah ferris")
     ghost = assistant.send("w4", "noah quixworth")
-    assert payload(elsewhere) == payload(ghost) == {"type": "refusal", "reason": "child_not_found", "slot": "visit_child"}
+    assert (
+        payload(elsewhere) == payload(ghost) == {"type": "refusal", "reason": "child_not_found", "slot": "visit_child"}
+    )
     assert unquoted(elsewhere) == unquoted(ghost)
     assert payload(assistant.send("w4", "stop"))["status"] == "cancelled"
     with open_store(chat_store_url) as store:
@@ -91,7 +98,9 @@ def test_team_questions_answer_a_manager_with_the_team_only(assistant: RunningAs
 
 
 def test_the_panel_shows_the_signed_in_worker_their_own_cases_only(
-    assistant: RunningAssistant, chat_store_url: str, capsys: pytest.CaptureFixture,
+    assistant: RunningAssistant,
+    chat_store_url: str,
+    capsys: pytest.CaptureFixture,
 ) -> None:
     assert panel(assistant, "w4")["items"] == []
     w2 = panel(assistant, "w2")
@@ -105,7 +114,8 @@ def test_the_panel_shows_the_signed_in_worker_their_own_cases_only(
 
 
 def test_the_servers_put_every_way_in_on_the_audit_trail_without_names(
-    assistant: RunningAssistant, chat_store_url: str,
+    assistant: RunningAssistant,
+    chat_store_url: str,
 ) -> None:
     """Runs after the tests above (file order): their questions are on the trail as fields only."""
     with open_store(chat_store_url) as store:

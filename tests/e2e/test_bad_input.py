@@ -184,9 +184,38 @@ RANDOM_TEXT = st.one_of(
     st.text(ANY_CHARACTER, max_size=80),
     st.text(st.one_of(ODD_CHARACTER, ANY_CHARACTER), max_size=40),
     st.text(ANY_CHARACTER, min_size=MAX_MESSAGE_CHARACTERS - 5, max_size=MAX_MESSAGE_CHARACTERS + 5),
-    st.builds(lambda words: " ".join(words), st.lists(st.sampled_from(
-        ["what", "is", "due", "visit", "Zainab", "Amelia", "review", "'", ";", "--", "DROP", "{", "}", "/", "\x00",
-         "\u202e", "\ufeff", "🙂", "in", "camden", "next", "week"]), max_size=30)),
+    st.builds(
+        lambda words: " ".join(words),
+        st.lists(
+            st.sampled_from(
+                [
+                    "what",
+                    "is",
+                    "due",
+                    "visit",
+                    "Zainab",
+                    "Amelia",
+                    "review",
+                    "'",
+                    ";",
+                    "--",
+                    "DROP",
+                    "{",
+                    "}",
+                    "/",
+                    "\x00",
+                    "\u202e",
+                    "\ufeff",
+                    "🙂",
+                    "in",
+                    "camden",
+                    "next",
+                    "week",
+                ]
+            ),
+            max_size=30,
+        ),
+    ),
 )
 
 
@@ -197,8 +226,12 @@ def test_random_text_never_gets_a_server_error_or_silence(assistant: RunningAssi
     before = row_counts(chat_store_url)
     token = assistant.token_for("w4")
 
-    @settings(max_examples=60, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=60,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(message=RANDOM_TEXT)
     def one(message: str) -> None:
         status, _, replies = call(_endpoint(assistant, "rest"), "POST", {"message": message}, token)

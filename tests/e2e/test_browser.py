@@ -20,21 +20,28 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from assistant.config import PROJECT_ROOT
 from assistant.runtime.launcher import RunningAssistant
-from tests.e2e.conftest import PASSWORDS, TODAY
+from tests.e2e.conftest import PASSWORDS, TODAY, payload, restart
 
 pytestmark = pytest.mark.e2e
 
 CHROMIUM = os.environ.get("CIN_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = PROJECT_ROOT / "results" / "screenshots"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium (scripts/system-packages)"
+    assert Path(CHROMIUM).exists(), (
+        f"{CHROMIUM} is missing: `make test` installs Debian's chromium (scripts/system-packages)"
+    )
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
@@ -47,8 +54,14 @@ def _open(browser: Browser, assistant: RunningAssistant, width: int, height: int
     page = browser.new_page(viewport={"width": width, "height": height})
     page.errors: List[str] = []  # type: ignore[attr-defined]
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))  # type: ignore[attr-defined]
-    page.on("console", lambda msg: page.errors.append(msg.text)  # type: ignore[attr-defined]
-            if msg.type == "error" and "Failed to load resource" not in msg.text else None)
+    page.on(
+        "console",
+        lambda msg: (
+            page.errors.append(msg.text)  # type: ignore[attr-defined]
+            if msg.type == "error" and "Failed to load resource" not in msg.text
+            else None
+        ),
+    )
     page.goto(f"{assistant.url}/webhooks/web/")
     return page
 
@@ -68,17 +81,57 @@ def _ask(page: Page, question: str) -> None:
     expect(replies).to_have_count(before + 1, timeout=30_000)
 
 
+def _reply_to(page: Page, question: str) -> List[dict]:
+    """Ask as _ask does; the webhook's JSON answer that the page rendered."""
+    with page.expect_response(
+        lambda r: r.url.endswith("/webhooks/web/webhook") and r.request.method == "POST"
+    ) as answer:
+        _ask(page, question)
+    assert answer.value.status == 200
+    return answer.value.json()
+
+
+def _starts_a_visit_form(page: Page) -> None:
+    """w2 reports seeing Zainab (c2): the visit form asks whether she was seen."""
+    asking = payload(_reply_to(page, "i saw zainab today"))
+    assert (asking["type"], asking["status"], asking["slot"]) == ("form", "asking", "child_seen")
+
+
+def _is_a_fresh_conversation(page: Page) -> None:
+    """A follow-up with nothing before it gets "not sure what that follows on from", and no more.
+
+    Mid-form the same clarify comes back followed by the form's question again ("Did you see the child?")."""
+    replies = _reply_to(page, "and next week?")
+    assert not any(r.get("custom", {}).get("type") == "form" for r in replies), replies
+    clarify = payload(replies)
+    assert (clarify["type"], clarify["reason"]) == ("clarify", "no_previous_question")
+    expect(page.locator(".bot-message")).to_have_count(1)  # the transcript held only this reply
+    expect(page.locator(".bot-message").last).to_contain_text("not sure what that follows on from")
+    expect(page.locator("#messages")).not_to_contain_text("Did you see the child?")
+
+
+@pytest.fixture
+def w2_restarted_after(assistant: RunningAssistant) -> Iterator[None]:
+    """These tests leave w2 mid-form if they fail: other modules start from a fresh conversation regardless."""
+    yield
+    restart(assistant, "w2")
+
+
 def _due_json(worker: str, store_url: str) -> dict:
     printed = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "due", "--worker", worker, "--json"],
         env={**os.environ, "CIN_DATABASE_URL": store_url, "CIN_TODAY": TODAY},
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(printed.stdout)
 
 
 def test_sign_in_ask_see_citations_and_the_panel_then_sign_out(
-    browser: Browser, assistant: RunningAssistant, chat_store_url: str,
+    browser: Browser,
+    assistant: RunningAssistant,
+    chat_store_url: str,
 ) -> None:
     page = _open(browser, assistant, 1280, 800)
     expect(page.locator("#chat")).to_be_hidden()
@@ -134,9 +187,10 @@ def test_the_page_works_on_a_phone_sized_screen_by_keyboard(browser: Browser, as
     overdue = page.locator("#panel-items li.item.overdue").first
     expect(overdue).to_contain_text("Overdue")  # said in words, not by colour alone
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
-    for control in ("#message-input", "#send-button", "#mic-button", "#signout-button"):
+    for control in ("#message-input", "#send-button", "#mic-button", "#new-conversation", "#signout-button"):
         label = page.locator(control).evaluate(
-            "el => el.labels && el.labels.length ? el.labels[0].textContent : (el.getAttribute('aria-label') || el.textContent)")
+            "el => el.labels && el.labels.length ? el.labels[0].textContent : (el.getAttribute('aria-label') || el.textContent)"
+        )
         assert label and label.strip(), f"{control} has no accessible name"
     expect(page.locator("#messages")).to_have_attribute("aria-live", "polite")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -155,7 +209,9 @@ def test_a_wrong_password_shows_the_servers_message(browser: Browser, assistant:
 
 
 def test_recording_a_visit_in_the_chat_refreshes_the_panel(
-    browser: Browser, assistant: RunningAssistant, chat_store_url: str,
+    browser: Browser,
+    assistant: RunningAssistant,
+    chat_store_url: str,
 ) -> None:
     """w5 (alone in Medway South) has Noah's visit overdue; after recording one today it is no longer listed."""
     page = _open(browser, assistant, 1280, 800)
@@ -170,4 +226,66 @@ def test_recording_a_visit_in_the_chat_refreshes_the_panel(
     rows = page.locator("#panel-items li.item")
     expect(rows).to_have_count(len(due["items"]))
     assert not any(i["item"] == "visit" and i["status"] == "overdue" for i in due["items"])
+    page.close()
+
+
+def test_new_conversation_forgets_a_half_filled_form(
+    browser: Browser,
+    assistant: RunningAssistant,
+    w2_restarted_after: None,
+) -> None:
+    """The chat header's button restarts the worker's conversation (POST restart with the token) and clears the page."""
+    page = _open(browser, assistant, 1280, 800)
+    _sign_in(page, "w2")
+    _starts_a_visit_form(page)
+    button = page.locator("#new-conversation")
+    expect(button).to_have_accessible_name("New conversation")
+
+    # A refusal: the server's words are shown and the transcript stays (nothing was restarted).
+    refusal = {"error": "I can't restart the conversation just now."}
+    page.route("**/webhooks/web/restart", lambda route: route.fulfill(status=503, json=refusal))
+    button.click()
+    expect(page.locator(".system-message").last).to_contain_text(refusal["error"])
+    expect(page.locator(".bot-message")).to_have_count(1)
+    page.unroute("**/webhooks/web/restart")
+
+    # By keyboard: from the account bar, Tab reaches it next; Enter presses it.
+    page.locator("#signout-button").focus()
+    page.keyboard.press("Tab")
+    expect(button).to_be_focused()
+    with page.expect_response(lambda r: r.url.endswith("/webhooks/web/restart")) as restarted:
+        page.keyboard.press("Enter")
+    assert restarted.value.status == 200 and restarted.value.json() == {"restarted": True}
+    assert restarted.value.request.method == "POST"
+    assert restarted.value.request.headers["authorization"].startswith("Bearer ")
+    expect(page.locator("#messages .turn")).to_have_count(0)
+    expect(page.locator("#messages")).to_have_text("Started a new conversation.")
+    expect(page.locator("#starters")).to_be_visible()
+    expect(page.locator("#message-input")).to_be_focused()
+
+    _is_a_fresh_conversation(page)
+    assert page.errors == []  # type: ignore[attr-defined]
+    page.close()
+
+
+def test_signing_in_again_starts_a_new_conversation(
+    browser: Browser,
+    assistant: RunningAssistant,
+    w2_restarted_after: None,
+) -> None:
+    """A form half filled before signing out is not resumed after the next sign-in."""
+    page = _open(browser, assistant, 1280, 800)
+    _sign_in(page, "w2")
+    _starts_a_visit_form(page)
+    page.locator("#signout-button").click()
+    expect(page.locator("#signin-form")).to_be_visible()
+
+    with page.expect_response(lambda r: r.url.endswith("/webhooks/web/restart")) as restarted:
+        _sign_in(page, "w2")
+    assert restarted.value.status == 200
+    expect(page.locator("#messages .turn")).to_have_count(0)  # nothing to say on a fresh page
+    expect(page.locator("#message-input")).to_be_focused()
+
+    _is_a_fresh_conversation(page)
+    assert page.errors == []  # type: ignore[attr-defined]
     page.close()

@@ -14,15 +14,16 @@ from typing import Any, Dict, Optional, Tuple
 
 import pytest
 
-from assistant.runtime.launcher import RunningAssistant
 from assistant.channels.tokens import TokenSettings, issue_token
+from assistant.runtime.launcher import RunningAssistant
 from tests.e2e.conftest import PASSWORDS, TODAY, payload, stored_user_messages, texts
 
 pytestmark = pytest.mark.e2e
 
 
-def call(url: str, method: str = "GET", body: Any = None, token: Optional[str] = None,
-         raw: Optional[bytes] = None) -> Tuple[int, Dict[str, str], Any]:
+def call(
+    url: str, method: str = "GET", body: Any = None, token: Optional[str] = None, raw: Optional[bytes] = None
+) -> Tuple[int, Dict[str, str], Any]:
     """One HTTP request: (status, headers by lower-case name, JSON body or bytes), errors included."""
     headers = {"Content-Type": "application/json"}
     if token:
@@ -66,8 +67,13 @@ def forged_tokens(assistant: RunningAssistant) -> Dict[str, str]:
         "wrongly signed": issue_token("w1", "social_worker", other),
         "expired": issue_token("w1", "social_worker", assistant.tokens, now=_utcnow() - dt.timedelta(hours=3)),
         "forged worker": ".".join([header, _b64({**decoded, "sub": "w1"}), signature]),
-        "unsigned": ".".join([_b64({"alg": "none", "typ": "JWT"}),
-                             _b64({"iss": "cin-assistant", "aud": "cin-assistant", "sub": "w1", "iat": now, "exp": now + 600}), ""]),
+        "unsigned": ".".join(
+            [
+                _b64({"alg": "none", "typ": "JWT"}),
+                _b64({"iss": "cin-assistant", "aud": "cin-assistant", "sub": "w1", "iat": now, "exp": now + 600}),
+                "",
+            ]
+        ),
         "garbage": "not.a.token",
     }
 
@@ -104,8 +110,13 @@ def test_a_valid_token_for_someone_not_in_the_case_records_is_refused(assistant:
 
 
 def test_rasas_http_api_is_not_served_at_all(assistant: RunningAssistant) -> None:
-    for method, path in (("GET", "/conversations/w1/tracker"), ("POST", "/model/parse"), ("GET", "/status"),
-                         ("PUT", "/model"), ("POST", "/model/train")):
+    for method, path in (
+        ("GET", "/conversations/w1/tracker"),
+        ("POST", "/model/parse"),
+        ("GET", "/status"),
+        ("PUT", "/model"),
+        ("POST", "/model/train"),
+    ):
         status, _, _ = call(f"{assistant.url}{path}", method, {"text": "hello"} if method != "GET" else None)
         assert status in (404, 405), (method, path, status)
 
@@ -119,6 +130,7 @@ def test_a_bad_body_gets_a_clear_400(assistant: RunningAssistant) -> None:
 
 
 # --------------------------------------------------------------------------- the web channel
+
 
 def web(assistant: RunningAssistant, path: str = "") -> str:
     return f"{assistant.url}/webhooks/web/{path}"
@@ -166,7 +178,9 @@ def test_the_panel_lists_what_cin_assistant_due_json_lists(assistant: RunningAss
     printed = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "due", "--worker", "w2", "--json"],
         env={**os.environ, "CIN_DATABASE_URL": chat_store_url, "CIN_TODAY": TODAY},
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert panel == json.loads(printed.stdout)
     assert {i["case_id"] for i in panel["items"]} == {"c2"}

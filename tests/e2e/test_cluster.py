@@ -16,14 +16,14 @@ from typing import Any, Dict, Iterator, List
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from assistant.casestore.accounts import set_password
 from assistant.casestore import open_store
+from assistant.casestore.accounts import set_password
 from assistant.casestore.db import scratch_schema
 from assistant.casestore.exchange.csv_import import import_csv
-from assistant.runtime.cluster import RunningCluster, start_cluster
 from assistant.config import VAR_DIR
-from assistant.tracker.retention import EVENTS
+from assistant.runtime.cluster import RunningCluster, start_cluster
 from assistant.runtime.launcher import RunningAssistant
+from assistant.tracker.retention import EVENTS
 from tests.e2e.conftest import ACTION_SECRET, FIXTURE, TODAY, TOKEN_SECRET, payload
 
 pytestmark = pytest.mark.e2e
@@ -36,13 +36,19 @@ REDIS_URL = os.environ.get("CIN_TEST_REDIS_URL", "redis://localhost:6379/15")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]]:
     if not PG_URL:
         pytest.fail("the two-server test needs PostgreSQL: set CIN_TEST_DATABASE_URL (CI does)")
-    with scratch_schema(PG_URL, prefix="cin_cluster_store") as store_url, \
-            scratch_schema(PG_URL, prefix="cin_cluster_talk") as tracker_url:
+    with (
+        scratch_schema(PG_URL, prefix="cin_cluster_store") as store_url,
+        scratch_schema(PG_URL, prefix="cin_cluster_talk") as tracker_url,
+    ):
         with open_store(store_url) as store:
             import_csv(store, FIXTURE)
             set_password(store, "w2", "w2 cluster passphrase")
         running = start_cluster(
-            store_url, tracker_url, REDIS_URL, servers=2, log_dir=tmp_path_factory.mktemp("cluster-logs"),
+            store_url,
+            tracker_url,
+            REDIS_URL,
+            servers=2,
+            log_dir=tmp_path_factory.mktemp("cluster-logs"),
             env={"CIN_TODAY": TODAY, "CIN_TOKEN_SECRET": TOKEN_SECRET, "CIN_ACTION_SECRET": ACTION_SECRET},
         )
         try:

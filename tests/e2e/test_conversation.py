@@ -12,9 +12,9 @@ from typing import Any, Dict, List
 
 import pytest
 
-from assistant.services.caseload import due_for_team, due_for_worker, window_for
 from assistant.casestore import open_store
 from assistant.runtime.launcher import RunningAssistant
+from assistant.services.caseload import due_for_team, due_for_worker, window_for
 from tests.e2e.conftest import TODAY, payload, texts
 
 pytestmark = pytest.mark.e2e
@@ -27,6 +27,7 @@ def _items(reply: Dict[str, Any]) -> List[tuple]:
 
 
 # --- procedure --------------------------------------------------------------------------------
+
 
 def test_a_medway_worker_gets_medways_visiting_rule_quoted_and_cited(assistant: RunningAssistant) -> None:
     replies = assistant.send("w1", "how often do i have to visit a child on a cin plan")
@@ -57,13 +58,20 @@ def test_the_command_line_and_the_chat_give_the_same_answer(assistant: RunningAs
     chat = payload(assistant.send("w1", question))
     out = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "ask", "--json", "--authority", "medway", question],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     command = json.loads(out.stdout)
-    assert (command["topic"], command["authority"], command["citations"]) == (chat["topic"], chat["authority"], chat["citations"])
+    assert (command["topic"], command["authority"], command["citations"]) == (
+        chat["topic"],
+        chat["authority"],
+        chat["citations"],
+    )
 
 
 # --- caseload ---------------------------------------------------------------------------------
+
 
 def test_whats_due_this_week_matches_the_due_command(assistant: RunningAssistant, chat_store_url: str) -> None:
     reply = payload(assistant.send("w1", "what's due this week"))
@@ -78,10 +86,18 @@ def test_whats_due_this_week_matches_the_due_command(assistant: RunningAssistant
 
 def test_a_childs_next_review_then_a_follow_up_about_her_visit(assistant: RunningAssistant) -> None:
     first = payload(assistant.send("w1", "when is amelia kestrel's next review"))
-    assert (first["query"]["kind"], first["query"]["item_type"], first["query"]["child"]["case_id"]) == ("next", "review", "c1")
+    assert (first["query"]["kind"], first["query"]["item_type"], first["query"]["child"]["case_id"]) == (
+        "next",
+        "review",
+        "c1",
+    )
     assert _items(first) == [("c1", "cin_review", "2026-12-31", "due")]  # 12 weeks after the meeting on 8 October
     second = payload(assistant.send("w1", "and her next visit?"))
-    assert (second["query"]["kind"], second["query"]["item_type"], second["query"]["child"]["case_id"]) == ("next", "visit", "c1")
+    assert (second["query"]["kind"], second["query"]["item_type"], second["query"]["child"]["case_id"]) == (
+        "next",
+        "visit",
+        "c1",
+    )
     assert _items(second) == [("c1", "visit", "2026-11-26", "due")]  # 15 working days after 5 November
 
 
@@ -102,7 +118,9 @@ def test_someone_elses_child_gets_the_same_reply_as_a_child_who_does_not_exist(a
     assert re.sub(r'"[^"]*"', '""', texts(other)) == re.sub(r'"[^"]*"', '""', texts(nobody))
 
 
-def test_a_manager_sees_the_teams_overdue_visits_and_a_worker_is_refused(assistant: RunningAssistant, chat_store_url: str) -> None:
+def test_a_manager_sees_the_teams_overdue_visits_and_a_worker_is_refused(
+    assistant: RunningAssistant, chat_store_url: str
+) -> None:
     reply = payload(assistant.send("m1", "whats overdue in my team"))
     assert (reply["type"], reply["query"]["kind"]) == ("due_items", "team_overdue")
     with open_store(chat_store_url) as store:
@@ -114,6 +132,7 @@ def test_a_manager_sees_the_teams_overdue_visits_and_a_worker_is_refused(assista
 
 
 # --- recording a visit ------------------------------------------------------------------------
+
 
 def test_recording_a_visit_asks_confirms_saves_and_gives_the_next_due_date(assistant: RunningAssistant) -> None:
     first = payload(assistant.send("w2", "i saw zainab today"))
@@ -137,6 +156,7 @@ def test_a_visit_in_the_future_is_refused_and_stop_cancels(assistant: RunningAss
 
 
 # --- induction and quiz -----------------------------------------------------------------------
+
 
 def test_the_walk_through_goes_forward_and_back_with_the_councils_rules(assistant: RunningAssistant) -> None:
     first = payload(assistant.send("w1", "walk me through the cin process"))

@@ -46,8 +46,13 @@ CASELOAD = "whats due this week"
 
 
 def _environment(store_url: str) -> Dict[str, str]:
-    return {"CIN_DATABASE_URL": store_url, "CIN_TODAY": TODAY, "CIN_TOKEN_SECRET": TOKEN_SECRET,
-            "CIN_ACTION_SECRET": ACTION_SECRET, "CIN_DB_TIMEOUT": str(DB_TIMEOUT)}
+    return {
+        "CIN_DATABASE_URL": store_url,
+        "CIN_TODAY": TODAY,
+        "CIN_TOKEN_SECRET": TOKEN_SECRET,
+        "CIN_ACTION_SECRET": ACTION_SECRET,
+        "CIN_DB_TIMEOUT": str(DB_TIMEOUT),
+    }
 
 
 def _stop_all(pairs: List[RunningAssistant]) -> None:
@@ -59,7 +64,8 @@ def _stop_all(pairs: List[RunningAssistant]) -> None:
 def post(running: RunningAssistant, worker: str, message: str, timeout: float = 60.0) -> Tuple[int, Any, float]:
     """One signed-in REST message: the HTTP status, the JSON body (replies or error) and the seconds it took."""
     request = urllib.request.Request(
-        running.webhook, data=json.dumps({"message": message}).encode("utf-8"),
+        running.webhook,
+        data=json.dumps({"message": message}).encode("utf-8"),
         headers={"Content-Type": "application/json", "Authorization": f"Bearer {running.token_for(worker)}"},
     )
     started = time.monotonic()
@@ -79,8 +85,13 @@ def restart_action_server(running: RunningAssistant, store_url: str) -> float:
     """A fresh action server on the same port (as an operator or supervisor would); seconds until healthy."""
     log = open(running.logs["actions"], "a", encoding="utf-8")
     running.actions = subprocess.Popen(
-        actions_command(running.actions_port), cwd=PROJECT_ROOT, env=child_env(_environment(store_url)),
-        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        actions_command(running.actions_port),
+        cwd=PROJECT_ROOT,
+        env=child_env(_environment(store_url)),
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     log.close()  # the child has its own copy
     started = time.monotonic()
@@ -107,24 +118,28 @@ def assert_cant_reach(replies: List[Dict[str, Any]]) -> None:
 
 # --- the action server is down --------------------------------------------------------------------
 
+
 def test_degraded_mode_knows_what_every_intent_needs() -> None:
     """Every intent the model can give is either answered without the action server (guidance,
     help, not understood), told the case records are out of reach, or knowingly left to the apology:
     a new caseload intent cannot slip through to "something went wrong"."""
     import yaml
 
-    from actions.caseload import KIND_OF_INTENT
-    from assistant.channels.degraded import CASE_RECORD_INTENTS, NOT_SURE_INTENTS
+    from assistant.dialogue.intents import CASE_RECORD_INTENTS, KIND_OF_INTENT, NOT_SURE_INTENTS
     from assistant.dialogue.procedure import topic_for_intent
 
     canned = {"greet", "goodbye", "thanks", "chitchat", "affirm", "deny"}  # Rasa's own responses: never empty
     left_to_the_apology = canned | {"start_induction", "next_step", "previous_step", "stop", "start_quiz"}
     intents = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"]
-    unplaced = [i for i in intents if topic_for_intent(i) is None and i != "help"
-                and i not in CASE_RECORD_INTENTS | NOT_SURE_INTENTS | left_to_the_apology]
+    unplaced = [
+        i
+        for i in intents
+        if topic_for_intent(i) is None
+        and i != "help"
+        and i not in CASE_RECORD_INTENTS | NOT_SURE_INTENTS | left_to_the_apology
+    ]
     assert unplaced == []
     assert set(KIND_OF_INTENT) | {"record_visit"} <= CASE_RECORD_INTENTS
-
 
 
 @pytest.fixture(scope="module")
@@ -155,8 +170,9 @@ def fleet(tmp_path_factory: pytest.TempPathFactory, sqlite_url: str) -> Iterator
         started = time.monotonic()
         running: Dict[str, RunningAssistant] = {}
         for name, url in stores.items():
-            running[name] = start_assistant(free_port(), free_port(), log_dir=tmp_path_factory.mktemp(f"faults-{name}-logs"),
-                                            env=_environment(url))
+            running[name] = start_assistant(
+                free_port(), free_port(), log_dir=tmp_path_factory.mktemp(f"faults-{name}-logs"), env=_environment(url)
+            )
             pairs.append(running[name])
         for pair in pairs:
             pair.wait_ready(timeout=240)
@@ -179,7 +195,8 @@ def healthy(servers: RunningAssistant, sqlite_url: str) -> RunningAssistant:
 
 
 def test_without_the_action_server_procedure_is_answered_caseload_says_so_and_it_recovers(
-    healthy: RunningAssistant, sqlite_url: str,
+    healthy: RunningAssistant,
+    sqlite_url: str,
 ) -> None:
     running = healthy
     normal_answer = running.send("w1", PROCEDURE)
@@ -219,11 +236,13 @@ def test_without_the_action_server_procedure_is_answered_caseload_says_so_and_it
 
 # --- the database is locked (SQLite) ----------------------------------------------------------------
 
+
 def _visits_saved(url: str, case_id: str, day: str) -> int:
     with open_store(url) as store, store.session() as session:
         return session.execute(
-            select(func.count()).select_from(Event).where(
-                Event.case_id == case_id, Event.event == "visit", Event.date == dt.date.fromisoformat(day))
+            select(func.count())
+            .select_from(Event)
+            .where(Event.case_id == case_id, Event.event == "visit", Event.date == dt.date.fromisoformat(day))
         ).scalar_one()
 
 
@@ -236,7 +255,8 @@ def _fill_visit_form(running: RunningAssistant) -> None:
 
 
 def test_a_locked_store_gets_a_clear_reply_in_bounded_time_and_the_next_message_works(
-    healthy: RunningAssistant, sqlite_url: str,
+    healthy: RunningAssistant,
+    sqlite_url: str,
 ) -> None:
     running = healthy
     path = make_url(sqlite_url).database
@@ -274,8 +294,10 @@ def test_a_locked_store_gets_a_clear_reply_in_bounded_time_and_the_next_message_
     finally:
         release.join()
     assert _visits_saved(sqlite_url, "c2", TODAY) == 1
-    print(f"\nwhile locked: save refused in {save_seconds:.2f} s, due list in {due_seconds:.2f} s, "
-          f"procedure answered in {answer_seconds:.2f} s (busy timeout {DB_TIMEOUT} s)")
+    print(
+        f"\nwhile locked: save refused in {save_seconds:.2f} s, due list in {due_seconds:.2f} s, "
+        f"procedure answered in {answer_seconds:.2f} s (busy timeout {DB_TIMEOUT} s)"
+    )
 
 
 # --- the database is down (PostgreSQL behind a proxy we can unplug) -----------------------------------

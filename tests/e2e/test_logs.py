@@ -64,4 +64,6 @@ def test_no_message_text_or_child_name_reaches_the_logs(assistant: RunningAssist
             assert message.lower() not in log.lower(), f"the {name} log holds the message {message!r}"
         for child in child_names():
             found = re.search(rf"\b{re.escape(child)}\b", log, re.IGNORECASE)
-            assert found is None, f"the {name} log names {child!r}: ...{log[max(0, found.start() - 200):found.end() + 80]}"
+            assert found is None, (
+                f"the {name} log names {child!r}: ...{log[max(0, found.start() - 200) : found.end() + 80]}"
+            )

@@ -24,7 +24,9 @@ def ask(assistant: RunningAssistant, worker: str, question: str, voice_name: str
     return call(voice(assistant), "POST", raw=wav, token=assistant.token_for(worker))
 
 
-def test_a_spoken_procedure_question_is_heard_answered_with_citations_and_spoken_back(assistant: RunningAssistant) -> None:
+def test_a_spoken_procedure_question_is_heard_answered_with_citations_and_spoken_back(
+    assistant: RunningAssistant,
+) -> None:
     status, _, body = ask(assistant, "w1", "how often do i have to visit a child in need")
     assert status == 200, body
     assert "visit" in body["transcript"] and "child in need" in body["transcript"]

@@ -8,11 +8,18 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
-from evaluation.chat_eval import (
-    CASELOAD_KINDS, Caseload, Expect, Procedural, demo_store_url, expected_items, load_heldout,
-    score_caseload, score_procedural,
-)
 from evaluation.chat_bench import percentile
+from evaluation.chat_eval import (
+    CASELOAD_KINDS,
+    Caseload,
+    Expect,
+    Procedural,
+    demo_store_url,
+    expected_items,
+    load_heldout,
+    score_caseload,
+    score_procedural,
+)
 from evaluation.nlu_cv import parse_reports
 
 TODAY = dt.date(2026, 11, 23)
@@ -20,21 +27,36 @@ ME = "002_dcf06b917ba11a67.txt"
 
 
 def _proc(**kw: Any) -> Procedural:
-    base = dict(q="how often do i visit", sender="medway-w0005", sender_authority="medway", topic="visits",
-                authority="medway", facts=(("15 working days", "fifteen working days"),), cites=((ME, "10.1"),))
+    base = dict(
+        q="how often do i visit",
+        sender="medway-w0005",
+        sender_authority="medway",
+        topic="visits",
+        authority="medway",
+        facts=(("15 working days", "fifteen working days"),),
+        cites=((ME, "10.1"),),
+    )
     base.update(kw)
     return Procedural(**base)
 
 
-def _answer(text: str, citations: List[Dict[str, str]], type_: str = "answer", topic: str = "visits") -> List[Dict[str, Any]]:
-    return [{"recipient_id": "w", "text": text},
-            {"recipient_id": "w", "custom": {"type": type_, "topic": topic, "citations": citations}}]
+def _answer(
+    text: str, citations: List[Dict[str, str]], type_: str = "answer", topic: str = "visits"
+) -> List[Dict[str, Any]]:
+    return [
+        {"recipient_id": "w", "text": text},
+        {"recipient_id": "w", "custom": {"type": type_, "topic": topic, "citations": citations}},
+    ]
 
 
-RIGHT = _answer("Medway's guidance: Visits at least every **15 working  days**.", [{"document": ME, "section": "10.1", "quote": "..."}])
+RIGHT = _answer(
+    "Medway's guidance: Visits at least every **15 working  days**.",
+    [{"document": ME, "section": "10.1", "quote": "..."}],
+)
 
 
 # --------------------------------------------------------------------------- procedural
+
 
 def test_a_right_answer_scores() -> None:
     s = score_procedural(_proc(), RIGHT)
@@ -81,11 +103,28 @@ ITEM = {"case_id": "cs1", "child_id": "ch1", "child_name": "A B", "item": "visit
 EXPECTED = [[("cs1", "visit", "2026-11-25", "due")]]
 
 
-def _due_reply(window: Any = {"start": "2026-11-23", "end": "2026-11-29"}, items: Any = (ITEM,), kind: str = "due",
-               item_type: Any = "visit", child: Any = None) -> List[Dict[str, Any]]:
-    return [{"text": "You have 1 visit due."}, {"custom": {
-        "type": "due_items", "query": {"kind": kind, "item_type": item_type, "window": window, "child": child},
-        "items": list(items)}}]
+def _due_reply(
+    window: Any = ("2026-11-23", "2026-11-29"),
+    items: Any = (ITEM,),
+    kind: str = "due",
+    item_type: Any = "visit",
+    child: Any = None,
+) -> List[Dict[str, Any]]:
+    return [
+        {"text": "You have 1 visit due."},
+        {
+            "custom": {
+                "type": "due_items",
+                "query": {
+                    "kind": kind,
+                    "item_type": item_type,
+                    "child": child,
+                    "window": {"start": window[0], "end": window[1]} if isinstance(window, tuple) else window,
+                },
+                "items": list(items),
+            }
+        },
+    ]
 
 
 MSG = Caseload("visits due this week", "medway-w0005", Expect("due", "visit", ("2026-11-23", "2026-11-29"), None))
@@ -134,6 +173,7 @@ def test_a_refusal_to_a_caseload_question_is_a_miss() -> None:
 
 
 # --------------------------------------------------------------------------- the held-out file
+
 
 @pytest.fixture(scope="module")
 def heldout():
@@ -254,6 +294,7 @@ def test_windows_are_the_spec_windows(heldout) -> None:
 
 # --------------------------------------------------------------------------- bench and cv helpers
 
+
 def test_percentiles() -> None:
     assert percentile([1.0], 95) == 1.0
     assert percentile([1, 2, 3, 4, 5], 50) == 3
@@ -263,10 +304,12 @@ def test_percentiles() -> None:
 def test_cv_reports_are_parsed(tmp_path: Path) -> None:
     import json
 
-    (tmp_path / "intent_report.json").write_text(json.dumps({
-        "accuracy": 0.9, "macro avg": {"f1-score": 0.85}, "weighted avg": {"f1-score": 0.88}}))
-    (tmp_path / "DIETClassifier_report.json").write_text(json.dumps({
-        "macro avg": {"f1-score": 0.7}, "weighted avg": {"f1-score": 0.75}, "micro avg": {"f1-score": 0.8}}))
+    (tmp_path / "intent_report.json").write_text(
+        json.dumps({"accuracy": 0.9, "macro avg": {"f1-score": 0.85}, "weighted avg": {"f1-score": 0.88}})
+    )
+    (tmp_path / "DIETClassifier_report.json").write_text(
+        json.dumps({"macro avg": {"f1-score": 0.7}, "weighted avg": {"f1-score": 0.75}, "micro avg": {"f1-score": 0.8}})
+    )
     log = "INFO Intent evaluation results\nINFO test f1_score: 0.870 (0.010)\nINFO Entity extractor: DIETClassifier\nINFO test f1_score: 0.790 (0.020)\n"
     figs = parse_reports(tmp_path, log)
     assert figs.intent == {"macro_f1": 0.85, "weighted_f1": 0.88, "accuracy": 0.9}

@@ -6,8 +6,9 @@ import sys
 
 
 def _evaluation(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "evaluation", *args], capture_output=True, text=True,
-                          env={**os.environ})
+    return subprocess.run(
+        [sys.executable, "-m", "evaluation", *args], capture_output=True, text=True, env={**os.environ}
+    )
 
 
 def test_eval_scores_ask_and_the_bm25_baseline(tmp_path):

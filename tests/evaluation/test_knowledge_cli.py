@@ -62,8 +62,5 @@ def test_topic_accuracy(results, capsys):
 def test_named_authority_is_recognised(results):
     named = [(q, a) for q, a in results if q.get("authority")]
     assert len(named) >= 40
-    wrong = [
-        q["q"] for q, a in named
-        if q["authority"] not in detect_authorities(q["q"])
-    ]
+    wrong = [q["q"] for q, a in named if q["authority"] not in detect_authorities(q["q"])]
     assert not wrong, wrong

@@ -22,8 +22,15 @@ import pytest
 import yaml
 
 from evaluation.knowledge_eval import (
-    EvalQuestion, SystemAnswer, ask_system, bm25_baseline, evaluate, judge, load_questions,
-    oracle_topic_focus_system, oracle_topic_system,
+    EvalQuestion,
+    SystemAnswer,
+    ask_system,
+    bm25_baseline,
+    evaluate,
+    judge,
+    load_questions,
+    oracle_topic_focus_system,
+    oracle_topic_system,
 )
 
 EVAL = Path(__file__).resolve().parents[2] / "evaluation" / "sets" / "knowledge-questions.yml"
@@ -33,10 +40,15 @@ ORACLE_NAMED_FLOOR = 0.95  # questions naming a council: the single-authority an
 FOCUS_FLOOR = 0.91
 MEDWAY = "002_dcf06b917ba11a67.txt"
 
-Q = EvalQuestion.from_dict({
-    "q": "how often do i visit in medway", "topic": "visits", "authority": "medway",
-    "facts": ["15 working days"], "cite": [[MEDWAY, "10.1"]],
-})
+Q = EvalQuestion.from_dict(
+    {
+        "q": "how often do i visit in medway",
+        "topic": "visits",
+        "authority": "medway",
+        "facts": ["15 working days"],
+        "cite": [[MEDWAY, "10.1"]],
+    }
+)
 
 
 def _answer(text, document=MEDWAY, section="10.1", quote=""):
@@ -44,6 +56,7 @@ def _answer(text, document=MEDWAY, section="10.1", quote=""):
 
 
 # --------------------------------------------------------------------------- the scorer
+
 
 def test_right_answer_counts():
     assert judge(Q, _answer("Medway's guidance: visits at least every 15 working days.")).correct
@@ -77,7 +90,9 @@ def test_section_compared_after_whitespace_collapse():
 
 
 def test_alternative_wordings_and_every_fact_needed():
-    q = EvalQuestion.from_dict({"q": "x", "topic": "t", "facts": [["12 weeks", "twelve weeks"], "8 weeks"], "cite": [["d", "9.2"]]})
+    q = EvalQuestion.from_dict(
+        {"q": "x", "topic": "t", "facts": [["12 weeks", "twelve weeks"], "8 weeks"], "cite": [["d", "9.2"]]}
+    )
     assert judge(q, _answer("reviewed every twelve weeks; 13.2 says 8 weeks", "d", "9.2")).correct
     assert not judge(q, _answer("reviewed every twelve weeks", "d", "9.2")).correct
 
@@ -94,6 +109,7 @@ def test_report_counts_and_render():
 
 
 # --------------------------------------------------------------------------- the set
+
 
 def test_every_question_has_facts_and_citations():
     raw = yaml.safe_load(EVAL.read_text(encoding="utf-8"))["questions"]
@@ -138,6 +154,7 @@ def test_facts_come_from_the_cited_guidance():
 
 # --------------------------------------------------------------------------- both systems
 
+
 @pytest.fixture(scope="module")
 def reports():
     qs = load_questions(EVAL)
@@ -156,6 +173,7 @@ def test_ask_beats_bm25_baseline_and_floor(reports, capsys):
 
 
 # --------------------------------------------------------------------------- oracle topic
+
 
 @pytest.fixture(scope="module")
 def oracle_reports():

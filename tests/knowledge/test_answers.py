@@ -12,40 +12,43 @@ from assistant.knowledge.topics import default_topics
 
 AUTHORITIES = ("practice_matters", "kent", "medway", "camden")
 DOCS = {
-    "practice_matters": "000_7c1cc0cc919f0eec.txt", "kent": "001_c5c06f68e44a408a.txt",
-    "medway": "002_dcf06b917ba11a67.txt", "england": "003_d24a3e6a0e95c7d3.txt", "camden": "004_808dbef9a7f1c264.txt",
+    "practice_matters": "000_7c1cc0cc919f0eec.txt",
+    "kent": "001_c5c06f68e44a408a.txt",
+    "medway": "002_dcf06b917ba11a67.txt",
+    "england": "003_d24a3e6a0e95c7d3.txt",
+    "camden": "004_808dbef9a7f1c264.txt",
 }
 
 # Expected status per (topic, authority), written after reading each document:
 # A answered, S silent (guidance held does not cover it), C conflict (its own guidance contradicts itself).
 #                            practice_matters kent medway camden
 EXPECTED = {
-    "definition":              "A S A A",   # Kent covers meetings/reviews only
-    "s17_vs_s47":              "A S A S",   # Camden mentions s47 only for network checks
-    "consent":                 "A S A A",
-    "assessment":              "A A A A",   # everyone: statutory baseline 45 working days (England guide)
-    "first_home_visit":        "S S S A",   # only Camden: home visit within 7 days of referral
-    "cin_plan":                "A A A A",
-    "initial_meeting":         "A S C A",   # Medway: 6.2 (from completion) vs table (from decision)
-    "meetings":                "S A A A",
-    "chairing":                "A A A A",
-    "attendance":              "S A A A",
-    "child_voice":             "S A A A",
-    "visits":                  "A S A S",   # Camden: separate Home visits policy, not held
-    "reviews":                 "A A C A",   # Medway: 12 weeks (9.2) vs 8 weeks (13.2)
-    "supervision":             "A S A A",   # Medway/Camden mention supervision but set no frequency
-    "case_summaries":          "S S S A",
-    "step_up":                 "A A A A",
-    "step_down_from_cp":       "S S A A",
-    "step_down_from_care":     "S S A A",
-    "after_proceedings":       "S S A A",
+    "definition": "A S A A",  # Kent covers meetings/reviews only
+    "s17_vs_s47": "A S A S",  # Camden mentions s47 only for network checks
+    "consent": "A S A A",
+    "assessment": "A A A A",  # everyone: statutory baseline 45 working days (England guide)
+    "first_home_visit": "S S S A",  # only Camden: home visit within 7 days of referral
+    "cin_plan": "A A A A",
+    "initial_meeting": "A S C A",  # Medway: 6.2 (from completion) vs table (from decision)
+    "meetings": "S A A A",
+    "chairing": "A A A A",
+    "attendance": "S A A A",
+    "child_voice": "S A A A",
+    "visits": "A S A S",  # Camden: separate Home visits policy, not held
+    "reviews": "A A C A",  # Medway: 12 weeks (9.2) vs 8 weeks (13.2)
+    "supervision": "A S A A",  # Medway/Camden mention supervision but set no frequency
+    "case_summaries": "S S S A",
+    "step_up": "A A A A",
+    "step_down_from_cp": "S S A A",
+    "step_down_from_care": "S S A A",
+    "after_proceedings": "S S A A",
     "step_down_to_early_help": "S S A A",
-    "drift_oversight":         "A S A A",
-    "disability_levels":       "A S A S",
-    "closure":                 "S A A A",
-    "recording":               "A A A A",
-    "plan_circulation":        "S A C A",   # Medway: update within 2 working days vs 3 days
-    "transfer":                "S S A A",
+    "drift_oversight": "A S A A",
+    "disability_levels": "A S A S",
+    "closure": "S A A A",
+    "recording": "A A A A",
+    "plan_circulation": "S A C A",  # Medway: update within 2 working days vs 3 days
+    "transfer": "S S A A",
 }
 CODE = {"A": "answered", "S": "silent", "C": "conflict"}
 
@@ -84,7 +87,11 @@ def test_answer_for_every_topic_and_authority(topic, authority, expected):
     assert all(_quote_ok(c) for c in a.citations), [c for c in a.citations if not _quote_ok(c)]
     name = authority.replace("_", " ").title()
     if expected in ("answered", "conflict"):
-        own = [c for c in a.citations if c["document"] == DOCS[authority] or (topic == "assessment" and c["document"] == DOCS["england"])]
+        own = [
+            c
+            for c in a.citations
+            if c["document"] == DOCS[authority] or (topic == "assessment" and c["document"] == DOCS["england"])
+        ]
         assert own, a.text
         assert "(" in a.text and ", " in a.text  # "(Document title, section X)"
     else:
@@ -128,9 +135,9 @@ def test_medway_visits_quotes_fifteen_working_days_at_10_1():
 def test_compare_visits_across_authorities():
     for a in (answer("visits", None), answer("visits", "kent", compare=True)):
         assert a.status == "compared"
-        lines = [l for l in a.text.splitlines() if l.startswith("- ")]
+        lines = [ln for ln in a.text.splitlines() if ln.startswith("- ")]
         assert len(lines) == 5  # four councils + the England guide
-        by = {l.split(":")[0][2:]: l for l in lines}
+        by = {ln.split(":")[0][2:]: ln for ln in lines}
         assert "15 working days" in by["Medway"] and "6 weeks" in by["Practice Matters"]
         assert "does not set" in by["Kent"] and "Home visits" in by["Camden"]
         assert any(k.startswith("England general guide (general guidance, not a council procedure)") for k in by)
@@ -238,7 +245,10 @@ def _source_text(path: Path) -> str:
     return " ".join(path.read_text(encoding="utf-8").split())
 
 
-@pytest.mark.parametrize("topic,needle,section", [("visits", "20 working days", "1.1"), ("reviews", "8 weeks", "2.1"), ("supervision", "monthly", "3.1")])
+@pytest.mark.parametrize(
+    "topic,needle,section",
+    [("visits", "20 working days", "1.1"), ("reviews", "8 weeks", "2.1"), ("supervision", "monthly", "3.1")],
+)
 def test_made_up_council_answered_by_keywords_alone(northshire_index, topic, needle, section):
     index, source = northshire_index
     a = answer(topic, "northshire", index=index)
@@ -259,8 +269,9 @@ def test_made_up_council_silent_topic_and_ask(northshire_index):
 
 # --------------------------------------------------------------------------- question-aware selection
 
+
 def _quoted(a: Answer):
-    return [l for l in a.text.splitlines() if l.lstrip("- ").startswith('"')]
+    return [ln for ln in a.text.splitlines() if ln.lstrip("- ").startswith('"')]
 
 
 def test_question_picks_the_specific_passage():
@@ -289,7 +300,10 @@ def test_plain_question_still_leads_with_the_rule():
     a = answer("visits", "medway", question="how often do I visit in medway")
     lines = a.text.splitlines()
     assert lines[0] == "Medway's guidance: Visits at least every 15 working days."
-    assert lines[1].startswith('"Visits should take place no less than every 15 working days') and "section 10.1" in lines[1]
+    assert (
+        lines[1].startswith('"Visits should take place no less than every 15 working days')
+        and "section 10.1" in lines[1]
+    )
     assert a.citations[0]["section"] == "10.1"
     assert a.text == answer("visits", "medway").text  # nothing more specific to add
     assert ask("how often do i visit in medway").text == a.text
@@ -303,8 +317,11 @@ def test_question_keeps_answers_short_and_statuses():
     assert answer("reviews", "medway", question="how often are reviews in medway").status == "conflict"
     e = answer("visits", "england", question="do i have to see the child alone")
     assert e.text.startswith("The England general guide is general guidance, not a council procedure.")
-    for topic, q in (("consent", "mum has withdrawn consent what now"), ("closure", "closing summary"),
-                     ("recording", "how do I write up disagreements with the plan")):
+    for topic, q in (
+        ("consent", "mum has withdrawn consent what now"),
+        ("closure", "closing summary"),
+        ("recording", "how do I write up disagreements with the plan"),
+    ):
         for auth in AUTHORITIES:
             x = answer(topic, auth, question=q)
             assert x.status == answer(topic, auth).status
@@ -317,7 +334,7 @@ def test_unknown_authority_compare_is_unchanged_by_the_question():
     assert answer("attendance", None, question=q).text == answer("attendance", None).text
     f = answer("attendance", None, question=q, focus_compare=True)
     assert f.status == "compared" and f.text.startswith(answer("attendance", None).text.rsplit("\n", 1)[0])
-    line = next(l for l in f.text.splitlines() if l.startswith("On your question, "))
+    line = next(ln for ln in f.text.splitlines() if ln.startswith("On your question, "))
     assert "Camden" in line and "interpreter" in line
     assert all(_quote_ok(c) for c in f.citations)
 

@@ -90,8 +90,17 @@ def test_an_absolute_manifest_entry_is_refused(tmp_path):
 
 @pytest.mark.parametrize(
     "name",
-    ["..", ".", "", "sub/doc.txt", "..\\outside.txt", "C:\\Windows\\win.ini", "C:win.ini", "doc\x00.txt",
-     "/etc/passwd"],
+    [
+        "..",
+        ".",
+        "",
+        "sub/doc.txt",
+        "..\\outside.txt",
+        "C:\\Windows\\win.ini",
+        "C:win.ini",
+        "doc\x00.txt",
+        "/etc/passwd",
+    ],
 )
 def test_only_plain_file_names_are_accepted(tmp_path, name):
     with pytest.raises(CorpusError, match="not a plain file name"):

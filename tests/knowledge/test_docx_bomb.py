@@ -14,7 +14,7 @@ from typing import Optional
 import pytest
 
 from assistant.knowledge.ingest import DocumentMeta, IngestError, ingest
-from assistant.knowledge.readers import ReaderError, read_docx, read_document
+from assistant.knowledge.readers import ReaderError, read_document, read_docx
 
 docx = pytest.importorskip("docx")
 

@@ -32,8 +32,15 @@ def nlp():
 
 def passage(text, document="test.txt", authority="test", section="1", heading=""):
     return Passage(
-        id=f"{authority}/{section}/1", document=document, authority=authority, title="t",
-        kind="local_procedure", section=section, heading=heading, text=" ".join(text.split()), order=0,
+        id=f"{authority}/{section}/1",
+        document=document,
+        authority=authority,
+        title="t",
+        kind="local_procedure",
+        section=section,
+        heading=heading,
+        text=" ".join(text.split()),
+        order=0,
     )
 
 
@@ -63,33 +70,80 @@ def corpus_candidates(nlp):
 # ------------------------------------------------------------------ phrasings
 PHRASINGS = [
     # text, phrase, amount, unit, kind
-    ("The meeting is held within 10 working days of the completion of the assessment.",
-     "within 10 working days", 10, "working_days", "within"),
+    (
+        "The meeting is held within 10 working days of the completion of the assessment.",
+        "within 10 working days",
+        10,
+        "working_days",
+        "within",
+    ),
     ("Visits should be undertaken at least every 6 weeks.", "at least every 6 weeks", 6, "weeks", "every"),
     ("For some disabled children 3 monthly reviews are acknowledged.", "3 monthly", 3, "months", "every"),
     ("A case summary should be completed every 90 days.", "every 90 days", 90, "days", "every"),
     ("The plan should be reviewed at a minimum of twelve weeks.", "at a minimum of twelve weeks", 12, "weeks", "every"),
-    ("Reviews are held a minimum of twelve weeks of the initial meeting.", "a minimum of twelve weeks", 12, "weeks", "within"),
+    (
+        "Reviews are held a minimum of twelve weeks of the initial meeting.",
+        "a minimum of twelve weeks",
+        12,
+        "weeks",
+        "within",
+    ),
     ("6-weekly reviews are the norm.", "6-weekly", 6, "weeks", "every"),
-    ("This record will be circulated to all participants within three working days.",
-     "within three working days", 3, "working_days", "within"),
-    ("The record is sent no later than 5 working days after the meeting.",
-     "no later than 5 working days", 5, "working_days", "within"),
-    ("A home visit should be carried out within **7 days** of a referral being accepted.",
-     "within **7 days**", 7, "days", "within"),
+    (
+        "This record will be circulated to all participants within three working days.",
+        "within three working days",
+        3,
+        "working_days",
+        "within",
+    ),
+    (
+        "The record is sent no later than 5 working days after the meeting.",
+        "no later than 5 working days",
+        5,
+        "working_days",
+        "within",
+    ),
+    (
+        "A home visit should be carried out within **7 days** of a referral being accepted.",
+        "within **7 days**",
+        7,
+        "days",
+        "within",
+    ),
     ("These children will receive a yearly visit.", "yearly", 12, "months", "every"),
     ("Cases will be reviewed on a yearly basis.", "on a yearly basis", 12, "months", "every"),
-    ("The first review should be held 3 months after the initial CIN meeting.", "3 months after", 3, "months", "within"),
+    (
+        "The first review should be held 3 months after the initial CIN meeting.",
+        "3 months after",
+        3,
+        "months",
+        "within",
+    ),
     ("Further reviews take place at 6 monthly intervals thereafter.", "at 6 monthly intervals", 6, "months", "every"),
     ("They will be visited at least three weekly.", "at least three weekly", 3, "weeks", "every"),
-    ("Visits should take place no less than every 15 working days.",
-     "no less than every 15 working days", 15, "working_days", "every"),
-    ("Subsequent reviews should be held at a minimum of **every 3 months**.",
-     "at a minimum of **every 3 months**", 3, "months", "every"),
+    (
+        "Visits should take place no less than every 15 working days.",
+        "no less than every 15 working days",
+        15,
+        "working_days",
+        "every",
+    ),
+    (
+        "Subsequent reviews should be held at a minimum of **every 3 months**.",
+        "at a minimum of **every 3 months**",
+        3,
+        "months",
+        "every",
+    ),
     ("The plan is circulated within a fortnight of the meeting.", "within a fortnight", 2, "weeks", "within"),
     ("Supervision should take place at least every month.", "at least every month", 1, "months", "every"),
-    ("If a CIN plan has been ongoing for 6 months a discussion should take place.",
-     "ongoing for 6 months", 6, "months", "milestone"),
+    (
+        "If a CIN plan has been ongoing for 6 months a discussion should take place.",
+        "ongoing for 6 months",
+        6,
+        "months",
+        "milestone",
+    ),
     ("At 9 months the Head of Service will review all open CIN cases.", "At 9 months", 9, "months", "milestone"),
     ("The plan should not exceed a 12 month period.", "a 12 month period", 12, "months", "within"),
     ("Share it with the family at least 2 days before the review.", "at least 2 days before", 2, "days", "before"),
@@ -154,22 +208,54 @@ ITEMS = [
     (KENT, "A copy of the plan will be circulated to family members", "CIN", [("plan_circulation", 10, "days")]),
     (CAMDEN, "a home visit should be carried out within **7 days**", "2", [("first_home_visit", 7, "days")]),
     (CAMDEN, "The initial CIN meeting should be held within 2 weeks", "5", [("initial_cin_meeting", 2, "weeks")]),
-    (MEDWAY, "a Child in Need (CIN) meeting will be convened within ten working days", "6.2",
-     [("initial_cin_meeting", 10, "working_days")]),
-    (MEDWAY, "The updated CIN Plan will be circulated to all members", "6.2", [("plan_circulation", 3, "working_days")]),
-    (MEDWAY, "These children will be visited at least 12 weekly", "12.1",
-     [("visit", 12, "weeks"), ("cin_review", 6, "months")]),
-    (MEDWAY, "They will be visited at least three weekly", "12.1", [("visit", 3, "weeks"), ("cin_review", 12, "weeks")]),
+    (
+        MEDWAY,
+        "a Child in Need (CIN) meeting will be convened within ten working days",
+        "6.2",
+        [("initial_cin_meeting", 10, "working_days")],
+    ),
+    (
+        MEDWAY,
+        "The updated CIN Plan will be circulated to all members",
+        "6.2",
+        [("plan_circulation", 3, "working_days")],
+    ),
+    (
+        MEDWAY,
+        "These children will be visited at least 12 weekly",
+        "12.1",
+        [("visit", 12, "weeks"), ("cin_review", 6, "months")],
+    ),
+    (
+        MEDWAY,
+        "They will be visited at least three weekly",
+        "12.1",
+        [("visit", 3, "weeks"), ("cin_review", 12, "weeks")],
+    ),
     (MEDWAY, "They will review all cases open for 6 months", "13.3", [("oversight", 6, "months")]),
     (MEDWAY, "At 9 months the Head of Service", "13.3", [("oversight", 9, "months")]),
     (CAMDEN, "invitations are sent out within 10 working days", "6.5", [(None, 10, "working_days")]),
     (PM, "There should be regular case supervision for CIN cases", "b", [("supervision", 2, "months")]),
     (PM, "the CIN Plan should be developed within 10 working days", "b", [("initial_cin_meeting", 10, "working_days")]),
     (PM, "6 weekly reviews are the norm", "b", [("cin_review", 6, "weeks"), ("cin_review", 3, "months")]),
-    (KENT, "the first review should be held 3 months after", "r", [("cin_review", 3, "months"), ("cin_review", 6, "months")]),
-    (ENGLAND, "assessments should be completed within 45 working days of referral", "t",
-     [("assessment", 45, "working_days")]),
-    (MEDWAY, "o updated within two working days", "t", [(None, 2, "working_days"), ("plan_circulation", 3, "working_days")]),
+    (
+        KENT,
+        "the first review should be held 3 months after",
+        "r",
+        [("cin_review", 3, "months"), ("cin_review", 6, "months")],
+    ),
+    (
+        ENGLAND,
+        "assessments should be completed within 45 working days of referral",
+        "t",
+        [("assessment", 45, "working_days")],
+    ),
+    (
+        MEDWAY,
+        "o updated within two working days",
+        "t",
+        [(None, 2, "working_days"), ("plan_circulation", 3, "working_days")],
+    ),
 ]
 
 
@@ -207,7 +293,10 @@ def test_citation_quotes_the_sentence_and_names_the_passage(nlp):
     c = one(nlp, text, document=MEDWAY, authority="medway", section="10.1")
     assert c.sentence == "Visits should take place no less than every 15 working days."
     assert c.citation.as_dict() == {
-        "document": MEDWAY, "authority": "medway", "section": "10.1", "quote": c.sentence,
+        "document": MEDWAY,
+        "authority": "medway",
+        "section": "10.1",
+        "quote": c.sentence,
     }
     assert c.passage_id == "medway/10.1/1"
     assert c.duration.phrase  # the Duration keeps a phrase, read by assistant.domain.durations

@@ -49,7 +49,10 @@ def test_every_manifest_document_is_ingested_with_its_metadata(corpus):
     assert set(docs) == set(manifest)
     for name, doc in docs.items():
         assert (doc.authority, doc.title, doc.kind) == (
-            manifest[name].authority, manifest[name].title, manifest[name].kind)
+            manifest[name].authority,
+            manifest[name].title,
+            manifest[name].kind,
+        )
         assert len(doc.sha256) == 64
         assert len(corpus.for_document(name)) >= 10
 
@@ -61,14 +64,18 @@ def test_medway_numbered_sections(corpus):
     reviews = cited(corpus, "medway", "9.2")
     assert any("twelve weeks" in p.text for p in reviews)
     assert corpus.by_id("medway/9.2/1") is not None
-    assert any("a minimum of 8 weeks" in p.text for p in cited(corpus, "medway", "13.1") + cited(corpus, "medway", "13.2"))
+    assert any(
+        "a minimum of 8 weeks" in p.text for p in cited(corpus, "medway", "13.1") + cited(corpus, "medway", "13.2")
+    )
     assert cited(corpus, "medway", "13.2")  # printed "13. 1" / "13.2" both normalised
 
 
 def test_medway_guidance_table_rows_are_cited_by_row_heading(corpus):
     rows = cited(corpus, "medway", "Timescales / Frequency and Key Responsibilities")
     assert any("within 10 working days of a decision that the CIN plan is required" in p.text for p in rows)
-    assert any("updated within two working days" in p.text and "circulated within 3 working days" in p.text for p in rows)
+    assert any(
+        "updated within two working days" in p.text and "circulated within 3 working days" in p.text for p in rows
+    )
     assert all(p.heading == "Guidance for Child In Need Review Meetings" for p in rows)
     actions = cited(corpus, "medway", "Actions following a Child In Need Review Meeting")
     assert any(p.text == "Update the plan (3 days)" for p in actions)
@@ -236,8 +243,12 @@ def test_html_docx_and_pdf_for_a_made_up_council(tmp_path):
     pdf = fpdf.FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
-    for line in ["1 Visits", "1.1 Children are visited every 10 working days.", "2 Reviews",
-                 "2.1 The plan is reviewed every 8 weeks."]:
+    for line in [
+        "1 Visits",
+        "1.1 Children are visited every 10 working days.",
+        "2 Reviews",
+        "2.1 The plan is reviewed every 8 weeks.",
+    ]:
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     pdf_path = tmp_path / "eastmoor.pdf"
     pdf.output(str(pdf_path))
@@ -253,10 +264,12 @@ def test_html_docx_and_pdf_for_a_made_up_council(tmp_path):
     assert set(report.added) == {"westvale.docx", "eastmoor.pdf", "northshire_cin.html"}
     index = load_index(index_path)
     assert [p.text for p in index.for_authority("westvale") if p.section == "1.1"] == [
-        "Visits happen at least every 15 working days."]
+        "Visits happen at least every 15 working days."
+    ]
     assert [p.heading for p in index.for_authority("westvale") if p.section == "2.1"] == ["Reviews"]
     assert [p.text for p in index.for_authority("eastmoor") if p.section == "2.1"] == [
-        "The plan is reviewed every 8 weeks."]
+        "The plan is reviewed every 8 weeks."
+    ]
     html = index.for_authority("northshire")
     assert any(p.section == "Plan circulated" and "within 5 working days" in p.text for p in html)
     assert any(p.section == "2.2" and p.heading == "Visits" for p in html)
@@ -297,7 +310,11 @@ def test_promotional_tail_is_excluded_from_any_document(tmp_path):
         encoding="utf-8",
     )
     index_path = tmp_path / "index.json"
-    ingest([doc], index_path=index_path, metadata={"vendor.txt": DocumentMeta("vendor", "Vendor guide", "general_guidance")})
+    ingest(
+        [doc],
+        index_path=index_path,
+        metadata={"vendor.txt": DocumentMeta("vendor", "Vendor guide", "general_guidance")},
+    )
     texts = [p.text for p in load_index(index_path).passages]
     assert texts == ["Visits usually happen every 4-6 weeks."]
 

@@ -38,11 +38,24 @@ def block_texts(section):
         ("1 Purpose and scope", "1", "Purpose and scope", True),
         ("6.1 Chairing the meetings", "6.1", "Chairing the meetings", True),
         ("11. Outcomes of Child in Need Reviews. ", "11", "Outcomes of Child in Need Reviews.", True),
-        ("    9.2        The CIN Plan should be reviewed at a minimum of twelve weeks.", "9.2",
-         "The CIN Plan should be reviewed at a minimum of twelve weeks.", False),
-        ("13. 1     All members of the network are responsible.", "13.1",
-         "All members of the network are responsible.", False),
-        ("9.6.       It is an expectation that the plan ends.", "9.6", "It is an expectation that the plan ends.", False),
+        (
+            "    9.2        The CIN Plan should be reviewed at a minimum of twelve weeks.",
+            "9.2",
+            "The CIN Plan should be reviewed at a minimum of twelve weeks.",
+            False,
+        ),
+        (
+            "13. 1     All members of the network are responsible.",
+            "13.1",
+            "All members of the network are responsible.",
+            False,
+        ),
+        (
+            "9.6.       It is an expectation that the plan ends.",
+            "9.6",
+            "It is an expectation that the plan ends.",
+            False,
+        ),
     ],
 )
 def test_numbered_lines(line, number, rest, heading):
@@ -53,7 +66,12 @@ def test_numbered_lines(line, number, rest, heading):
 
 @pytest.mark.parametrize(
     "line",
-    ["6 weekly reviews are the norm", "2023 guidance says so", "Step 1: Referral", "2 Social workers will attend the meeting today."],
+    [
+        "6 weekly reviews are the norm",
+        "2023 guidance says so",
+        "Step 1: Referral",
+        "2 Social workers will attend the meeting today.",
+    ],
 )
 def test_sentences_starting_with_numbers_are_not_sections(line):
     assert parse_numbered(line) is None
@@ -202,9 +220,13 @@ def test_pdf_text_is_sectioned(tmp_path):
     pdf = fpdf.FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
-    for line in ["1 Visits", "1.1 Children are visited every 15 working days and seen alone where that is safe, "
-                 "with the reason recorded when they are not seen alone by the social worker.",
-                 "2 Reviews", "2.1 The plan is reviewed every 12 weeks."]:
+    for line in [
+        "1 Visits",
+        "1.1 Children are visited every 15 working days and seen alone where that is safe, "
+        "with the reason recorded when they are not seen alone by the social worker.",
+        "2 Reviews",
+        "2.1 The plan is reviewed every 12 weeks.",
+    ]:
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     path = tmp_path / "eastmoor.pdf"
     pdf.output(str(path))

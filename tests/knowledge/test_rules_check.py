@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from assistant.domain.durations import parse_duration
+from assistant.domain.policy import AuthorityPolicy, Citation, Conflict, Rule
 from assistant.knowledge.extract import Candidate, CandidateCitation
 from assistant.rules.check import (
     ReviewEntry,
@@ -15,16 +16,22 @@ from assistant.rules.check import (
     overlaps,
     rules_check,
 )
-from assistant.domain.policy import AuthorityPolicy, Citation, Conflict, Rule
 
 DOC = "002_dcf06b917ba11a67.txt"
-QUOTE = "Visits should take place no less than every 15 working days, and more frequently if the situation requires this."
+QUOTE = (
+    "Visits should take place no less than every 15 working days, and more frequently if the situation requires this."
+)
 
 
 def rule(rule_id="medway.visit", duration="15 working days", quote=QUOTE, document=DOC, authority="medway", **kw):
     return Rule(
-        id=rule_id, authority=authority, item=kw.pop("item", "visit"), duration=parse_duration(duration),
-        rule="visits at least every 15 working days", citation=Citation(document, "10.1", quote), **kw,
+        id=rule_id,
+        authority=authority,
+        item=kw.pop("item", "visit"),
+        duration=parse_duration(duration),
+        rule="visits at least every 15 working days",
+        citation=Citation(document, "10.1", quote),
+        **kw,
     )
 
 
@@ -32,10 +39,22 @@ def policy(*rules, authority="medway"):
     return AuthorityPolicy(authority=authority, name=authority, file=Path(f"{authority}.yml"), rules=tuple(rules))
 
 
-def cand(phrase="no less than every 15 working days", sentence=QUOTE, duration="15 working days", document=DOC, section="10.1"):
+def cand(
+    phrase="no less than every 15 working days",
+    sentence=QUOTE,
+    duration="15 working days",
+    document=DOC,
+    section="10.1",
+):
     return Candidate(
-        item="visit", duration=parse_duration(duration), phrase=phrase, kind="every", anchor_text=None,
-        conditions=(), sentence=sentence, citation=CandidateCitation(document, "medway", section, sentence),
+        item="visit",
+        duration=parse_duration(duration),
+        phrase=phrase,
+        kind="every",
+        anchor_text=None,
+        conditions=(),
+        sentence=sentence,
+        citation=CandidateCitation(document, "medway", section, sentence),
     )
 
 
@@ -52,8 +71,10 @@ def test_a_rule_is_found_by_a_candidate_with_its_duration_from_its_quote():
         (cand(duration="15 days", phrase="no less than every 15 days"), "different unit"),
         (cand(duration="14 working days"), "different amount"),
         (cand(document="004_808dbef9a7f1c264.txt"), "different document"),
-        (cand(sentence="Reviews happen every 15 working days in the Medway table.", phrase="every 15 working days"),
-         "sentence does not overlap the quote"),
+        (
+            cand(sentence="Reviews happen every 15 working days in the Medway table.", phrase="every 15 working days"),
+            "sentence does not overlap the quote",
+        ),
         (cand(phrase="within 15 working days"), "phrase not in the quote"),
     ],
 )
@@ -68,17 +89,31 @@ def test_a_rule_without_a_matching_candidate_is_missing(candidate, why):
 
 
 def test_the_baseline_is_counted_once_and_inherited_copies_are_not_counted_again():
-    base = rule("england.assessment", "45 working days", quote="assessments within 45 working days of referral",
-                document="003_d24a3e6a0e95c7d3.txt", authority="england", item="assessment")
-    policies = {"england": policy(base, authority="england"), "medway": policy(rule(), base), "kent": policy(base, authority="kent")}
+    base = rule(
+        "england.assessment",
+        "45 working days",
+        quote="assessments within 45 working days of referral",
+        document="003_d24a3e6a0e95c7d3.txt",
+        authority="england",
+        item="assessment",
+    )
+    policies = {
+        "england": policy(base, authority="england"),
+        "medway": policy(rule(), base),
+        "kent": policy(base, authority="kent"),
+    }
     assert [r.id for r in curated_rules(policies)] == ["england.assessment", "medway.visit"]
 
 
 def test_overlap_is_containment_or_most_words():
     assert overlaps("The plan, o circulated within 3 working days", "circulated within 3 working days")
-    assert overlaps("**Subsequent** reviews should be held every 3 months.", "Subsequent reviews should be held every 3 months")
-    assert overlaps("Assessment should be completed within 45 working days",
-                    "Working Together 2023 states that assessments should be completed within 45 working days of referral.")
+    assert overlaps(
+        "**Subsequent** reviews should be held every 3 months.", "Subsequent reviews should be held every 3 months"
+    )
+    assert overlaps(
+        "Assessment should be completed within 45 working days",
+        "Working Together 2023 states that assessments should be completed within 45 working days of referral.",
+    )
     # Camden's two "within 3 months" bullets share many words but are different rules
     assert not overlaps(
         "The second CIN review meeting should be held within 3 months of the initial meeting.",
@@ -110,7 +145,9 @@ def test_extras_carry_their_review_and_stale_reviews_are_reported():
         ReviewEntry(DOC, "yearly", "gone from the guidance", "false_positive", "old"),
     )
     report = rules_check({"medway": policy(rule())}, [cand(), extra], reviews=reviews)
-    assert [(e.candidate.phrase, e.verdict, e.note) for e in report.extras] == [("a 12 month period", "genuine", "plan length")]
+    assert [(e.candidate.phrase, e.verdict, e.note) for e in report.extras] == [
+        ("a 12 month period", "genuine", "plan length")
+    ]
     assert report.stale_reviews == (reviews[1],)
     text = report.render()
     assert "genuine timescales the rules do not hold: 1" in text and "'a 12 month period' = 12 months" in text

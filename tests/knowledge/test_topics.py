@@ -5,20 +5,46 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.knowledge.topics import TOPICS_FILE, TopicError, link_problems, load_topics, term, tokens
 from assistant.domain.codes import ITEMS
+from assistant.knowledge.topics import TOPICS_FILE, TopicError, link_problems, load_topics, term, tokens
 
 REQUIRED = {
-    "definition", "s17_vs_s47", "consent", "assessment", "cin_plan", "initial_meeting", "meetings",
-    "chairing", "attendance", "child_voice", "visits", "reviews", "supervision", "case_summaries",
-    "step_up", "step_down_from_cp", "step_down_from_care", "step_down_to_early_help", "drift_oversight",
-    "disability_levels", "closure", "recording", "plan_circulation", "transfer",
+    "definition",
+    "s17_vs_s47",
+    "consent",
+    "assessment",
+    "cin_plan",
+    "initial_meeting",
+    "meetings",
+    "chairing",
+    "attendance",
+    "child_voice",
+    "visits",
+    "reviews",
+    "supervision",
+    "case_summaries",
+    "step_up",
+    "step_down_from_cp",
+    "step_down_from_care",
+    "step_down_to_early_help",
+    "drift_oversight",
+    "disability_levels",
+    "closure",
+    "recording",
+    "plan_circulation",
+    "transfer",
 }
 ITEM_OF = {
-    "visits": "visit", "reviews": "cin_review", "initial_meeting": "initial_cin_meeting",
-    "assessment": "assessment", "supervision": "supervision", "case_summaries": "case_summary",
-    "plan_circulation": "plan_circulation", "drift_oversight": "oversight",
-    "step_down_from_cp": "cin_review", "step_down_from_care": "cin_review",
+    "visits": "visit",
+    "reviews": "cin_review",
+    "initial_meeting": "initial_cin_meeting",
+    "assessment": "assessment",
+    "supervision": "supervision",
+    "case_summaries": "case_summary",
+    "plan_circulation": "plan_circulation",
+    "drift_oversight": "oversight",
+    "step_down_from_cp": "cin_review",
+    "step_down_from_care": "cin_review",
 }
 
 
@@ -88,13 +114,36 @@ def test_minimal_file_loads(tmp_path):
     [
         ([_topic(item="visiting")], "unknown item 'visiting'"),
         ([_topic(), _topic()], "duplicate id"),
-        ([_topic(route="cp_plan_ended", item="cin_review"), _topic(id="x", route="somewhere", item="cin_review")], "unknown route"),
+        (
+            [_topic(route="cp_plan_ended", item="cin_review"), _topic(id="x", route="somewhere", item="cin_review")],
+            "unknown route",
+        ),
         ([_topic(core=[])], "core"),
         ([_topic(colour="red")], "unknown key"),
-        ([_topic(links={"medway": [{"document": "002_dcf06b917ba11a67.txt", "section": "10.1", "phrase": "every 16 working days"}]})],
-         "phrase 'every 16 working days' does not occur in 002_dcf06b917ba11a67.txt"),
-        ([_topic(links={"medway": [{"document": "nope.txt", "section": "1", "phrase": "x"}]})], "unknown document 'nope.txt'"),
-        ([_topic(links={"medway": [{"document": "002_dcf06b917ba11a67.txt", "id": "medway/10.1/1"}]})], "exactly document, section and phrase"),
+        (
+            [
+                _topic(
+                    links={
+                        "medway": [
+                            {
+                                "document": "002_dcf06b917ba11a67.txt",
+                                "section": "10.1",
+                                "phrase": "every 16 working days",
+                            }
+                        ]
+                    }
+                )
+            ],
+            "phrase 'every 16 working days' does not occur in 002_dcf06b917ba11a67.txt",
+        ),
+        (
+            [_topic(links={"medway": [{"document": "nope.txt", "section": "1", "phrase": "x"}]})],
+            "unknown document 'nope.txt'",
+        ),
+        (
+            [_topic(links={"medway": [{"document": "002_dcf06b917ba11a67.txt", "id": "medway/10.1/1"}]})],
+            "exactly document, section and phrase",
+        ),
         ([_topic(see_also=["nowhere"])], "unknown topic 'nowhere'"),
     ],
 )

@@ -30,12 +30,13 @@ def test_guidance_text_splits_into_quotable_sentences():
 
 def test_rasa_can_load_the_pipeline_by_name_from_any_directory(tmp_path):
     """config.yml names the package; it must resolve outside the project root too."""
-    code = (
-        "import spacy; nlp = spacy.load(%r); "
-        "print(nlp.meta['name'], nlp.pipe_names)" % PACKAGE_NAME
-    )
+    code = "import spacy; nlp = spacy.load(%r); print(nlp.meta['name'], nlp.pipe_names)" % PACKAGE_NAME
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
         env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
     ).stdout
     assert "cin_pipeline ['lemmatizer', 'sentencizer']" in out

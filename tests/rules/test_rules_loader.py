@@ -107,7 +107,10 @@ def test_route_rule_comes_first_and_replaces_the_general_first_review(policies):
 
 def test_first_and_subsequent_rules_sit_side_by_side(policies):
     kent = policies["kent"]
-    assert [r.id for r in kent.rules_for("cin_review", "standard")] == ["kent.cin_review.first", "kent.cin_review.subsequent"]
+    assert [r.id for r in kent.rules_for("cin_review", "standard")] == [
+        "kent.cin_review.first",
+        "kent.cin_review.subsequent",
+    ]
 
 
 # -- a new authority needs no code ------------------------------------------------
@@ -129,10 +132,15 @@ def test_an_authority_rule_replaces_the_baseline_rule_for_the_same_item(tmp_path
     folder.mkdir()
     shutil.copy2(POLICIES_DIR / "england.yml", folder / "england.yml")
     own = _good_rule(
-        id="anytown.assessment", item="assessment", duration="45 working days",
+        id="anytown.assessment",
+        item="assessment",
+        duration="45 working days",
         rule="assessment within 45 working days",
-        citation={"document": "003_d24a3e6a0e95c7d3.txt", "section": "Key Takeaways",
-                  "quote": "Assessment should be completed within 45 working days"},
+        citation={
+            "document": "003_d24a3e6a0e95c7d3.txt",
+            "section": "Key Takeaways",
+            "quote": "Assessment should be completed within 45 working days",
+        },
     )
     _write(folder, "anytown", [own])
     assert [r.id for r in load_policies(folder)["anytown"].rules] == ["anytown.assessment"]
@@ -156,12 +164,20 @@ BAD = [
     ("missing citation", _drop("citation"), "missing citation"),
     ("missing quote", lambda r: r["citation"].pop("quote"), "missing 'quote'"),
     ("empty quote", _cite(quote="  "), "missing 'quote'"),
-    ("document not in manifest", _cite(document="999_nowhere.txt"), "'999_nowhere.txt', which is not in knowledge/sources/MANIFEST.yml"),
-    ("quote not in document", _cite(quote="Visits should take place every 15 working days."), "quote is not in 002_dcf06b917ba11a67.txt"),
+    (
+        "document not in manifest",
+        _cite(document="999_nowhere.txt"),
+        "'999_nowhere.txt', which is not in knowledge/sources/MANIFEST.yml",
+    ),
+    (
+        "quote not in document",
+        _cite(quote="Visits should take place every 15 working days."),
+        "quote is not in 002_dcf06b917ba11a67.txt",
+    ),
     ("duration not in quote", lambda r: r.update(duration="15 days"), "does not appear in the quote"),
     ("missing rule text", _drop("rule"), "missing 'rule'"),
     ("misspelt field", lambda r: r.update(catgory="disability"), "unknown field(s) in a rule: catgory"),
-    ("unquoted section number", _cite(section=10.1), 'write it in quotes'),
+    ("unquoted section number", _cite(section=10.1), "write it in quotes"),
     ("occurrence on a visit", lambda r: r.update(occurrence="first"), "'occurrence' applies only to cin_review"),
     ("oversight without who", lambda r: r.update(item="oversight"), "must say 'who'"),
     ("unknown anchor", lambda r: r.update(anchor="birthday"), "unknown anchor 'birthday'"),
@@ -190,13 +206,17 @@ def test_a_duplicate_id_in_one_file_is_refused(tmp_path):
 def test_a_duplicate_id_across_files_is_refused(tmp_path):
     _write(tmp_path, "anytown", [_good_rule()])
     _write(tmp_path, "othertown", [_good_rule()])
-    with pytest.raises(RuleError, match=r"othertown\.yml: rule anytown\.visit: duplicate id \(already used in anytown\.yml\)"):
+    with pytest.raises(
+        RuleError, match=r"othertown\.yml: rule anytown\.visit: duplicate id \(already used in anytown\.yml\)"
+    ):
         load_policies(tmp_path)
 
 
 def test_two_rules_for_the_same_item_and_conditions_are_refused(tmp_path):
     _write(tmp_path, "anytown", [_good_rule(), _good_rule(id="anytown.visit.again")])
-    with pytest.raises(RuleError, match=r"anytown\.yml: rule anytown\.visit\.again: same item and conditions as rule anytown\.visit"):
+    with pytest.raises(
+        RuleError, match=r"anytown\.yml: rule anytown\.visit\.again: same item and conditions as rule anytown\.visit"
+    ):
         load_policies(tmp_path)
 
 
@@ -229,7 +249,10 @@ def test_silence_on_an_item_that_has_a_rule_is_refused(tmp_path):
 
 
 def test_a_bad_conflict_citation_is_refused(tmp_path):
-    conflict = {"citation": {"document": MEDWAY_DOC, "section": "13.2", "quote": "reviews every 8 weeks"}, "note": "says 8"}
+    conflict = {
+        "citation": {"document": MEDWAY_DOC, "section": "13.2", "quote": "reviews every 8 weeks"},
+        "note": "says 8",
+    }
     _write(tmp_path, "anytown", [_good_rule(conflicts=[conflict])])
     with pytest.raises(RuleError, match=r"anytown\.yml: rule anytown\.visit: conflict citation quote is not in"):
         load_policies(tmp_path)

@@ -19,11 +19,19 @@ MOUNT = Path("/usr/local/etc/haproxy")
 
 
 def test_the_committed_edge_config_is_what_the_product_writes(tmp_path: Path) -> None:
-    write_edge_files(tmp_path, ["assistant-a:5005", "assistant-b:5005"], "0.0.0.0", 8443,
-                     MOUNT / "tls" / "cin-assistant.pem", seen_at=MOUNT, stats_socket=False)
+    write_edge_files(
+        tmp_path,
+        ["assistant-a:5005", "assistant-b:5005"],
+        "0.0.0.0",
+        8443,
+        MOUNT / "tls" / "cin-assistant.pem",
+        seen_at=MOUNT,
+        stats_socket=False,
+    )
     for name in ("haproxy.cfg", "502.http", "503.http", "504.http"):
         assert (DEPLOY / "edge" / name).read_text() == (tmp_path / name).read_text(), (
-            f"deploy/edge/{name} is stale: regenerate it with `cin-assistant edge config` (its head says how)")
+            f"deploy/edge/{name} is stale: regenerate it with `cin-assistant edge config` (its head says how)"
+        )
 
 
 def test_haproxy_accepts_the_committed_edge_config(tmp_path: Path) -> None:

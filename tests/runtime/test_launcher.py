@@ -13,16 +13,16 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import Engine, make_url
 from rasa.core.lock_store import LockStore, RedisLockStore
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.domain import Domain
+from sqlalchemy.engine import Engine, make_url
 
-from assistant.config import VAR_DIR, ConfigError, load_settings
 from assistant.casestore.db import create_store_engine
-from assistant.tracker.store import ConversationStore
+from assistant.config import VAR_DIR, ConfigError, load_settings
 from assistant.runtime.launcher import CONVERSATION_STORE, free_port, start_assistant, write_endpoints
+from assistant.tracker.store import ConversationStore
 
 REDIS_URL = os.environ.get("CIN_TEST_REDIS_URL", "redis://localhost:6379/15")
 ACTION_SECRET = "serve-test-action-secret-" + "0123456789abcdef" * 2
@@ -45,7 +45,9 @@ def commit_setting(engine: Engine) -> str:
 def test_a_launch_with_no_settings_keeps_conversations_in_sql_beside_the_case_store(tmp_path: Path) -> None:
     endpoints = AvailableEndpoints.read_endpoints(str(write_endpoints(tmp_path, 5055, load_settings({}))))
     assert (endpoints.tracker_store.type, endpoints.tracker_store.url) == (
-        CONVERSATION_STORE, f"sqlite:///{VAR_DIR / 'conversations.sqlite3'}")
+        CONVERSATION_STORE,
+        f"sqlite:///{VAR_DIR / 'conversations.sqlite3'}",
+    )
     assert endpoints.lock_store is None  # one server: Rasa's in-memory lock is enough
     assert endpoints.action.url == "http://127.0.0.1:5055/webhook"
     assert endpoints.action.headers == {"X-CIN-Action-Secret": ACTION_SECRET}  # sent with every action call
@@ -55,11 +57,12 @@ def test_a_launch_with_no_settings_keeps_conversations_in_sql_beside_the_case_st
 
 def test_two_server_settings_reach_rasas_sql_tracker_store_and_redis_lock_store(tmp_path: Path, store_url: str) -> None:
     prefix = f"test{uuid.uuid4().hex[:8]}"
-    settings = load_settings({"CIN_TRACKER_URL": store_url, "CIN_LOCK_STORE_URL": REDIS_URL,
-                              "CIN_LOCK_STORE_PREFIX": prefix})
+    settings = load_settings(
+        {"CIN_TRACKER_URL": store_url, "CIN_LOCK_STORE_URL": REDIS_URL, "CIN_LOCK_STORE_PREFIX": prefix}
+    )
     endpoints = AvailableEndpoints.read_endpoints(str(write_endpoints(tmp_path, 6055, settings)))
     if store_url.startswith("sqlite:///"):
-        Path(store_url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        Path(store_url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
     tracker_store = TrackerStore.create(endpoints.tracker_store, Domain.empty())
     inner = getattr(tracker_store, "_tracker_store", tracker_store)
     assert isinstance(inner, SQLTrackerStore)  # not the in-memory store Rasa falls back to
@@ -85,14 +88,17 @@ def test_two_server_settings_reach_rasas_sql_tracker_store_and_redis_lock_store(
         lock_store.delete_lock("w1")
 
 
-@pytest.mark.parametrize("env, named", [
-    ({"CIN_RETENTION_DAYS": "0"}, "CIN_RETENTION_DAYS"),
-    ({"CIN_RETENTION_DAYS": "a month"}, "CIN_RETENTION_DAYS"),
-    ({"CIN_TRACKER_URL": "conversations.sqlite3"}, "CIN_TRACKER_URL"),
-    ({"CIN_LOCK_STORE_URL": "localhost:6379"}, "CIN_LOCK_STORE_URL"),
-    ({"CIN_LOCK_STORE_URL": "redis://localhost:6379/locks"}, "CIN_LOCK_STORE_URL"),
-    ({"CIN_LOCK_STORE_PREFIX": "cin-prod"}, "CIN_LOCK_STORE_PREFIX"),
-])
+@pytest.mark.parametrize(
+    "env, named",
+    [
+        ({"CIN_RETENTION_DAYS": "0"}, "CIN_RETENTION_DAYS"),
+        ({"CIN_RETENTION_DAYS": "a month"}, "CIN_RETENTION_DAYS"),
+        ({"CIN_TRACKER_URL": "conversations.sqlite3"}, "CIN_TRACKER_URL"),
+        ({"CIN_LOCK_STORE_URL": "localhost:6379"}, "CIN_LOCK_STORE_URL"),
+        ({"CIN_LOCK_STORE_URL": "redis://localhost:6379/locks"}, "CIN_LOCK_STORE_URL"),
+        ({"CIN_LOCK_STORE_PREFIX": "cin-prod"}, "CIN_LOCK_STORE_PREFIX"),
+    ],
+)
 def test_a_bad_deployment_setting_is_refused_with_its_name(env: dict, named: str) -> None:
     with pytest.raises(ConfigError, match=named):
         load_settings(env)
@@ -108,14 +114,19 @@ def test_each_test_or_benchmark_launch_gets_its_own_conversation_store_removed_a
     first = start_assistant(free_port(), free_port(), env=env)
     second = start_assistant(free_port(), free_port(), env=env)
     try:
-        urls = [AvailableEndpoints.read_endpoints(str(r.run_dir / "endpoints.yml")).tracker_store.url for r in (first, second)]
+        urls = [
+            AvailableEndpoints.read_endpoints(str(r.run_dir / "endpoints.yml")).tracker_store.url
+            for r in (first, second)
+        ]
     finally:
         first.stop()
         second.stop()
     assert urls[0] == f"sqlite:///{first.run_dir / 'conversations.sqlite3'}"
     assert urls[1] == f"sqlite:///{second.run_dir / 'conversations.sqlite3'}"
     assert not first.run_dir.exists() and not second.run_dir.exists()  # the conversations went with the run
-    named = start_assistant(free_port(), free_port(), env={**env, "CIN_TRACKER_URL": f"sqlite:///{tmp_path / 'kept.sqlite3'}"})
+    named = start_assistant(
+        free_port(), free_port(), env={**env, "CIN_TRACKER_URL": f"sqlite:///{tmp_path / 'kept.sqlite3'}"}
+    )
     try:
         kept = AvailableEndpoints.read_endpoints(str(named.run_dir / "endpoints.yml")).tracker_store.url
     finally:

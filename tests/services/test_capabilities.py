@@ -1,5 +1,5 @@
-from assistant.services.capabilities import CAPABILITIES, describe_capabilities
 from assistant.knowledge.corpus import load_manifest
+from assistant.services.capabilities import CAPABILITIES, describe_capabilities
 
 
 def test_help_lists_every_guidance_document_loaded():
@@ -7,7 +7,11 @@ def test_help_lists_every_guidance_document_loaded():
     for doc in load_manifest():
         assert doc.title in answer.text
     assert {g["authority"] for g in answer.payload["guidance"]} == {
-        "practice_matters", "kent", "medway", "england", "camden"
+        "practice_matters",
+        "kent",
+        "medway",
+        "england",
+        "camden",
     }
 
 

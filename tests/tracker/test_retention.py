@@ -22,13 +22,13 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionSt
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, select
 
-from assistant.casestore.audit import os_actor, read_audit
 from assistant.casestore import open_store
+from assistant.casestore.audit import os_actor, read_audit
 from assistant.cli import main
-from tests.running import children, launched
-from assistant.tracker.store import ConversationStore
-from assistant.tracker.retention import EVENTS, purge_conversations
 from assistant.runtime.launcher import free_port
+from assistant.tracker.retention import EVENTS, purge_conversations
+from assistant.tracker.store import ConversationStore
+from tests.running import children, launched
 
 DAY = 86_400.0
 # The conversations' ages are counted back from here. The command purges against the clock, minutes
@@ -38,12 +38,18 @@ NOW = time.time()
 
 def session(start: float, *turns: str) -> List[Event]:
     """One conversation session as Rasa writes it: the session start, then a user and a bot event per turn."""
-    events: List[Event] = [ActionExecuted("action_session_start", timestamp=start), SessionStarted(timestamp=start + 0.001),
-                           ActionExecuted("action_listen", timestamp=start + 0.002)]
+    events: List[Event] = [
+        ActionExecuted("action_session_start", timestamp=start),
+        SessionStarted(timestamp=start + 0.001),
+        ActionExecuted("action_listen", timestamp=start + 0.002),
+    ]
     for n, text in enumerate(turns, start=1):
         at = start + n * 60
-        events += [UserUttered(text, timestamp=at), BotUttered(f"reply to {text}", timestamp=at + 1),
-                   ActionExecuted("action_listen", timestamp=at + 2)]
+        events += [
+            UserUttered(text, timestamp=at),
+            BotUttered(f"reply to {text}", timestamp=at + 1),
+            ActionExecuted("action_listen", timestamp=at + 2),
+        ]
     return events
 
 
@@ -74,13 +80,24 @@ def stored_texts(url: str) -> Dict[str, List[str]]:
 def conversations(store_url: str) -> str:
     """A conversation store (the `store_url` backends: SQLite, and PostgreSQL when configured) holding four workers' chats."""
     if store_url.startswith("sqlite:///"):
-        Path(store_url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)  # Rasa creates no folders
+        Path(store_url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)  # Rasa creates no folders
     store = tracker_store(store_url)
     save(store, "w-gone", session(NOW - 40 * DAY, "when is Amelia Kestrel's next review?"))
-    save(store, "w-mixed", session(NOW - 45 * DAY, "is Oliver Stone's case closed?") + session(NOW - DAY / 2, "what's due this week"))
+    save(
+        store,
+        "w-mixed",
+        session(NOW - 45 * DAY, "is Oliver Stone's case closed?") + session(NOW - DAY / 2, "what's due this week"),
+    )
     # began 31 days ago and still going: the last turn was an hour ago, no new session since
-    save(store, "w-long", session(NOW - 31 * DAY, "i saw zainab today") + [
-        UserUttered("and her next visit?", timestamp=NOW - 3600), ActionExecuted("action_listen", timestamp=NOW - 3599)])
+    save(
+        store,
+        "w-long",
+        session(NOW - 31 * DAY, "i saw zainab today")
+        + [
+            UserUttered("and her next visit?", timestamp=NOW - 3600),
+            ActionExecuted("action_listen", timestamp=NOW - 3599),
+        ],
+    )
     save(store, "w-new", session(NOW - 2 * DAY, "how often do I visit"))
     store.engine.dispose()
     return store_url
@@ -111,14 +128,19 @@ def test_the_server_keeps_writing_a_purged_conversation_correctly(conversations:
         asyncio.run(store.save(tracker))
         again = asyncio.run(store.retrieve("w-mixed"))
         # Rasa counts the latest session's rows to know what is new: nothing written twice, nothing lost
-        assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["what's due this week", "and next week?"]
+        assert [e.text for e in again.events if isinstance(e, UserUttered)] == [
+            "what's due this week",
+            "and next week?",
+        ]
         assert len(again.events) == len(tracker.events)
     finally:
         store.engine.dispose()
 
 
 def test_the_purge_command_reports_what_it_deleted_with_the_retention_setting(
-    conversations: str, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch,
+    conversations: str,
+    capsys: pytest.CaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("CIN_RETENTION_DAYS", "44")  # only w-mixed's 45-day-old session is past it
     before = stored_texts(conversations)
@@ -149,9 +171,14 @@ def test_run_purges_past_retention_before_it_serves_anyone(tmp_path: Path) -> No
     save(store, "w-gone", session(time.time() - 40 * DAY, "when is Amelia Kestrel's next review?"))
     save(store, "w-new", session(time.time() - 60, "how often do I visit"))
     store.engine.dispose()
-    env = {"CIN_TRACKER_URL": url, "CIN_DATABASE_URL": f"sqlite:///{tmp_path / 'cin.sqlite3'}",
-           "CIN_PORT": str(free_port()), "CIN_ACTIONS_PORT": str(free_port()), "CIN_PUBLIC_PORT": str(free_port()),
-           "CIN_TOKEN_SECRET": "purge-test-secret-" + "0123456789abcdef" * 2}
+    env = {
+        "CIN_TRACKER_URL": url,
+        "CIN_DATABASE_URL": f"sqlite:///{tmp_path / 'cin.sqlite3'}",
+        "CIN_PORT": str(free_port()),
+        "CIN_ACTIONS_PORT": str(free_port()),
+        "CIN_PUBLIC_PORT": str(free_port()),
+        "CIN_TOKEN_SECRET": "purge-test-secret-" + "0123456789abcdef" * 2,
+    }
     with launched(env) as (run, lines):  # Ctrl-C once it serves: what a worker stopping `make run` does
         assert len(children(run.pid)) == 3, "".join(lines[-40:])  # both servers and the edge were running
     output = "".join(lines)
@@ -162,7 +189,8 @@ def test_run_purges_past_retention_before_it_serves_anyone(tmp_path: Path) -> No
 
 
 def test_an_operator_reads_a_workers_conversation_only_with_an_audit_row_first(
-        conversations: str, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    conversations: str, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     case_store = f"sqlite:///{tmp_path / 'cin.sqlite3'}"
     assert main(["conversations", "show", "--worker", "w-mixed", "--db", conversations, "--store", case_store]) == 0
     out = capsys.readouterr().out
@@ -173,6 +201,19 @@ def test_an_operator_reads_a_workers_conversation_only_with_an_audit_row_first(
         rows = [r for r in read_audit(store) if r.action == "conversation_read"]
     assert [(r.worker_id, r.actor) for r in rows] == [("w-mixed", os_actor())]  # who read whose
     # The trail cannot be written: nothing is shown.
-    assert main(["conversations", "show", "--worker", "w-mixed", "--db", conversations,
-                 "--store", "postgresql://nobody@127.0.0.1:1/none"]) == 1
+    assert (
+        main(
+            [
+                "conversations",
+                "show",
+                "--worker",
+                "w-mixed",
+                "--db",
+                conversations,
+                "--store",
+                "postgresql://nobody@127.0.0.1:1/none",
+            ]
+        )
+        == 1
+    )
     assert "Oliver" not in capsys.readouterr().out

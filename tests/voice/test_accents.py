@@ -22,7 +22,9 @@ from assistant.voice.lexicon import Lexicon, phone_set
         ("plan", "P L AE N", "P L AE N"),  # TRAP stays
     ],
 )
-def test_a_british_speaker_s_form_is_derived_from_the_american_one(word: str, american: str, said_in_england: str) -> None:
+def test_a_british_speaker_s_form_is_derived_from_the_american_one(
+    word: str, american: str, said_in_england: str
+) -> None:
     assert british(american) == said_in_england
 
 

@@ -17,8 +17,16 @@ def tone(seconds: float, rate: int, channels: int = 1, hz: float = 440.0) -> byt
     return b"".join(struct.pack("<h", s) * channels for s in samples)
 
 
-def wav(samples: bytes, rate: int = RATE, channels: int = 1, bits: int = 16, tag: int = 1, extra: bytes = b"",
-        data_size: int = -1, riff_size: int = -1) -> bytes:
+def wav(
+    samples: bytes,
+    rate: int = RATE,
+    channels: int = 1,
+    bits: int = 16,
+    tag: int = 1,
+    extra: bytes = b"",
+    data_size: int = -1,
+    riff_size: int = -1,
+) -> bytes:
     block = channels * bits // 8
     fmt = struct.pack("<HHIIHH", tag, channels, rate, rate * block, block, bits)
     body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + extra

@@ -53,10 +53,20 @@ def test_the_dictionary_covers_every_word_with_phones_the_acoustic_model_has(voi
 
 def test_domain_phrases_are_in_the_model(voice_model: VoiceModel) -> None:
     _, model = read_arpa(voice_model.lm_path.read_text(encoding="utf-8"))
-    for phrase in ["section forty seven", "cin review", "the iro", "strategy discussion", "step down", "working days", "fifteen working days"]:
+    for phrase in [
+        "section forty seven",
+        "cin review",
+        "the iro",
+        "strategy discussion",
+        "step down",
+        "working days",
+        "fifteen working days",
+    ]:
         gram = tuple(phrase.split())
         assert gram in model.grams[len(gram) - 1], phrase
-        assert model.probability(gram[-1], gram[:-1]) > model.probability(gram[-1], ()) + 0.5, phrase  # the context predicts it
+        assert model.probability(gram[-1], gram[:-1]) > model.probability(gram[-1], ()) + 0.5, (
+            phrase
+        )  # the context predicts it
 
 
 def test_acronyms_are_said_letter_by_letter_and_typos_are_put_right(voice_model: VoiceModel) -> None:
@@ -97,7 +107,9 @@ def test_a_caseload_model_predicts_the_workers_names_and_is_cached(voice_model: 
     assert set(named.new_words) >= {"zofia", "zofia's", "emeka_brackwell"}
     # Each name shares the class's probability: two names, half each.
     base = estimate(voice_model.corpus.sentences + voice_model.corpus.templates)
-    assert model.probability("zofia", ("is",)) == pytest.approx(base.probability(CHILD, ("is",)) - math.log10(2), abs=1e-5)
+    assert model.probability("zofia", ("is",)) == pytest.approx(
+        base.probability(CHILD, ("is",)) - math.log10(2), abs=1e-5
+    )
 
 
 def test_no_childs_name_from_a_caseload_is_written_into_the_model_folder(voice_model: VoiceModel) -> None:

@@ -12,7 +12,10 @@ from assistant.voice.recognizer import for_assistant
     "transcript, for_nlu",
     [
         ("section forty seven", "section 47"),
-        ("what's the difference between section seventeen and section forty seven", "what's the difference between section 17 and section 47"),
+        (
+            "what's the difference between section seventeen and section forty seven",
+            "what's the difference between section 17 and section 47",
+        ),
         ("is it fifteen working days between visits", "is it 15 working days between visits"),
         ("is the assessment forty five working days", "is the assessment 45 working days"),
         ("first review within four to six weeks", "first review within 4 to 6 weeks"),
@@ -52,5 +55,12 @@ def test_the_language_model_spells_text_as_it_is_said(typed: str, spoken: str) -
 
 
 def test_spelling_and_reading_back_agree_on_the_training_datas_numbers() -> None:
-    for typed in ("section 47", "45 working days", "next 14 days", "every 6 weeks", "a 12 year old", "children act 1989"):
+    for typed in (
+        "section 47",
+        "45 working days",
+        "next 14 days",
+        "every 6 weeks",
+        "a 12 year old",
+        "children act 1989",
+    ):
         assert for_assistant(" ".join(words(typed))) == typed

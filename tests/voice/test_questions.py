@@ -6,8 +6,8 @@ from collections import Counter
 
 import yaml
 
-from evaluation.voice_bench import QUESTIONS_FILE, load_questions
 from assistant.voice.language_model import NLU_DIR, PROJECT_ROOT, _examples, strip_annotations, words
+from evaluation.voice_bench import QUESTIONS_FILE, load_questions
 
 
 def test_there_are_at_least_100_questions_for_intents_the_domain_has() -> None:

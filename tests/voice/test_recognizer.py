@@ -80,14 +80,26 @@ def test_readings_that_only_respell_a_word_sound_alike() -> None:
     assert sound_alike("what do i need to do", "what do i need to due", sounds)
     assert not sound_alike("how often are cin visits", "how often are cin reviews", sounds)
     assert not sound_alike("what do i need to do", "what do i need to do now", sounds)
-    assert not sound_alike("what is the plan", "what was the plan", sounds)  # no pronunciation known: only the same word matches
+    assert not sound_alike(
+        "what is the plan", "what was the plan", sounds
+    )  # no pronunciation known: only the same word matches
 
 
 def test_a_respelling_of_a_better_reading_is_not_offered_as_another_hearing() -> None:
-    nbest = ["what do i need to do", "what do i need to due", "", "what do i need to book", "what due i need to book",
-             "what do we need to do", "what do we need to book"]
+    nbest = [
+        "what do i need to do",
+        "what do i need to due",
+        "",
+        "what do i need to book",
+        "what due i need to book",
+        "what do we need to do",
+        "what do we need to book",
+    ]
     assert distinct_readings("what do i need to do", nbest, sounds, limit=5) == [
-        "what do i need to book", "what do we need to do", "what do we need to book"]
+        "what do i need to book",
+        "what do we need to do",
+        "what do we need to book",
+    ]
     assert distinct_readings("what do i need to do", nbest, sounds, limit=1) == ["what do i need to book"]
 
 

@@ -15,7 +15,13 @@ from typing import Dict
 
 from sqlalchemy import select
 
-from assistant.casestore.exchange.csv_format import CASES, CHILDREN, EVENTS_FILE, WORKERS, write_csv_file
+from assistant.casestore.exchange.csv_format import (
+    CASES,
+    CHILDREN,
+    EVENTS_FILE,
+    WORKERS,
+    write_csv_file,
+)
 from assistant.casestore.models import Case, Child, Event, Team, Worker
 from assistant.casestore.store import Store
 
@@ -31,8 +37,13 @@ def export_csv(store: Store, directory: Path) -> Dict[str, int]:
             WORKERS,
             connection.execute(
                 select(
-                    Worker.worker_id, Worker.name, Worker.role, Worker.team_id, Team.name,
-                    Team.authority_id, Worker.manager_id,
+                    Worker.worker_id,
+                    Worker.name,
+                    Worker.role,
+                    Worker.team_id,
+                    Team.name,
+                    Team.authority_id,
+                    Worker.manager_id,
                 )
                 .join(Team, Worker.team_id == Team.team_id)
                 .order_by(Worker.worker_id)
@@ -44,8 +55,9 @@ def export_csv(store: Store, directory: Path) -> Dict[str, int]:
             (
                 (child_id, first, last, birth, bool(disabled))
                 for child_id, first, last, birth, disabled in connection.execute(
-                    select(Child.child_id, Child.first_name, Child.last_name, Child.birth_date, Child.disabled)
-                    .order_by(Child.child_id)
+                    select(
+                        Child.child_id, Child.first_name, Child.last_name, Child.birth_date, Child.disabled
+                    ).order_by(Child.child_id)
                 )
             ),
         )
@@ -53,8 +65,9 @@ def export_csv(store: Store, directory: Path) -> Dict[str, int]:
             directory / CASES,
             CASES,
             connection.execute(
-                select(Case.case_id, Case.child_id, Case.worker_id, Case.category, Case.referral_date)
-                .order_by(Case.case_id)
+                select(Case.case_id, Case.child_id, Case.worker_id, Case.category, Case.referral_date).order_by(
+                    Case.case_id
+                )
             ),
         )
         written[EVENTS_FILE] = write_csv_file(
@@ -63,8 +76,9 @@ def export_csv(store: Store, directory: Path) -> Dict[str, int]:
             (
                 (case_id, event, date, _flag(seen), _flag(alone), note)
                 for case_id, event, date, seen, alone, note in connection.execute(
-                    select(Event.case_id, Event.event, Event.date, Event.child_seen, Event.seen_alone, Event.note)
-                    .order_by(Event.case_id, Event.date, Event.id)
+                    select(
+                        Event.case_id, Event.event, Event.date, Event.child_seen, Event.seen_alone, Event.note
+                    ).order_by(Event.case_id, Event.date, Event.id)
                 )
             ),
         )

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
-from assistant.domain.codes import VISIT, EVENTS
+from assistant.domain.codes import EVENTS, VISIT
 
 # --- files and columns -----------------------------------------------------
 
@@ -108,7 +108,7 @@ def guard_formula(text: str) -> str:
 
 def unguard_formula(cell: str) -> str:
     """The value a cell written by :func:`guard_formula` stands for (one guarding quote removed)."""
-    return cell[len(FORMULA_GUARD):] if _GUARDED.match(cell) else cell
+    return cell[len(FORMULA_GUARD) :] if _GUARDED.match(cell) else cell
 
 
 class TextDecodeError(ValueError):
@@ -131,7 +131,7 @@ def decode_utf8(raw: bytes) -> str:
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return _raise(1, f"not UTF-8: the file is UTF-32; {save_as}")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _raise(1, f"not UTF-8: the file is UTF-16 (a spreadsheet's \"Unicode text\"); {save_as}")
+        return _raise(1, f'not UTF-8: the file is UTF-16 (a spreadsheet\'s "Unicode text"); {save_as}')
     nul = raw.find(b"\x00")
     if nul >= 0:
         return _raise(
@@ -145,7 +145,7 @@ def decode_utf8(raw: bytes) -> str:
         line = raw.count(b"\n", 0, exc.start) + 1
         try:
             raw.decode("cp1252")
-            guess = "it looks like Windows-1252 or Latin-1, a spreadsheet's plain \"CSV\""
+            guess = 'it looks like Windows-1252 or Latin-1, a spreadsheet\'s plain "CSV"'
         except UnicodeDecodeError:
             guess = "not a text encoding the importer knows"
         return _raise(line, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}: {guess}); {save_as}")
@@ -192,5 +192,5 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return format_yes_no(value)
     if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[union-attr]
+        return value.isoformat()
     return guard_formula(str(value))

@@ -44,8 +44,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from assistant.casestore.exchange.csv_format import (
+    CASES,
+    CHILDREN,
+    EVENTS_FILE,
+    WORKERS,
+    write_csv_file,
+)
 from assistant.domain.phrasing import authority_name
-from assistant.casestore.exchange.csv_format import CASES, CHILDREN, EVENTS_FILE, WORKERS, write_csv_file
 
 DEFAULT_AUTHORITIES: Tuple[str, ...] = ("practice_matters", "kent", "medway", "camden")
 CASELOAD = (15, 25)  # open cases per case-holding worker
@@ -57,25 +63,170 @@ EARLIER_EPISODE_SHARE = 0.08  # open cases whose child also has a closed earlier
 
 
 FIRST_NAMES: Tuple[str, ...] = (
-    "Aaliyah", "Aarav", "Abdul", "Ada", "Adam", "Aisha", "Alfie", "Amara", "Amelia", "Amir", "Ana", "Archie",
-    "Arlo", "Ava", "Ayaan", "Bella", "Ben", "Bilal", "Caleb", "Chloe", "Cora", "Daisy", "Dev", "Eden",
-    "Edie", "Elijah", "Ella", "Elsie", "Emeka", "Emily", "Erin", "Esme", "Ethan", "Evie", "Ezra", "Fatima",
-    "Felix", "Finley", "Florence", "Freya", "George", "Grace", "Hana", "Harper", "Harry", "Hassan", "Hugo",
-    "Ibrahim", "Imogen", "Isaac", "Isla", "Ivy", "Jack", "Jacob", "Jaden", "Jasmine", "Jude", "Kai", "Kayla",
-    "Kofi", "Layla", "Leo", "Lily", "Logan", "Lola", "Luca", "Lucy", "Maisie", "Maryam", "Mason", "Maya",
-    "Mia", "Milo", "Mohammed", "Muhammad", "Nadia", "Noah", "Nora", "Oliver", "Olivia", "Omar", "Oscar",
-    "Phoebe", "Priya", "Reggie", "Riley", "Rosie", "Ruby", "Sami", "Sara", "Sienna", "Sofia", "Sonny",
-    "Theo", "Thomas", "Tobi", "Willow", "Yusuf", "Zac", "Zainab", "Zara", "Zofia",
+    "Aaliyah",
+    "Aarav",
+    "Abdul",
+    "Ada",
+    "Adam",
+    "Aisha",
+    "Alfie",
+    "Amara",
+    "Amelia",
+    "Amir",
+    "Ana",
+    "Archie",
+    "Arlo",
+    "Ava",
+    "Ayaan",
+    "Bella",
+    "Ben",
+    "Bilal",
+    "Caleb",
+    "Chloe",
+    "Cora",
+    "Daisy",
+    "Dev",
+    "Eden",
+    "Edie",
+    "Elijah",
+    "Ella",
+    "Elsie",
+    "Emeka",
+    "Emily",
+    "Erin",
+    "Esme",
+    "Ethan",
+    "Evie",
+    "Ezra",
+    "Fatima",
+    "Felix",
+    "Finley",
+    "Florence",
+    "Freya",
+    "George",
+    "Grace",
+    "Hana",
+    "Harper",
+    "Harry",
+    "Hassan",
+    "Hugo",
+    "Ibrahim",
+    "Imogen",
+    "Isaac",
+    "Isla",
+    "Ivy",
+    "Jack",
+    "Jacob",
+    "Jaden",
+    "Jasmine",
+    "Jude",
+    "Kai",
+    "Kayla",
+    "Kofi",
+    "Layla",
+    "Leo",
+    "Lily",
+    "Logan",
+    "Lola",
+    "Luca",
+    "Lucy",
+    "Maisie",
+    "Maryam",
+    "Mason",
+    "Maya",
+    "Mia",
+    "Milo",
+    "Mohammed",
+    "Muhammad",
+    "Nadia",
+    "Noah",
+    "Nora",
+    "Oliver",
+    "Olivia",
+    "Omar",
+    "Oscar",
+    "Phoebe",
+    "Priya",
+    "Reggie",
+    "Riley",
+    "Rosie",
+    "Ruby",
+    "Sami",
+    "Sara",
+    "Sienna",
+    "Sofia",
+    "Sonny",
+    "Theo",
+    "Thomas",
+    "Tobi",
+    "Willow",
+    "Yusuf",
+    "Zac",
+    "Zainab",
+    "Zara",
+    "Zofia",
 )
 _SURNAME_HEADS: Tuple[str, ...] = (
-    "Alder", "Amber", "Ash", "Birch", "Bram", "Brack", "Calder", "Cress", "Dell", "Dun", "Elm", "Fallow",
-    "Fen", "Gorse", "Hazel", "Heath", "Holm", "Ken", "Lark", "Lind", "Mar", "Mossel", "Nettle", "Oak",
-    "Orrin", "Pell", "Quill", "Rowan", "Rush", "Sedge", "Sorrel", "Stan", "Thistle", "Tarn", "Umber",
-    "Vale", "Wend", "Willow", "Wren", "Yarrow",
+    "Alder",
+    "Amber",
+    "Ash",
+    "Birch",
+    "Bram",
+    "Brack",
+    "Calder",
+    "Cress",
+    "Dell",
+    "Dun",
+    "Elm",
+    "Fallow",
+    "Fen",
+    "Gorse",
+    "Hazel",
+    "Heath",
+    "Holm",
+    "Ken",
+    "Lark",
+    "Lind",
+    "Mar",
+    "Mossel",
+    "Nettle",
+    "Oak",
+    "Orrin",
+    "Pell",
+    "Quill",
+    "Rowan",
+    "Rush",
+    "Sedge",
+    "Sorrel",
+    "Stan",
+    "Thistle",
+    "Tarn",
+    "Umber",
+    "Vale",
+    "Wend",
+    "Willow",
+    "Wren",
+    "Yarrow",
 )
 _SURNAME_TAILS: Tuple[str, ...] = (
-    "acre", "bridge", "brook", "by", "combe", "croft", "dale", "field", "ford", "gate", "hurst", "more",
-    "shaw", "stead", "thorpe", "wick", "wold", "worth",
+    "acre",
+    "bridge",
+    "brook",
+    "by",
+    "combe",
+    "croft",
+    "dale",
+    "field",
+    "ford",
+    "gate",
+    "hurst",
+    "more",
+    "shaw",
+    "stead",
+    "thorpe",
+    "wick",
+    "wold",
+    "worth",
 )
 LAST_NAMES: Tuple[str, ...] = tuple(head + tail for head in _SURNAME_HEADS for tail in _SURNAME_TAILS)
 
@@ -150,7 +301,9 @@ def _lookup(table: Dict, authority: str, category: str):
 
 
 def _holder_counts(
-    authorities: Sequence[str], teams_per_authority: int, workers_per_team: int,
+    authorities: Sequence[str],
+    teams_per_authority: int,
+    workers_per_team: int,
     open_cases: Optional[int],
 ) -> List[int]:
     """Case holders per authority: the given structure, or as many as ``open_cases`` need."""
@@ -232,8 +385,15 @@ class _Generator:
         return dates
 
     def history(
-        self, case_id: str, authority: str, category: str, referral: dt.date, birth: dt.date,
-        closed_on: Optional[dt.date], step_down: Optional[str], drift: bool,
+        self,
+        case_id: str,
+        authority: str,
+        category: str,
+        referral: dt.date,
+        birth: dt.date,
+        closed_on: Optional[dt.date],
+        step_down: Optional[str],
+        drift: bool,
     ) -> None:
         """Events from the referral to ``closed_on`` (a closed case) or to today."""
         rng = self.rng
@@ -388,12 +548,15 @@ def generate_demo(
             kind = "0-25 Disability Service" if disability_team and teams > 1 else "Children in Need Team"
             team_name = f"{display} {kind} {team_index + 1}"
 
-            def add(role: str, manager: Optional[str]) -> str:
+            team = (team_id, team_name, authority)
+
+            def add(role: str, manager: Optional[str], team: Tuple[str, str, str] = team) -> str:
+                """One worker of this team (``team``: its id, name and authority, bound now)."""
                 nonlocal number
                 number += 1
-                worker_id = f"{authority}-w{number:04d}"
+                worker_id = f"{team[2]}-w{number:04d}"
                 first, last = _person(rng)
-                workers.append((worker_id, f"{first} {last}", role, team_id, team_name, authority, manager))
+                workers.append((worker_id, f"{first} {last}", role, *team, manager))
                 return worker_id
 
             manager = add("team_manager", None)
@@ -440,7 +603,9 @@ def generate_demo(
         step_down = None
         if age > 90 and rng.random() < step_share:
             if authority == "camden":
-                step_down = rng.choice(("cp_plan_ended", "cp_plan_ended", "discharged_from_care", "proceedings_concluded"))
+                step_down = rng.choice(
+                    ("cp_plan_ended", "cp_plan_ended", "discharged_from_care", "proceedings_concluded")
+                )
             else:
                 step_down = "cp_plan_ended"
         drift = rng.random() < _DRIFT
@@ -481,5 +646,7 @@ def write_demo_csv(data: DemoData, directory: Path) -> Dict[str, int]:
     """Write workers.csv, children.csv, cases.csv and events.csv into ``directory``; rows per file."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    return {name: write_csv_file(directory / name, name, data.rows(name)) for name in (WORKERS, CHILDREN, CASES, EVENTS_FILE)}
-
+    return {
+        name: write_csv_file(directory / name, name, data.rows(name))
+        for name in (WORKERS, CHILDREN, CASES, EVENTS_FILE)
+    }

@@ -32,13 +32,27 @@ Rooms: :mod:`.classify` (which topic, which councils), :mod:`.retrieve`
 (what they share).
 """
 
-from assistant.knowledge.answering.classify import CONFIDENT_TOPIC_SCORE, classify, detect_authorities, topic_of
+from assistant.domain.phrasing import GENERAL_LABEL
+from assistant.knowledge.answering.classify import (
+    CONFIDENT_TOPIC_SCORE,
+    classify,
+    detect_authorities,
+    topic_of,
+)
 from assistant.knowledge.answering.compose import answer, ask
 from assistant.knowledge.answering.context import STATUSES, Answer
 from assistant.knowledge.answering.retrieve import SearchHit, search
-from assistant.domain.phrasing import GENERAL_LABEL
 
 __all__ = [
-    "Answer", "CONFIDENT_TOPIC_SCORE", "GENERAL_LABEL", "STATUSES", "SearchHit", "answer", "ask", "classify",
-    "detect_authorities", "search", "topic_of",
+    "Answer",
+    "CONFIDENT_TOPIC_SCORE",
+    "GENERAL_LABEL",
+    "STATUSES",
+    "SearchHit",
+    "answer",
+    "ask",
+    "classify",
+    "detect_authorities",
+    "search",
+    "topic_of",
 ]

@@ -48,7 +48,7 @@ class Matcher:
         for t in taxonomy:
             for raw in t.core + t.related + t.cues:
                 vocab.update(re.findall(r"[a-z0-9]+", raw.lower()))
-        for canon, spelling in aliases.pairs:
+        for _canon, spelling in aliases.pairs:
             vocab.update(spelling.split())
         for names in taxonomy.authority_names.values():
             for nm in names:
@@ -62,7 +62,7 @@ class Matcher:
         for t in taxonomy:
             for raw in t.core + t.related + t.cues:
                 targets.update(re.findall(r"[a-z]+", raw.lower()))
-        for canon, spelling in aliases.pairs:
+        for _canon, spelling in aliases.pairs:
             targets.update(re.findall(r"[a-z]+", spelling))
         for a, names in taxonomy.authority_names.items():
             targets.update(re.findall(r"[a-z]+", " ".join(names) + " " + a.replace("_", " ")))
@@ -75,6 +75,7 @@ class Matcher:
 
     def correct(self, text: str) -> str:
         """Fix one- or two-letter typos in words the guidance and taxonomy do not know."""
+
         def fix(m: "re.Match[str]") -> str:
             word = m.group(0)
             low = word.lower()
@@ -178,5 +179,3 @@ def topic_of(text: str, *, index=None, taxonomy: Optional[Taxonomy] = None) -> O
     """The confident topic for a question, or None (what ask() would answer)."""
     ranked = classify(text, index=index, taxonomy=taxonomy)
     return ranked[0][0] if ranked and ranked[0][1] >= CONFIDENT_TOPIC_SCORE else None
-
-

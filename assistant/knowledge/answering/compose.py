@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Tuple
 
 from assistant.domain.phrasing import GENERAL_LABEL, section_label
-from assistant.knowledge.answering.classify import CONFIDENT_TOPIC_SCORE, detect_authorities, matcher_of
+from assistant.knowledge.answering.classify import (
+    CONFIDENT_TOPIC_SCORE,
+    detect_authorities,
+    matcher_of,
+)
 from assistant.knowledge.answering.context import (
     Answer,
     Context,
@@ -16,15 +20,31 @@ from assistant.knowledge.answering.context import (
     rule_citation,
     sentence,
 )
-from assistant.knowledge.answering.retrieve import MIN_SEARCH_SCORE, Focus, search, silence_of, topic_passages
+from assistant.knowledge.answering.retrieve import (
+    MIN_SEARCH_SCORE,
+    Focus,
+    search,
+    silence_of,
+    topic_passages,
+)
 from assistant.knowledge.passages import collapse_ws, display_text
 from assistant.knowledge.topics import STOPWORDS, Taxonomy, Topic, tokens
 
 _COMPARE_WORDS = (
-    "compare", "comparison", "each council", "every council", "all councils", "other councils",
-    "across", "side by side", "each authority", "all authorities", "everywhere", "each la", "other las",
+    "compare",
+    "comparison",
+    "each council",
+    "every council",
+    "all councils",
+    "other councils",
+    "across",
+    "side by side",
+    "each authority",
+    "all authorities",
+    "everywhere",
+    "each la",
+    "other las",
 )
-
 
 
 def rule_quotes(ctx: Context, rules) -> List[str]:
@@ -50,10 +70,11 @@ def topic_rules(ctx: Context, topic: Topic, authority: str) -> list:
             return []
         rules = list(policy.rules)
     chosen = [r for r in rules if r.item == topic.item and r.route == topic.route]
-    return sorted(chosen, key=lambda r: (r.category is not None))
+    return sorted(chosen, key=lambda r: r.category is not None)
 
 
 # --------------------------------------------------------------------------- one-line summaries
+
 
 def _short_line(ctx: Context, topic: Topic, authority: str) -> Tuple[Optional[str], List[Dict[str, str]], str]:
     """One cited line for what an authority says on a topic: (line or None, citations, status)."""
@@ -69,7 +90,7 @@ def _short_line(ctx: Context, topic: Topic, authority: str) -> Tuple[Optional[st
         conflicts = [c for r in general_rules for c in r.conflicts]
         if conflicts:
             c = conflicts[0]
-            line += f"; but it also says \"{display_text(c.citation.quote)}\" ({section_label(c.citation.section)})"
+            line += f'; but it also says "{display_text(c.citation.quote)}" ({section_label(c.citation.section)})'
             cits.append(rule_citation(ctx, c.citation, authority))
             status = "conflict"
         return line, dedupe(cits), status
@@ -104,6 +125,7 @@ def _others(ctx: Context, topic: Topic, authority: Optional[str]) -> List[Dict[s
 
 # --------------------------------------------------------------------------- answer
 
+
 def _resolve(topic: str, ctx: Context) -> Topic:
     return ctx.taxonomy.get(topic)
 
@@ -132,9 +154,7 @@ def answer(
     ctx = Context(index, policies, taxonomy)
     t = _resolve(topic, ctx)
     if authority is not None and not ctx.known(authority):
-        raise ValueError(
-            f"unknown authority {authority!r}; the guidance held covers: {', '.join(ctx.authorities)}"
-        )
+        raise ValueError(f"unknown authority {authority!r}; the guidance held covers: {', '.join(ctx.authorities)}")
     focus = Focus(ctx, question) if question and question.strip() else None
     if authority is None or compare:
         return _compare(ctx, t, authority, focus if focus_compare else None)
@@ -154,7 +174,10 @@ def _compare(ctx: Context, t: Topic, first: Optional[str], focus: Optional["Focu
     if focus is not None:
         best = focus.best_across(t, order, [c["quote"] for c in cits])
         if best is not None:
-            lines.append(f"On your question, {ctx.label(best.authority)}: {quote_line(ctx, best.text, best.document, best.section, best.authority)}")
+            lines.append(
+                f"On your question, {ctx.label(best.authority)}: "
+                f"{quote_line(ctx, best.text, best.document, best.section, best.authority)}"
+            )
             cits.append(passage_citation(best))
     if any(a in ctx.general for a in order):
         lines.append(f"The England general guide is {GENERAL_LABEL}; follow your own council's procedure.")
@@ -202,9 +225,10 @@ def _single(ctx: Context, t: Topic, authority: str, focus: Optional["Focus"] = N
             for r in own:
                 for c in r.conflicts:
                     lines.append(
-                        f"Note: {poss} guidance contradicts itself here. {section_label(r.citation.section).capitalize()} says "
-                        f"\"{display_text(r.citation.quote)}\", but {section_label(c.citation.section)} says "
-                        f"\"{display_text(c.citation.quote)}\". {sentence(c.note)}"
+                        f"Note: {poss} guidance contradicts itself here. "
+                        f"{section_label(r.citation.section).capitalize()} says "
+                        f'"{display_text(r.citation.quote)}", but {section_label(c.citation.section)} says '
+                        f'"{display_text(c.citation.quote)}". {sentence(c.note)}'
                     )
                     cits.append(rule_citation(ctx, c.citation, authority))
                     status = "conflict"
@@ -249,7 +273,8 @@ def _single(ctx: Context, t: Topic, authority: str, focus: Optional["Focus"] = N
             related = ctx.taxonomy.get(other)
             for r in [r for r in topic_rules(ctx, related, authority) if r.authority == authority][:1]:
                 lines.append(
-                    f"Related: {poss} guidance sets {r.rule} {ctx.cite(r.citation.document, r.citation.section, authority)}."
+                    f"Related: {poss} guidance sets {r.rule} "
+                    f"{ctx.cite(r.citation.document, r.citation.section, authority)}."
                 )
                 cits.append(rule_citation(ctx, r.citation, authority))
         others = _others(ctx, t, authority)
@@ -263,7 +288,10 @@ def _single(ctx: Context, t: Topic, authority: str, focus: Optional["Focus"] = N
 
 # --------------------------------------------------------------------------- ask
 
-def ask(text: str, authority: Optional[str] = None, *, index=None, policies=None, taxonomy: Optional[Taxonomy] = None) -> Answer:
+
+def ask(
+    text: str, authority: Optional[str] = None, *, index=None, policies=None, taxonomy: Optional[Taxonomy] = None
+) -> Answer:
     """Answer a worker's question: pick the topic, then answer it for their authority.
 
     An authority named in the question ("in Medway ...") wins over ``authority``;
@@ -277,12 +305,18 @@ def ask(text: str, authority: Optional[str] = None, *, index=None, policies=None
     ranked = m.scores(text)
     if ranked and ranked[0][1] >= CONFIDENT_TOPIC_SCORE:
         return answer(
-            ranked[0][0], target, compare=wants_compare, index=ctx.index, policies=ctx.policies,
-            taxonomy=ctx.taxonomy, question=text,
+            ranked[0][0],
+            target,
+            compare=wants_compare,
+            index=ctx.index,
+            policies=ctx.policies,
+            taxonomy=ctx.taxonomy,
+            question=text,
         )
     query = {w for w in tokens(m.correct(text), ctx.taxonomy.aliases) if w not in STOPWORDS}
     found = [
-        h for h in search(text, target, index=ctx.index, taxonomy=ctx.taxonomy, limit=3)
+        h
+        for h in search(text, target, index=ctx.index, taxonomy=ctx.taxonomy, limit=3)
         if h.score >= MIN_SEARCH_SCORE and len(query & set(ctx.seq(h.passage))) * 2 > len(query)
     ]
     if found:
@@ -290,8 +324,8 @@ def ask(text: str, authority: Optional[str] = None, *, index=None, policies=None
         for h in found[:3]:
             p = h.passage
             lines.append(f"- {ctx.label(p.authority)}: {quote_line(ctx, p.text, p.document, p.section, p.authority)}")
-        return Answer("", target, "\n".join(lines), dedupe([passage_citation(h.passage) for h in found[:3]]), "answered", [], "")
+        return Answer(
+            "", target, "\n".join(lines), dedupe([passage_citation(h.passage) for h in found[:3]]), "answered", [], ""
+        )
     where = f"{ctx.possessive(target)} guidance" if target else "the guidance"
     return Answer("", target, f"I could not find this in {where} held by this assistant.", [], "silent", [], "")
-
-

@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from assistant.domain.phrasing import GENERAL_GUIDE, GENERAL_LABEL, authority_name, section_label
+from assistant.domain.phrasing import (
+    GENERAL_GUIDE,
+    GENERAL_LABEL,
+    authority_name,
+    section_label,
+)
 from assistant.knowledge.corpus import load_manifest
 from assistant.knowledge.ingest import corpus_index, split_sentences
 from assistant.knowledge.passages import Passage, collapse_ws, display_text
@@ -21,6 +26,7 @@ STATUSES = ("answered", "silent", "conflict", "compared")
 MAX_PASSAGES = 2  # quoted per authority in a single-authority answer
 
 # --------------------------------------------------------------------------- results
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -39,6 +45,7 @@ class Answer:
 
 
 # --------------------------------------------------------------------------- context
+
 
 def default_policies() -> Mapping[str, Any]:
     return shipped_policies()
@@ -140,8 +147,11 @@ def passage_citation(p: Passage) -> Dict[str, str]:
 
 def rule_citation(ctx: Context, c, authority: str) -> Dict[str, str]:
     return {
-        "document": c.document, "section": c.section, "quote": collapse_ws(c.quote),
-        "authority": authority, "title": ctx.title(c.document),
+        "document": c.document,
+        "section": c.section,
+        "quote": collapse_ws(c.quote),
+        "authority": authority,
+        "title": ctx.title(c.document),
     }
 
 
@@ -188,7 +198,7 @@ def first_sentences(text: str, min_chars: int = 50, max_chars: int = 320) -> str
 def quote_line(ctx: Context, quote: str, document: str, section: str, authority: str, cut: bool = False) -> str:
     shown = display_text(quote)
     ellipsis = "…" if cut else ""
-    return f"\"{shown}{ellipsis}\" {ctx.cite(document, section, authority)}"
+    return f'"{shown}{ellipsis}" {ctx.cite(document, section, authority)}'
 
 
 def sentence(text: str) -> str:
@@ -208,5 +218,3 @@ def dedupe(cits: List[Dict[str, str]]) -> List[Dict[str, str]]:
             seen.add(key)
             out.append(c)
     return out
-
-

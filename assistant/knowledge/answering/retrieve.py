@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from assistant.knowledge.answering.classify import detect_authorities, matcher_of
-from assistant.knowledge.answering.context import MAX_PASSAGES, Context, overlaps, passage_citation, passage_score
+from assistant.knowledge.answering.context import (
+    MAX_PASSAGES,
+    Context,
+    overlaps,
+    passage_citation,
+    passage_score,
+)
 from assistant.knowledge.passages import Passage, collapse_ws
 from assistant.knowledge.topics import STOPWORDS, Taxonomy, Topic, tokens
 
@@ -26,7 +32,9 @@ class SearchHit:
         return passage_citation(self.passage)
 
 
-def topic_passages(ctx: Context, topic: Topic, authority: str, exclude: Sequence[str] = (), limit: int = MAX_PASSAGES) -> List[Passage]:
+def topic_passages(
+    ctx: Context, topic: Topic, authority: str, exclude: Sequence[str] = (), limit: int = MAX_PASSAGES
+) -> List[Passage]:
     """The topic's passages in this authority's guidance: curated links first, else keyword search."""
     own = [p for p in ctx.passages if p.authority == authority]
     links = topic.links_for(authority)
@@ -34,7 +42,11 @@ def topic_passages(ctx: Context, topic: Topic, authority: str, exclude: Sequence
     if links:
         for link in links:
             match = next(
-                (p for p in own if p.document == link.document and p.section == link.section and link.phrase in collapse_ws(p.text)),
+                (
+                    p
+                    for p in own
+                    if p.document == link.document and p.section == link.section and link.phrase in collapse_ws(p.text)
+                ),
                 None,
             ) or next((p for p in own if p.document == link.document and link.phrase in collapse_ws(p.text)), None)
             if match is not None and match not in found and not overlaps(match.text, exclude):
@@ -138,10 +150,13 @@ class Focus:
         for a in named:
             for nm in set(ctx.taxonomy.authority_names.get(a, ())) | {a.replace("_", " ")}:
                 drop.update(tokens(nm, aliases))
-        self.terms: List[str] = list(dict.fromkeys(
-            w for w in tokens(m.correct(question), aliases)
-            if w not in STOPWORDS and w not in drop and (len(w) > 1 or w.isdigit())
-        ))
+        self.terms: List[str] = list(
+            dict.fromkeys(
+                w
+                for w in tokens(m.correct(question), aliases)
+                if w not in STOPWORDS and w not in drop and (len(w) > 1 or w.isdigit())
+            )
+        )
         self._rel: Dict[str, float] = {}
         self.query: Dict[str, float] = {w: 1.0 for w in self.terms}
 
@@ -184,19 +199,22 @@ class Focus:
                 out.append(p)
         return out
 
-    def specific(self, t: Topic, authority: str, shown: Sequence[Passage], exclude: Sequence[str] = ()) -> List[Passage]:
+    def specific(
+        self, t: Topic, authority: str, shown: Sequence[Passage], exclude: Sequence[str] = ()
+    ) -> List[Passage]:
         """Candidates that answer the question better than the passages already ``shown``."""
         floor = max([self.rel(p) for p in shown] + [0.0]) + FOCUS_MARGIN
         floor = max(floor, FOCUS_MIN)
         found = [
-            (self.rel(p), p) for p in self.candidates(t, authority)
-            if p not in shown and not overlaps(p.text, exclude)
+            (self.rel(p), p) for p in self.candidates(t, authority) if p not in shown and not overlaps(p.text, exclude)
         ]
         found = [(r, p) for r, p in found if r >= floor]
         found.sort(key=lambda rp: (-rp[0], rp[1].order))
         return [p for _, p in found]
 
-    def choose(self, t: Topic, authority: str, default: List[Passage], exclude: Sequence[str] = (), lead: bool = False) -> List[Passage]:
+    def choose(
+        self, t: Topic, authority: str, default: List[Passage], exclude: Sequence[str] = (), lead: bool = False
+    ) -> List[Passage]:
         """What to quote: the question's specific passage(s), then the topic's own, at most MAX_PASSAGES.
 
         ``lead``: ``default[0]`` is the topic's lead passage (no rule answers the topic) and
@@ -220,7 +238,10 @@ class Focus:
         shown = [collapse_ws(q) for q in shown_quotes if q]
         floor = max([self.rel_text(q) for q in shown] + [0.0]) + COMPARE_MARGIN
         floor = max(floor, FOCUS_MIN)
-        for pool in ([a for a in authorities if a not in self.ctx.general], [a for a in authorities if a in self.ctx.general]):
+        for pool in (
+            [a for a in authorities if a not in self.ctx.general],
+            [a for a in authorities if a in self.ctx.general],
+        ):
             best: Optional[Tuple[float, Passage]] = None
             for a in pool:
                 for p in self.candidates(t, a):
@@ -237,7 +258,10 @@ class Focus:
 
 # --------------------------------------------------------------------------- search
 
-def search(text: str, authority: Optional[str] = None, *, index=None, limit: int = 5, taxonomy: Optional[Taxonomy] = None) -> List[SearchHit]:
+
+def search(
+    text: str, authority: Optional[str] = None, *, index=None, limit: int = 5, taxonomy: Optional[Taxonomy] = None
+) -> List[SearchHit]:
     """Passages ranked by BM25 over normalised, stemmed words (the authority's own first,
     then general guidance as a labelled fallback)."""
     ctx = Context(index, {} if index is not None else None, taxonomy)
@@ -281,5 +305,3 @@ def search(text: str, authority: Optional[str] = None, *, index=None, limit: int
     own = hits([p for p in ctx.passages if p.authority == authority], authority in ctx.general)
     fallback = [] if authority in ctx.general else hits([p for p in ctx.passages if p.authority in ctx.general], True)
     return own + fallback
-
-

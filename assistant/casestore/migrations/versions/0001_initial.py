@@ -8,8 +8,8 @@ Self-contained on purpose (no import of ``models``): a migration describes the
 schema as it was at that revision, whatever the models say later.
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0001_initial"
 down_revision = None
@@ -39,7 +39,9 @@ def upgrade() -> None:
         sa.Column("team_id", ID, nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("authority_id", ID, nullable=False),
-        sa.ForeignKeyConstraint(["authority_id"], ["authorities.authority_id"], name="fk_teams_authority_id_authorities"),
+        sa.ForeignKeyConstraint(
+            ["authority_id"], ["authorities.authority_id"], name="fk_teams_authority_id_authorities"
+        ),
         sa.PrimaryKeyConstraint("team_id", name="pk_teams"),
     )
     op.create_index("ix_teams_authority_id", "teams", ["authority_id"])
@@ -64,7 +66,9 @@ def upgrade() -> None:
         sa.Column("authority_id", ID, nullable=False),
         sa.Column("category", sa.String(length=40), nullable=False),
         sa.Column("referral_date", sa.Date(), nullable=False),
-        sa.ForeignKeyConstraint(["authority_id"], ["authorities.authority_id"], name="fk_cases_authority_id_authorities"),
+        sa.ForeignKeyConstraint(
+            ["authority_id"], ["authorities.authority_id"], name="fk_cases_authority_id_authorities"
+        ),
         sa.ForeignKeyConstraint(["child_id"], ["children.child_id"], name="fk_cases_child_id_children"),
         sa.ForeignKeyConstraint(["worker_id"], ["workers.worker_id"], name="fk_cases_worker_id_workers"),
         sa.PrimaryKeyConstraint("case_id", name="pk_cases"),

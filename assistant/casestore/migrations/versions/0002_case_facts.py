@@ -9,8 +9,8 @@ upgrade summarises every existing case (``assistant.casestore.summary``), so
 this migration stays self-contained and quick.
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0002_case_facts"
 down_revision = "0001_initial"

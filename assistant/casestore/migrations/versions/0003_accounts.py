@@ -5,8 +5,8 @@ Revises: 0002_case_facts
 Create Date: 2026-11-23
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0003_accounts"
 down_revision = "0002_case_facts"

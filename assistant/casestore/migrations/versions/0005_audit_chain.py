@@ -22,8 +22,8 @@ fails on PostgreSQL if a longer action was recorded: nothing is cut short).
 
 from typing import Any, Dict, List
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from assistant.casestore.audit import GENESIS, audit_key, chain_hash
 
@@ -38,16 +38,31 @@ REFUSAL = "audit_log is insert-only"
 
 _LOG = sa.table(
     "audit_log",
-    sa.column("id", sa.Integer()), sa.column("seq", sa.Integer()), sa.column("prev_hash", sa.String()),
-    sa.column("row_hash", sa.String()), sa.column("at", sa.DateTime()), sa.column("worker_id", sa.String()),
-    sa.column("actor", sa.String()), sa.column("role", sa.String()), sa.column("source", sa.String()),
-    sa.column("channel", sa.String()), sa.column("address", sa.String()), sa.column("action", sa.String()),
-    sa.column("kind", sa.String()), sa.column("outcome", sa.String()), sa.column("item_type", sa.String()),
-    sa.column("window_start", sa.Date()), sa.column("window_end", sa.Date()), sa.column("case_id", sa.String()),
-    sa.column("event_id", sa.Integer()), sa.column("authority_id", sa.String()), sa.column("case_ids", sa.Text()),
+    sa.column("id", sa.Integer()),
+    sa.column("seq", sa.Integer()),
+    sa.column("prev_hash", sa.String()),
+    sa.column("row_hash", sa.String()),
+    sa.column("at", sa.DateTime()),
+    sa.column("worker_id", sa.String()),
+    sa.column("actor", sa.String()),
+    sa.column("role", sa.String()),
+    sa.column("source", sa.String()),
+    sa.column("channel", sa.String()),
+    sa.column("address", sa.String()),
+    sa.column("action", sa.String()),
+    sa.column("kind", sa.String()),
+    sa.column("outcome", sa.String()),
+    sa.column("item_type", sa.String()),
+    sa.column("window_start", sa.Date()),
+    sa.column("window_end", sa.Date()),
+    sa.column("case_id", sa.String()),
+    sa.column("event_id", sa.Integer()),
+    sa.column("authority_id", sa.String()),
+    sa.column("case_ids", sa.Text()),
 )
-_HEAD = sa.table("audit_head", sa.column("id", sa.Integer()), sa.column("seq", sa.Integer()),
-                 sa.column("last_hash", sa.String()))
+_HEAD = sa.table(
+    "audit_head", sa.column("id", sa.Integer()), sa.column("seq", sa.Integer()), sa.column("last_hash", sa.String())
+)
 
 SQLITE_TRIGGERS = (
     "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
@@ -76,8 +91,12 @@ POSTGRES_TRIGGERS = (
     "CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head "
     "FOR EACH STATEMENT EXECUTE FUNCTION audit_head_guard()",
 )
-SQLITE_DROPS = ("DROP TRIGGER IF EXISTS audit_head_forward", "DROP TRIGGER IF EXISTS audit_head_no_delete",
-                "DROP TRIGGER IF EXISTS audit_log_no_delete", "DROP TRIGGER IF EXISTS audit_log_no_update")
+SQLITE_DROPS = (
+    "DROP TRIGGER IF EXISTS audit_head_forward",
+    "DROP TRIGGER IF EXISTS audit_head_no_delete",
+    "DROP TRIGGER IF EXISTS audit_log_no_delete",
+    "DROP TRIGGER IF EXISTS audit_log_no_update",
+)
 POSTGRES_DROPS = (
     "DROP TRIGGER IF EXISTS audit_head_no_truncate ON audit_head",
     "DROP TRIGGER IF EXISTS audit_head_guard ON audit_head",
@@ -98,9 +117,16 @@ def _chain_existing_rows() -> None:
     bind = op.get_bind()
     seq, prev_hash, last_id = 0, GENESIS, 0
     key = None
-    update = _LOG.update().where(_LOG.c.id == sa.bindparam("_id")).values(
-        seq=sa.bindparam("_seq"), actor=sa.bindparam("_actor"),
-        prev_hash=sa.bindparam("_prev"), row_hash=sa.bindparam("_hash"))
+    update = (
+        _LOG.update()
+        .where(_LOG.c.id == sa.bindparam("_id"))
+        .values(
+            seq=sa.bindparam("_seq"),
+            actor=sa.bindparam("_actor"),
+            prev_hash=sa.bindparam("_prev"),
+            row_hash=sa.bindparam("_hash"),
+        )
+    )
     while True:
         rows = bind.execute(sa.select(_LOG).where(_LOG.c.id > last_id).order_by(_LOG.c.id).limit(BATCH)).all()
         if not rows:
@@ -113,8 +139,9 @@ def _chain_existing_rows() -> None:
             values["seq"] = seq
             values["actor"] = values["worker_id"] if values["source"] in ("chat", "panel") else None
             row_hash = chain_hash(key, prev_hash, values)
-            changes.append({"_id": values["id"], "_seq": seq, "_actor": values["actor"], "_prev": prev_hash,
-                            "_hash": row_hash})
+            changes.append(
+                {"_id": values["id"], "_seq": seq, "_actor": values["actor"], "_prev": prev_hash, "_hash": row_hash}
+            )
             prev_hash, last_id = row_hash, values["id"]
         bind.execute(update, changes)
     bind.execute(_HEAD.update().where(_HEAD.c.id == 1).values(seq=seq, last_hash=prev_hash))
@@ -141,8 +168,9 @@ def upgrade() -> None:
         batch.alter_column("seq", existing_type=sa.Integer(), nullable=False)
         batch.alter_column("prev_hash", existing_type=sa.String(length=64), nullable=False)
         batch.alter_column("row_hash", existing_type=sa.String(length=64), nullable=False)
-        batch.alter_column("action", existing_type=sa.String(length=10), type_=sa.String(length=20),
-                           existing_nullable=False)
+        batch.alter_column(
+            "action", existing_type=sa.String(length=10), type_=sa.String(length=20), existing_nullable=False
+        )
         batch.create_index("ix_audit_log_seq", ["seq"], unique=True)
     for statement in SQLITE_TRIGGERS if _is_sqlite() else POSTGRES_TRIGGERS:
         op.execute(statement)
@@ -153,8 +181,9 @@ def downgrade() -> None:
         op.execute(statement)
     with op.batch_alter_table("audit_log") as batch:
         batch.drop_index("ix_audit_log_seq")
-        batch.alter_column("action", existing_type=sa.String(length=20), type_=sa.String(length=10),
-                           existing_nullable=False)
+        batch.alter_column(
+            "action", existing_type=sa.String(length=20), type_=sa.String(length=10), existing_nullable=False
+        )
         batch.drop_column("address")
         batch.drop_column("actor")
         batch.drop_column("row_hash")
