@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from assistant.casestore import CsvImportError, UnknownWorkerError, audit, import_csv
-from assistant.casestore.exchange.census import CensusImportError, import_cin_census
+from assistant.casestore.exchange.census import LEA_PATH, AuthorityCheck, CensusImportError, import_cin_census
 from assistant.casestore.exchange.demo import generate_demo, write_demo_csv
 from assistant.cli.common import UserError, store_of, today_of
 from assistant.domain.codes import ITEMS
@@ -19,7 +19,9 @@ from assistant.services import caseload
 def _import_folder(args: argparse.Namespace, directory: Path, dry_run: bool = False) -> int:
     """Import the four CSVs of ``directory`` into the store --db names; print the counts."""
     if not directory.is_dir():
-        raise UserError(f"{directory} is not a folder (it should hold workers.csv, children.csv, cases.csv, events.csv)")
+        raise UserError(
+            f"{directory} is not a folder (it should hold workers.csv, children.csv, cases.csv, events.csv)"
+        )
     with store_of(args) as store:
         try:
             report = import_csv(store, directory, dry_run=dry_run, via=audit.CLI)
@@ -34,7 +36,12 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     return _import_folder(args, Path(args.directory), dry_run=args.dry_run)
 
 
+#: Warnings printed after a census import unless --all-warnings: enough to see what kind they are.
+CENSUS_WARNINGS_SHOWN = 20
+
+
 def cmd_import_census(args: argparse.Namespace) -> int:
+    """Import a census file: refuse another council's (by its LEA code) unless forced; show what was odd."""
     xml_path = Path(args.file)
     allocations = Path(args.allocations) if args.allocations else None
     for path in filter(None, (xml_path, allocations)):
@@ -43,15 +50,35 @@ def cmd_import_census(args: argparse.Namespace) -> int:
     with store_of(args) as store:
         try:
             report = import_cin_census(
-                store, xml_path, allocations, args.authority, allow_partial=args.allow_partial, dry_run=args.dry_run,
+                store,
+                xml_path,
+                allocations,
+                args.authority,
+                allow_partial=args.allow_partial,
+                dry_run=args.dry_run,
                 via=audit.CLI,
+                authority_check=AuthorityCheck.FORCE if args.force_authority else AuthorityCheck.REFUSE,
             )
         except CensusImportError as exc:
-            print(exc, file=sys.stderr)
+            others = [problem for problem in exc.problems if problem.path != LEA_PATH] if exc.lea else exc.problems
+            if exc.lea:  # another council's file: one line naming both, and the way round it
+                print(
+                    f"census import refused, nothing was changed: {exc.lea.describe()}; "
+                    f"--force-authority imports it as {exc.lea.authority} anyway",
+                    file=sys.stderr,
+                )
+            if others:
+                print(CensusImportError(others), file=sys.stderr)
             return 1
     print(report.summary())
     for problem in report.problems:
         print(f"  rejected: {problem}")
+    # Each warning names the child by LAchildID (or position) and element path: the census has no names.
+    shown = report.warnings if args.all_warnings else report.warnings[:CENSUS_WARNINGS_SHOWN]
+    for warning in shown:
+        print(f"  warning: {warning}")
+    if len(report.warnings) > len(shown):
+        print(f"  ... and {len(report.warnings) - len(shown)} more (--all-warnings shows every one)")
     return 0
 
 
@@ -71,10 +98,17 @@ def _print_due_table(report, heading: str) -> None:
     rows = [("DUE", "STATUS", "CHILD", "CASE", "ITEM", "RULE", "SOURCE")]
     for item in report.items:
         source = item.rule.citation
-        rows.append((
-            item.due.strftime("%a %d %b %Y"), item.status(report.today), item.child_name, item.case_id,
-            item.item.replace("_", " "), item.rule.rule, f"{item.authority} {source.section}"[:40],
-        ))
+        rows.append(
+            (
+                item.due.strftime("%a %d %b %Y"),
+                item.status(report.today),
+                item.child_name,
+                item.case_id,
+                item.item.replace("_", " "),
+                item.rule.rule,
+                f"{item.authority} {source.section}"[:40],
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     for row, item in zip(rows, [None, *report.items]):
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
@@ -94,20 +128,33 @@ def cmd_due(args: argparse.Namespace) -> int:
     with store_of(args) as store:
         try:
             if args.authority:
-                report = caseload.due_for_authority(store, args.authority, today, window, args.item, args.overdue, via=audit.CLI)
+                report = caseload.due_for_authority(
+                    store, args.authority, today, window, args.item, args.overdue, via=audit.CLI
+                )
                 who, heading = {"authority": args.authority}, f"Authority {args.authority}"
             elif args.team:
                 if not store.scope_for(args.worker).is_manager:
-                    audit.record_query(store, args.worker, audit.CLI, "team_overdue" if args.overdue else "team_due",
-                                       outcome="not_a_manager")
+                    audit.record_query(
+                        store,
+                        args.worker,
+                        audit.CLI,
+                        "team_overdue" if args.overdue else "team_due",
+                        outcome="not_a_manager",
+                    )
                     raise UserError(f"{args.worker} is not a manager; --team shows a manager's team")
-                report = caseload.due_for_team(store, args.worker, today, window, args.item, args.overdue, via=audit.CLI)
+                report = caseload.due_for_team(
+                    store, args.worker, today, window, args.item, args.overdue, via=audit.CLI
+                )
                 who, heading = {"worker_id": args.worker, "scope": "team"}, f"Team of {args.worker}"
             else:
-                report = caseload.due_for_worker(store, args.worker, today, window, args.item, args.overdue, via=audit.CLI)
+                report = caseload.due_for_worker(
+                    store, args.worker, today, window, args.item, args.overdue, via=audit.CLI
+                )
                 who, heading = {"worker_id": args.worker}, f"Worker {args.worker}"
         except UnknownWorkerError:
-            audit.record_query(store, args.worker, audit.CLI, "overdue" if args.overdue else "due", outcome="unknown_worker")
+            audit.record_query(
+                store, args.worker, audit.CLI, "overdue" if args.overdue else "due", outcome="unknown_worker"
+            )
             raise UserError(f"no worker with id {args.worker!r}") from None
     if args.json:
         print(json.dumps(report.to_json(**who), indent=2))
@@ -134,6 +181,12 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     census.add_argument("--allocations", help="CSV LAchildID,worker_id; open cases not in it land unallocated")
     census.add_argument("--allow-partial", action="store_true", help="import the valid children, report the rest")
     census.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
+    census.add_argument(
+        "--force-authority",
+        action="store_true",
+        help="import even if the file's LEA code is not the authority's (the report says so)",
+    )
+    census.add_argument("--all-warnings", action="store_true", help="print every warning (default: the first 20)")
     census.add_argument("--db", help="SQLAlchemy URL of the case store (default: CIN_DATABASE_URL)")
     census.set_defaults(func=cmd_import_census)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Set, Tuple
 
 import pytest
+from casestore_data import KENT, dataset, snapshot, write_dataset
 
 from assistant.casestore import Counts, Store, import_csv
 from assistant.casestore.exchange.census import (
@@ -23,8 +24,6 @@ from assistant.casestore.exchange.census import (
     census_child_id,
     import_cin_census,
 )
-
-from casestore_data import KENT, dataset, snapshot, write_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "cin-census"
@@ -77,7 +76,9 @@ def child_xml(
 
 def episode(referral: Optional[str], body: str = "", closure: Optional[str] = None, reason: str = "RC7") -> str:
     ref = f"<CINreferralDate>{referral}</CINreferralDate>" if referral is not None else ""
-    close = f"<CINclosureDate>{closure}</CINclosureDate><ReasonForClosure>{reason}</ReasonForClosure>" if closure else ""
+    close = (
+        f"<CINclosureDate>{closure}</CINclosureDate><ReasonForClosure>{reason}</ReasonForClosure>" if closure else ""
+    )
     return (
         f"<CINdetails>{ref}<ReferralSource>1A</ReferralSource><PrimaryNeedCode>N4</PrimaryNeedCode>{close}"
         f"{body}<ReferralNFA>false</ReferralNFA></CINdetails>"
@@ -346,7 +347,10 @@ def test_a_census_import_keeps_names_and_category_set_in_the_store(loaded: Store
     assert not report.changed
     (case,) = loaded.cases([case_id])
     assert (case.child.first_name, case.child.last_name, case.worker_id, case.category) == (
-        "Pip", "Renamed", "w4", "disability",
+        "Pip",
+        "Renamed",
+        "w4",
+        "disability",
     )
 
 
@@ -355,8 +359,13 @@ def test_allocation_problems_make_the_child_invalid(loaded: Store, tmp_path: Pat
     third = child_xml("SYN-THIRD-3", episode("2023-02-02"))
     allocations = write_allocations(
         tmp_path,
-        [("SYN-MULTI-1", "nobody"), ("SYN-NEW-2", "k1"), ("SYN-THIRD-3", "w1"), ("SYN-THIRD-3", "w2"),
-         ("NOT-IN-CENSUS", "w1")],
+        [
+            ("SYN-MULTI-1", "nobody"),
+            ("SYN-NEW-2", "k1"),
+            ("SYN-THIRD-3", "w1"),
+            ("SYN-THIRD-3", "w2"),
+            ("NOT-IN-CENSUS", "w1"),
+        ],
     )
     before = snapshot(loaded)
     with pytest.raises(CensusImportError) as caught:
@@ -388,55 +397,83 @@ INVALID: Dict[str, Tuple[str, str, str, str]] = {
     "no LAchildID": (child_xml(None, episode("2023-01-01")), "child #1", "ChildIdentifiers/LAchildID", "no LAchildID"),
     "empty LAchildID": (child_xml("", episode("2023-01-01")), "child #1", "ChildIdentifiers/LAchildID", "is empty"),
     "unparseable date": (
-        child_xml("BAD-1", episode("31/03/2023")), "BAD-1", "CINdetails[1]/CINreferralDate",
+        child_xml("BAD-1", episode("31/03/2023")),
+        "BAD-1",
+        "CINdetails[1]/CINreferralDate",
         "'31/03/2023' is not a date as YYYY-MM-DD",
     ),
     "impossible date": (
-        child_xml("BAD-2", episode("2023-02-30")), "BAD-2", "CINdetails[1]/CINreferralDate",
+        child_xml("BAD-2", episode("2023-02-30")),
+        "BAD-2",
+        "CINdetails[1]/CINreferralDate",
         "'2023-02-30' is not a real date",
     ),
     "impossible birth date": (
-        child_xml("BAD-3", episode("2023-01-01"), birth="2015-13-01"), "BAD-3", "ChildIdentifiers/PersonBirthDate",
+        child_xml("BAD-3", episode("2023-01-01"), birth="2015-13-01"),
+        "BAD-3",
+        "ChildIdentifiers/PersonBirthDate",
         "not a real date",
     ),
     "closure before referral": (
-        child_xml("BAD-4", episode("2023-05-01", closure="2023-04-01")), "BAD-4", "CINdetails[1]/CINclosureDate",
+        child_xml("BAD-4", episode("2023-05-01", closure="2023-04-01")),
+        "BAD-4",
+        "CINdetails[1]/CINclosureDate",
         "CINclosureDate 2023-04-01 is before the CINreferralDate 2023-05-01",
     ),
     "future date": (
-        child_xml("BAD-5", episode("2023-05-01", plan("2024-06-01"))), "BAD-5",
-        "CINdetails[1]/CINPlanDates[1]/CINPlanStartDate", "is after the collection's reference date 2024-03-31",
+        child_xml("BAD-5", episode("2023-05-01", plan("2024-06-01"))),
+        "BAD-5",
+        "CINdetails[1]/CINPlanDates[1]/CINPlanStartDate",
+        "is after the collection's reference date 2024-03-31",
     ),
     "no referral date": (
-        child_xml("BAD-6", episode(None, assessment("2023-01-01"))), "BAD-6", "CINdetails[1]/CINreferralDate",
+        child_xml("BAD-6", episode(None, assessment("2023-01-01"))),
+        "BAD-6",
+        "CINdetails[1]/CINreferralDate",
         "CINdetails has no CINreferralDate",
     ),
     "unknown disability": (
-        child_xml("BAD-7", episode("2023-01-01"), disabilities="<Disability>WINGS</Disability>"), "BAD-7",
-        "Disabilities/Disability[1]", "unknown Disability code 'WINGS'",
+        child_xml("BAD-7", episode("2023-01-01"), disabilities="<Disability>WINGS</Disability>"),
+        "BAD-7",
+        "Disabilities/Disability[1]",
+        "unknown Disability code 'WINGS'",
     ),
     "NONE with a disability": (
-        child_xml("BAD-8", episode("2023-01-01"), disabilities="<Disability>NONE</Disability><Disability>VIS</Disability>"),
-        "BAD-8", "ChildCharacteristics/Disabilities", "Disability NONE is listed together with VIS",
+        child_xml(
+            "BAD-8", episode("2023-01-01"), disabilities="<Disability>NONE</Disability><Disability>VIS</Disability>"
+        ),
+        "BAD-8",
+        "ChildCharacteristics/Disabilities",
+        "Disability NONE is listed together with VIS",
     ),
     "died with an open episode": (
         child_xml("BAD-9", episode("2023-01-01"), extra_ids="<PersonDeathDate>2023-06-01</PersonDeathDate>"),
-        "BAD-9", "CINdetails[1]", "died on 2023-06-01 (PersonDeathDate) but this episode has no CINclosureDate",
+        "BAD-9",
+        "CINdetails[1]",
+        "died on 2023-06-01 (PersonDeathDate) but this episode has no CINclosureDate",
     ),
     "plan ends before it starts": (
-        child_xml("BAD-10", episode("2023-01-01", plan("2023-03-01", "2023-02-01"))), "BAD-10",
-        "CINPlanDates[1]/CINPlanEndDate", "CINPlanEndDate 2023-02-01 is before its CINPlanStartDate 2023-03-01",
+        child_xml("BAD-10", episode("2023-01-01", plan("2023-03-01", "2023-02-01"))),
+        "BAD-10",
+        "CINPlanDates[1]/CINPlanEndDate",
+        "CINPlanEndDate 2023-02-01 is before its CINPlanStartDate 2023-03-01",
     ),
     "assessment before the referral": (
-        child_xml("BAD-11", episode("2023-03-01", assessment("2023-01-01", "2023-02-01"))), "BAD-11",
-        "Assessments[1]/AssessmentAuthorisationDate", "is before the episode's CINreferralDate 2023-03-01",
+        child_xml("BAD-11", episode("2023-03-01", assessment("2023-01-01", "2023-02-01"))),
+        "BAD-11",
+        "Assessments[1]/AssessmentAuthorisationDate",
+        "is before the episode's CINreferralDate 2023-03-01",
     ),
     "two episodes on one referral date": (
-        child_xml("BAD-12", episode("2023-01-01", closure="2023-02-01"), episode("2023-01-01")), "BAD-12",
-        "CINdetails[2]/CINreferralDate", "a second episode referred on 2023-01-01",
+        child_xml("BAD-12", episode("2023-01-01", closure="2023-02-01"), episode("2023-01-01")),
+        "BAD-12",
+        "CINdetails[2]/CINreferralDate",
+        "a second episode referred on 2023-01-01",
     ),
     "two open episodes": (
-        child_xml("BAD-13", episode("2022-01-01"), episode("2023-01-01")), "BAD-13", "CINdetails[2]",
+        child_xml("BAD-13", episode("2022-01-01"), episode("2023-01-01")),
+        "BAD-13",
+        "CINdetails[2]",
         "a second open episode",
     ),
     "no episode": (child_xml("BAD-14"), "BAD-14", "Child[1]/CINdetails", "no CINdetails"),
@@ -451,7 +488,9 @@ def test_each_invalid_child_is_named_with_its_element_and_reason(loaded: Store, 
     with pytest.raises(CensusImportError) as caught:
         import_cin_census(loaded, path, None, AUTHORITY)
     assert snapshot(loaded) == before
-    matching = [p for p in caught.value.problems if p.child == label and p.path.endswith(path_end) and reason in p.reason]
+    matching = [
+        p for p in caught.value.problems if p.child == label and p.path.endswith(path_end) and reason in p.reason
+    ]
     assert matching, caught.value.problems
     assert all(p.path.startswith("Message/Children/Child[1]") for p in caught.value.problems)
 
@@ -461,7 +500,9 @@ def test_each_invalid_child_is_named_with_its_element_and_reason(loaded: Store, 
 
 def test_a_repeated_lachildid_rejects_every_copy(loaded: Store, tmp_path: Path) -> None:
     twin = child_xml("SYN-NEW-2", episode("2022-02-02", closure="2022-03-03"))
-    report = import_cin_census(loaded, write(tmp_path, census_xml(NEW, twin, MULTI)), None, AUTHORITY, allow_partial=True)
+    report = import_cin_census(
+        loaded, write(tmp_path, census_xml(NEW, twin, MULTI)), None, AUTHORITY, allow_partial=True
+    )
     assert report.imported == ("SYN-MULTI-1",) and report.rejected == ("SYN-NEW-2", "SYN-NEW-2")
     assert all("used by more than one child (Child 1, 2)" in p.reason for p in report.problems)
 

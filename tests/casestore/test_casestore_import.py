@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import Callable, Dict, List
 
 import pytest
+from casestore_data import HEADERS, KENT, Rows, dataset, snapshot, write_dataset
 
 from assistant.casestore import Counts, CsvImportError, Store, export_csv, import_csv, open_store
 from assistant.casestore.exchange.csv_import import MAX_PROBLEMS
-
-from casestore_data import HEADERS, KENT, Rows, dataset, snapshot, write_dataset
 
 
 def line_of(index: int) -> int:
@@ -128,33 +127,138 @@ def _append(file: str, row: List[str]) -> Mutation:
 
 
 BAD_ROWS = {
-    "unknown child": (_set("cases.csv", 2, "child_id", "ch99"), "cases.csv", line_of(2), "child_id 'ch99' is not a known child"),
-    "unknown worker": (_set("cases.csv", 0, "worker_id", "w99"), "cases.csv", line_of(0), "worker_id 'w99' is not a known worker"),
-    "unknown case": (_set("events.csv", 4, "case_id", "c99"), "events.csv", line_of(4), "case_id 'c99' is not a known case"),
-    "unknown manager": (_set("workers.csv", 1, "manager_id", "w99"), "workers.csv", line_of(1), "manager_id 'w99' is not a known worker"),
-    "own manager": (_set("workers.csv", 1, "manager_id", "w1"), "workers.csv", line_of(1), "manager_id is the worker's own id"),
-    "impossible date": (_set("cases.csv", 1, "referral_date", "2026-02-31"), "cases.csv", line_of(1), "referral_date '2026-02-31' is not a real date"),
-    "not leap year": (_set("children.csv", 0, "birth_date", "2015-02-29"), "children.csv", line_of(0), "birth_date '2015-02-29' is not a real date"),
-    "UK date": (_set("events.csv", 0, "date", "01/03/2026"), "events.csv", line_of(0), "date '01/03/2026' is not a date as YYYY-MM-DD"),
+    "unknown child": (
+        _set("cases.csv", 2, "child_id", "ch99"),
+        "cases.csv",
+        line_of(2),
+        "child_id 'ch99' is not a known child",
+    ),
+    "unknown worker": (
+        _set("cases.csv", 0, "worker_id", "w99"),
+        "cases.csv",
+        line_of(0),
+        "worker_id 'w99' is not a known worker",
+    ),
+    "unknown case": (
+        _set("events.csv", 4, "case_id", "c99"),
+        "events.csv",
+        line_of(4),
+        "case_id 'c99' is not a known case",
+    ),
+    "unknown manager": (
+        _set("workers.csv", 1, "manager_id", "w99"),
+        "workers.csv",
+        line_of(1),
+        "manager_id 'w99' is not a known worker",
+    ),
+    "own manager": (
+        _set("workers.csv", 1, "manager_id", "w1"),
+        "workers.csv",
+        line_of(1),
+        "manager_id is the worker's own id",
+    ),
+    "impossible date": (
+        _set("cases.csv", 1, "referral_date", "2026-02-31"),
+        "cases.csv",
+        line_of(1),
+        "referral_date '2026-02-31' is not a real date",
+    ),
+    "not leap year": (
+        _set("children.csv", 0, "birth_date", "2015-02-29"),
+        "children.csv",
+        line_of(0),
+        "birth_date '2015-02-29' is not a real date",
+    ),
+    "UK date": (
+        _set("events.csv", 0, "date", "01/03/2026"),
+        "events.csv",
+        line_of(0),
+        "date '01/03/2026' is not a date as YYYY-MM-DD",
+    ),
     "missing date": (_set("events.csv", 1, "date", ""), "events.csv", line_of(1), "date is empty"),
     "unknown role": (_set("workers.csv", 2, "role", "wizard"), "workers.csv", line_of(2), "unknown role 'wizard'"),
-    "unknown category": (_set("cases.csv", 0, "category", "urgent"), "cases.csv", line_of(0), "unknown category 'urgent'"),
-    "unknown event": (_set("events.csv", 2, "event", "home_visit"), "events.csv", line_of(2), "unknown event 'home_visit'"),
-    "bad disabled": (_set("children.csv", 1, "disabled", "yes"), "children.csv", line_of(1), "disabled must be Y or N, got 'yes'"),
+    "unknown category": (
+        _set("cases.csv", 0, "category", "urgent"),
+        "cases.csv",
+        line_of(0),
+        "unknown category 'urgent'",
+    ),
+    "unknown event": (
+        _set("events.csv", 2, "event", "home_visit"),
+        "events.csv",
+        line_of(2),
+        "unknown event 'home_visit'",
+    ),
+    "bad disabled": (
+        _set("children.csv", 1, "disabled", "yes"),
+        "children.csv",
+        line_of(1),
+        "disabled must be Y or N, got 'yes'",
+    ),
     "empty disabled": (_set("children.csv", 1, "disabled", ""), "children.csv", line_of(1), "disabled is empty"),
-    "bad child_seen": (_set("events.csv", 0, "child_seen", "1"), "events.csv", line_of(0), "child_seen must be Y or N, got '1'"),
-    "visit without child_seen": (_set("events.csv", 0, "child_seen", ""), "events.csv", line_of(0), "a visit needs child_seen Y or N"),
-    "seen alone but not seen": (_set("events.csv", 4, "seen_alone", "Y"), "events.csv", line_of(4), "seen_alone is Y but child_seen is N"),
-    "flags on a meeting": (_set("events.csv", 2, "child_seen", "Y"), "events.csv", line_of(2), "child_seen must be empty for initial_cin_meeting"),
-    "duplicate worker": (_append("workers.csv", ["w1", "Another Testworker", "asye", "T1", "Test Team North", "medway", ""]), "workers.csv", line_of(7), "duplicate worker_id 'w1' (first on line 3)"),
-    "duplicate child": (_append("children.csv", ["ch1", "Another", "Fixture", "", "N"]), "children.csv", line_of(6), "duplicate child_id 'ch1' (first on line 2)"),
-    "duplicate case": (_append("cases.csv", ["c1", "ch1", "w1", "standard", "2026-01-05"]), "cases.csv", line_of(6), "duplicate case_id 'c1' (first on line 2)"),
-    "duplicate event": (_append("events.csv", ["c1", "visit", "2026-03-01", "Y", "Y", "Synthetic note, with a comma"]), "events.csv", line_of(8), "the same event as line 2"),
+    "bad child_seen": (
+        _set("events.csv", 0, "child_seen", "1"),
+        "events.csv",
+        line_of(0),
+        "child_seen must be Y or N, got '1'",
+    ),
+    "visit without child_seen": (
+        _set("events.csv", 0, "child_seen", ""),
+        "events.csv",
+        line_of(0),
+        "a visit needs child_seen Y or N",
+    ),
+    "seen alone but not seen": (
+        _set("events.csv", 4, "seen_alone", "Y"),
+        "events.csv",
+        line_of(4),
+        "seen_alone is Y but child_seen is N",
+    ),
+    "flags on a meeting": (
+        _set("events.csv", 2, "child_seen", "Y"),
+        "events.csv",
+        line_of(2),
+        "child_seen must be empty for initial_cin_meeting",
+    ),
+    "duplicate worker": (
+        _append("workers.csv", ["w1", "Another Testworker", "asye", "T1", "Test Team North", "medway", ""]),
+        "workers.csv",
+        line_of(7),
+        "duplicate worker_id 'w1' (first on line 3)",
+    ),
+    "duplicate child": (
+        _append("children.csv", ["ch1", "Another", "Fixture", "", "N"]),
+        "children.csv",
+        line_of(6),
+        "duplicate child_id 'ch1' (first on line 2)",
+    ),
+    "duplicate case": (
+        _append("cases.csv", ["c1", "ch1", "w1", "standard", "2026-01-05"]),
+        "cases.csv",
+        line_of(6),
+        "duplicate case_id 'c1' (first on line 2)",
+    ),
+    "duplicate event": (
+        _append("events.csv", ["c1", "visit", "2026-03-01", "Y", "Y", "Synthetic note, with a comma"]),
+        "events.csv",
+        line_of(8),
+        "the same event as line 2",
+    ),
     "empty name": (_set("workers.csv", 2, "name", ""), "workers.csv", line_of(2), "name is empty"),
     "empty id": (_set("events.csv", 1, "case_id", ""), "events.csv", line_of(1), "case_id is empty"),
-    "team in two places": (_set("workers.csv", 3, "team_name", "Test Team Elsewhere"), "workers.csv", line_of(3), "team 'T1' is 'Test Team Elsewhere' in 'medway' here but 'Test Team North' in 'medway' on line 2"),
+    "team in two places": (
+        _set("workers.csv", 3, "team_name", "Test Team Elsewhere"),
+        "workers.csv",
+        line_of(3),
+        "team 'T1' is 'Test Team Elsewhere' in 'medway' here but 'Test Team North' in 'medway' on line 2",
+    ),
     "short row": (_append("cases.csv", ["c10", "ch1"]), "cases.csv", line_of(6), "expected 5 values, found 2"),
-    "overlong id": (_set("workers.csv", 0, "team_id", "x" * 65), "workers.csv", line_of(0), "team_id is longer than 64 characters"),
+    "overlong id": (
+        _set("workers.csv", 0, "team_id", "x" * 65),
+        "workers.csv",
+        line_of(0),
+        "team_id is longer than 64 characters",
+    ),
 }
 
 

@@ -11,27 +11,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from casestore_data import snapshot
+from test_casestore_census import AUTHORITY, FIXTURES, LIIA, census_xml, child_xml, episode
 
 from assistant.casestore import Store
 from assistant.casestore.exchange.census import CensusImportError, import_cin_census
-
-from casestore_data import snapshot
-from test_casestore_census import AUTHORITY, FIXTURES, LIIA, census_xml, child_xml, episode
 
 REFUSED = "declares a DTD or entities"
 DOCTYPE = '<!DOCTYPE Message [<!ENTITY x "SYN-ENTITY-EXPANDED">]>'
 #: A census whose LAchildID is an internal entity: imported, it would name a child the file never spells out.
 WITH_ENTITY = census_xml(child_xml("&x;", episode("2023-01-01")))
 HOSTILE = {
-    "UTF-16 with a byte-order mark": (
-        '<?xml version="1.0" encoding="UTF-16"?>' + DOCTYPE + WITH_ENTITY
-    ).encode("utf-16"),
+    "UTF-16 with a byte-order mark": ('<?xml version="1.0" encoding="UTF-16"?>' + DOCTYPE + WITH_ENTITY).encode(
+        "utf-16"
+    ),
     "UTF-16 without a declaration": (DOCTYPE + WITH_ENTITY).encode("utf-16"),
     "UTF-8": ('<?xml version="1.0" encoding="UTF-8"?>' + DOCTYPE + WITH_ENTITY).encode("utf-8"),
     "UTF-8, no declaration": (DOCTYPE + WITH_ENTITY).encode("utf-8"),
-    "an external entity": (
-        '<!DOCTYPE Message [<!ENTITY x SYSTEM "file:///etc/hostname">]>' + WITH_ENTITY
-    ).encode("utf-16"),
+    "an external entity": ('<!DOCTYPE Message [<!ENTITY x SYSTEM "file:///etc/hostname">]>' + WITH_ENTITY).encode(
+        "utf-16"
+    ),
     "a DTD with no entities": ("<!DOCTYPE Message>" + census_xml(child_xml("SYN-DTD", episode("2023-01-01")))).encode(
         "utf-16"
     ),

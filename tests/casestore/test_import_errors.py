@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import Callable, Dict, List
 
 import pytest
+from casestore_data import dataset, snapshot, write_dataset
+from test_casestore_census import AUTHORITY, FIXTURES, LIIA, assessment, census_xml, child_xml, cp_plan, episode
 
 from assistant.casestore import CsvImportError, Store, import_csv
 from assistant.casestore.exchange.census import CensusImportError, import_cin_census
 from assistant.cli import main
-
-from casestore_data import dataset, snapshot, write_dataset
-from test_casestore_census import AUTHORITY, FIXTURES, LIIA, assessment, census_xml, child_xml, cp_plan, episode
 
 ROOT = Path(__file__).resolve().parents[2]
 FileEdit = Callable[[Path], None]
@@ -53,25 +52,37 @@ def _replace(name: str, old: bytes, new: bytes) -> FileEdit:
 # name: (edit, file, line, reason fragments). children.csv line 6 is Olive's row (ch5).
 BROKEN_CSV: Dict[str, tuple] = {
     "Windows-1252 (Excel's plain CSV)": (
-        _recode("children.csv", "cp1252"), "children.csv", 6, ["not UTF-8", "Windows-1252", 'save it as "CSV UTF-8"'],
+        _recode("children.csv", "cp1252"),
+        "children.csv",
+        6,
+        ["not UTF-8", "Windows-1252", 'save it as "CSV UTF-8"'],
     ),
     "Latin-1": (_recode("children.csv", "latin-1", new="Zoë"), "children.csv", 6, ["not UTF-8", "Latin-1"]),
     "UTF-16 with a byte-order mark": (_recode("cases.csv", "utf-16", "c1", "c1"), "cases.csv", 1, ["UTF-16"]),
     "UTF-16 without a byte-order mark": (_recode("cases.csv", "utf-16-le", "c1", "c1"), "cases.csv", 1, ["NUL bytes"]),
     "a NUL byte in a note": (_replace("events.csv", b"Synthetic", b"Syn\x00thetic"), "events.csv", 2, ["NUL bytes"]),
     "a quote never closed": (
-        _replace("children.csv", b"ch5,Olive", b'ch5,"Olive'), "children.csv", 6,
+        _replace("children.csv", b"ch5,Olive", b'ch5,"Olive'),
+        "children.csv",
+        6,
         ["a quoted value opened on line 6 is never closed"],
     ),
     "a control character in a name": (
-        _replace("children.csv", b"Olive", b"Ol\x07ive"), "children.csv", 6,
+        _replace("children.csv", b"Olive", b"Ol\x07ive"),
+        "children.csv",
+        6,
         ["first_name contains a control character (U+0007)"],
     ),
     "an escape character in an id": (
-        _replace("workers.csv", b"w4,", b"w\x1b4,"), "workers.csv", 7, ["worker_id contains a control character (U+001B)"],
+        _replace("workers.csv", b"w4,", b"w\x1b4,"),
+        "workers.csv",
+        7,
+        ["worker_id contains a control character (U+001B)"],
     ),
     "a form feed in a note": (
-        _replace("events.csv", b"Synthetic note", b"Synthetic\x0cnote"), "events.csv", 2,
+        _replace("events.csv", b"Synthetic note", b"Synthetic\x0cnote"),
+        "events.csv",
+        2,
         ["note contains a control character (U+000C)"],
     ),
     "random bytes": (lambda d: (d / "cases.csv").write_bytes(bytes(range(256)) * 4), "cases.csv", 1, ["NUL bytes"]),
@@ -145,22 +156,33 @@ def test_a_utf16_census_imports_exactly_as_its_utf8_original(loaded: Store, tmp_
 UNREADABLE_CENSUS: Dict[str, tuple] = {
     "Latin-1 bytes in a file saying UTF-8": (
         ('<?xml version="1.0" encoding="UTF-8"?>\n' + VALID.replace("WBRI", "Zoë")).encode("latin-1"),
-        "census.xml", "line 2: byte 0xeb is not UTF-8, the encoding the file declares",
+        "census.xml",
+        "line 2: byte 0xeb is not UTF-8, the encoding the file declares",
     ),
     "Windows-1252 with no declaration": (
-        VALID.replace("WBRI", "Zo’").encode("cp1252"), "census.xml", "byte 0x92 is not UTF-8",
+        VALID.replace("WBRI", "Zo’").encode("cp1252"),
+        "census.xml",
+        "byte 0x92 is not UTF-8",
     ),
     "an encoding nobody knows": (
-        ('<?xml version="1.0" encoding="EBCDIC-XYZ"?>' + VALID).encode("ascii"), "census.xml",
+        ('<?xml version="1.0" encoding="EBCDIC-XYZ"?>' + VALID).encode("ascii"),
+        "census.xml",
         "declares the encoding 'EBCDIC-XYZ', which cannot be read",
     ),
     "a multi-byte encoding the parser cannot read": (
-        ('<?xml version="1.0" encoding="Shift_JIS"?>' + VALID).encode("ascii"), "census.xml",
+        ('<?xml version="1.0" encoding="Shift_JIS"?>' + VALID).encode("ascii"),
+        "census.xml",
         "declares the encoding 'Shift_JIS', which cannot be read",
     ),
-    "UTF-32": (('<?xml version="1.0" encoding="UTF-32"?>' + VALID).encode("utf-32"), "census.xml", "the file is UTF-32"),
+    "UTF-32": (
+        ('<?xml version="1.0" encoding="UTF-32"?>' + VALID).encode("utf-32"),
+        "census.xml",
+        "the file is UTF-32",
+    ),
     "a real sample cut off halfway": (
-        (FIXTURES / LIIA).read_bytes()[:1700], "census.xml", "not well-formed XML: ",
+        (FIXTURES / LIIA).read_bytes()[:1700],
+        "census.xml",
+        "not well-formed XML: ",
     ),
     "random bytes": (bytes(range(256)) * 4, "census.xml", "is not UTF-8"),
     "an empty file": (b"", "census.xml", "not well-formed XML: no element found"),
@@ -204,7 +226,9 @@ def test_a_census_nested_deeper_than_python_recurses_is_still_checked(loaded: St
     with pytest.raises(CensusImportError) as refused:
         import_cin_census(loaded, _census(tmp_path, census_xml(bad).encode()), None, AUTHORITY)
     (problem,) = refused.value.problems
-    assert problem.path.endswith("CINdetails[1]/CINPlanDates[1]/CINPlanStartDate") and "not a real date" in problem.reason
+    assert (
+        problem.path.endswith("CINdetails[1]/CINPlanDates[1]/CINPlanStartDate") and "not a real date" in problem.reason
+    )
 
 
 def plan_on(start: str) -> str:
@@ -263,7 +287,8 @@ def test_cli_import_census_names_the_element_of_a_month_13_date(
     path = _census(tmp_path, census_xml(child_xml("SYN-M13", episode("2023-01-01"), birth="2026-13-01")).encode())
     before = snapshot(loaded)
     code, out, err = _run_cli(
-        ["import", "cin-census", str(path), "--authority", AUTHORITY, "--db", store_url], capsys,
+        ["import", "cin-census", str(path), "--authority", AUTHORITY, "--db", store_url],
+        capsys,
     )
     assert code == 1 and out == ""
     assert "SYN-M13: Message/Children/Child[1]/ChildIdentifiers/PersonBirthDate: PersonBirthDate '2026-13-01'" in err
@@ -288,7 +313,10 @@ def test_the_command_exits_1_with_the_reason_and_no_traceback(
     before = snapshot(loaded)
     done = subprocess.run(
         [sys.executable, "-m", "assistant.cli", *args, "--db", store_url],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr and done.stdout == ""

@@ -36,34 +36,38 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Set, Tuple
 
 from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlalchemy.engine import Connection
 
-from assistant.domain.codes import CATEGORIES, EVENTS as EVENT_CODES, ROLES, SOURCE_CSV
+from assistant.casestore.audit import record_import
 from assistant.casestore.exchange.csv_format import (
     CASES,
     CHILDREN,
     COLUMNS,
     CONTROL_CHARACTERS,
-    NOTE_CONTROL_CHARACTERS,
     EVENTS_FILE,
+    NOTE_CONTROL_CHARACTERS,
     WORKERS,
     TextDecodeError,
     decode_utf8,
     event_field_problems,
+    format_yes_no,
+    parse_yes_no,
     unguard_formula,
     unreadable_csv,
-    parse_yes_no,
 )
 from assistant.casestore.models import Authority, Case, Child, Event, Team, Worker
 from assistant.casestore.store import Store
 from assistant.casestore.summary import refresh_case_facts
+from assistant.domain.codes import CATEGORIES, ROLES, SOURCE_CSV
+from assistant.domain.codes import EVENTS as EVENT_CODES
 
 #: Stop listing problems after this many (the count of the rest is still reported).
 MAX_PROBLEMS = 200
@@ -118,9 +122,7 @@ class ImportReport:
         """One line per file, for the CLI (no names, only counts)."""
         rows = [*self.files.items(), ("teams", self.teams), ("authorities", self.authorities)]
         verb = "would add" if self.dry_run else "added"
-        return "\n".join(
-            f"{name}: {verb} {c.added}, updated {c.updated}, unchanged {c.unchanged}" for name, c in rows
-        )
+        return "\n".join(f"{name}: {verb} {c.added}, updated {c.updated}, unchanged {c.unchanged}" for name, c in rows)
 
 
 class _Problems:
@@ -189,6 +191,42 @@ def _read_file(directory: Path, name: str, problems: _Problems) -> Iterator[Tupl
             yield line, {column: unguard_formula(cell).strip() for column, cell in zip(columns, cells)}
     except csv.Error as exc:
         problems.add(name, last_line + 1, unreadable_csv(exc, last_line + 1))
+
+
+#: Where the checks get one file's rows: (file name, problems) -> (line, row by column), as _read_file yields.
+_RowSource = Callable[[str, _Problems], Iterable[Tuple[int, Dict[str, str]]]]
+
+
+def _memory_rows(
+    rows_by_file: Mapping[str, Iterable[Mapping[str, object]]], name: str, problems: _Problems
+) -> Iterator[Tuple[int, Dict[str, str]]]:
+    """Yield one file's rows given in memory exactly as _read_file yields a file's, so every check is the same.
+
+    Each value becomes the text the file would hold (dates ISO, booleans Y/N,
+    None empty; no formula guard to take off), trimmed as a cell is. Lines are
+    numbered as in the file the rows would make (header = line 1, one line per
+    row), so a problem names the same line either way. A file not given has no rows.
+    """
+    columns = COLUMNS[name]
+    for line, row in enumerate(rows_by_file.get(name, ()), start=2):
+        unexpected = [str(key) for key in row if key not in columns]
+        if unexpected:
+            problems.add(name, line, f"unexpected column(s) {', '.join(unexpected)} (expected {','.join(columns)})")
+            continue
+        cells = {column: _memory_cell(row.get(column)) for column in columns}
+        if any(cells.values()):  # a row with no values is a blank line, which a file's reader skips
+            yield line, cells
+
+
+def _memory_cell(value: object) -> str:
+    """A value as its cell's text after reading (see csv_format.write_csv_file for the same conversion)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return format_yes_no(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value).strip()
 
 
 class _Checker:
@@ -304,7 +342,12 @@ class _Stored:
                 r[0]: (r[1], r[2], r[3], r[4], r[5])
                 for r in connection.execute(
                     select(
-                        Case.case_id, Case.child_id, Case.worker_id, Case.authority_id, Case.category, Case.referral_date
+                        Case.case_id,
+                        Case.child_id,
+                        Case.worker_id,
+                        Case.authority_id,
+                        Case.category,
+                        Case.referral_date,
                     )
                 )
             },
@@ -351,7 +394,7 @@ class _Plan:
     events: List[EventKey] = field(default_factory=list)
 
 
-def _check_files(directory: Path, stored: _Stored, problems: _Problems) -> Tuple[_Plan, Set[str]]:
+def _check_files(read: _RowSource, stored: _Stored, problems: _Problems) -> Tuple[_Plan, Set[str]]:
     """Parse and check the four files against each other and the store. Returns the plan and event case ids."""
     plan = _Plan()
 
@@ -361,7 +404,7 @@ def _check_files(directory: Path, stored: _Stored, problems: _Problems) -> Tuple
     team_lines: Dict[str, int] = {}
     managers: List[Tuple[int, str, str]] = []
     partial_workers: Dict[str, str] = {}  # worker -> team, for rows with other problems
-    for line, row in _read_file(directory, WORKERS, problems):
+    for line, row in read(WORKERS, problems):
         check.line = line
         before = problems.total
         worker_id = check.ident(row, "worker_id")
@@ -394,7 +437,7 @@ def _check_files(directory: Path, stored: _Stored, problems: _Problems) -> Tuple
             if problems.total == before:
                 plan.workers[worker_id] = (name, role, team_id, manager_id)
     known_workers = set(stored.workers) | set(worker_lines)
-    for line, worker_id, manager_id in managers:
+    for line, _worker_id, manager_id in managers:
         if manager_id not in known_workers:
             problems.add(WORKERS, line, f"manager_id {manager_id!r} is not a known worker")
 
@@ -409,7 +452,7 @@ def _check_files(directory: Path, stored: _Stored, problems: _Problems) -> Tuple
     # children.csv
     check = _Checker(problems, CHILDREN)
     child_lines: Dict[str, int] = {}
-    for line, row in _read_file(directory, CHILDREN, problems):
+    for line, row in read(CHILDREN, problems):
         check.line = line
         before = problems.total
         child_id = check.ident(row, "child_id")
@@ -426,7 +469,7 @@ def _check_files(directory: Path, stored: _Stored, problems: _Problems) -> Tuple
     check = _Checker(problems, CASES)
     case_lines: Dict[str, int] = {}
     sole_authority = _sole_authority(plan, stored)
-    for line, row in _read_file(directory, CASES, problems):
+    for line, row in read(CASES, problems):
         check.line = line
         before = problems.total
         case_id = check.ident(row, "case_id")
@@ -435,16 +478,16 @@ def _check_files(directory: Path, stored: _Stored, problems: _Problems) -> Tuple
         if child_id is not None and child_id not in known_children:
             check.fail(f"child_id {child_id!r} is not a known child")
         worker_id = check.ident(row, "worker_id", optional=True)
-        authority: Optional[str] = None
+        case_authority: Optional[str] = None
         if worker_id is not None:
             if worker_id not in known_workers:
                 check.fail(f"worker_id {worker_id!r} is not a known worker")
             else:
-                authority = authority_of_worker(worker_id)
+                case_authority = authority_of_worker(worker_id)
         elif case_id in stored.cases:
-            authority = stored.cases[case_id][2]
+            case_authority = stored.cases[case_id][2]
         elif sole_authority is not None:
-            authority = sole_authority
+            case_authority = sole_authority
         else:
             check.fail(
                 "worker_id is empty and the import spans several authorities, "
@@ -452,14 +495,14 @@ def _check_files(directory: Path, stored: _Stored, problems: _Problems) -> Tuple
             )
         category = check.code(row, "category", CATEGORIES)
         referral_date = check.date(row, "referral_date")
-        if is_new and case_id is not None and problems.total == before and authority is not None:
-            plan.cases[case_id] = (child_id, worker_id, authority, category, referral_date)  # type: ignore[assignment]
+        if is_new and case_id is not None and problems.total == before and case_authority is not None:
+            plan.cases[case_id] = (child_id, worker_id, case_authority, category, referral_date)  # type: ignore[assignment]
     known_cases = set(stored.cases) | set(case_lines)
 
     # events.csv
     check = _Checker(problems, EVENTS_FILE)
     event_lines: Dict[EventKey, int] = {}
-    for line, row in _read_file(directory, EVENTS_FILE, problems):
+    for line, row in read(EVENTS_FILE, problems):
         check.line = line
         before = problems.total
         case_id = check.ident(row, "case_id")
@@ -511,7 +554,11 @@ def _update_rows(connection: Connection, table, key_column: str, rows: List[Dict
 
 
 def import_csv(
-    store: Store, directory: Path, dry_run: bool = False, source: str = SOURCE_CSV, via: Optional[Any] = None,
+    store: Store,
+    directory: Path,
+    dry_run: bool = False,
+    source: str = SOURCE_CSV,
+    via: Optional[Any] = None,
 ) -> ImportReport:
     """Import workers.csv, children.csv, cases.csv and events.csv from ``directory``.
 
@@ -526,11 +573,38 @@ def import_csv(
     transaction. Importing the same files again changes nothing. With
     ``dry_run`` the files are checked and counted but nothing is written.
     """
-    directory = Path(directory)
+    return _import(store, functools.partial(_read_file, Path(directory)), dry_run, source, via)
+
+
+def import_rows(
+    store: Store,
+    rows: Mapping[str, Iterable[Mapping[str, object]]],
+    dry_run: bool = False,
+    source: str = SOURCE_CSV,
+    via: Optional[Any] = None,
+) -> ImportReport:
+    """Import the four files' rows given in memory, with exactly :func:`import_csv`'s checks and writes.
+
+    For a caller that builds the rows itself (the census importer): no
+    temporary files to write and read back. ``rows`` maps a file name
+    (``workers.csv`` ...) to its rows, each a mapping keyed by column as
+    :func:`~assistant.casestore.exchange.csv_format.write_csv_file` takes
+    them (dates as ``datetime.date``, booleans, ``None`` for empty); a file
+    left out has no rows. Problems name the line the row would have in the
+    file (header = line 1). ``dry_run``, ``source`` and ``via`` as in :func:`import_csv`.
+    """
+    unknown = sorted(set(rows) - set(COLUMNS))
+    if unknown:
+        raise ValueError(f"not exchange files: {', '.join(unknown)} (expected {', '.join(COLUMNS)})")
+    return _import(store, functools.partial(_memory_rows, rows), dry_run, source, via)
+
+
+def _import(store: Store, read: _RowSource, dry_run: bool, source: str, via: Optional[Any]) -> ImportReport:
+    """Check every row ``read`` gives against the store, then write all of them in one transaction or none."""
     with store.engine.begin() as connection:
         stored = _Stored.load(connection)
         problems = _Problems()
-        plan, event_cases = _check_files(directory, stored, problems)
+        plan, event_cases = _check_files(read, stored, problems)
         if problems.total:
             raise CsvImportError(problems.items, problems.total)
 
@@ -629,8 +703,6 @@ def import_csv(
         # Keep the per-case due-date summary current, in the same transaction.
         refresh_case_facts(connection, {key[0] for key in new_events})
         if via is not None:
-            from assistant.casestore.audit import record_import  # the audit module reads this package's models
-
             record_import(connection, via, source, [*cases_added, *cases_updated, *(key[0] for key in new_events)])
     _refresh_statistics(store)
     return report
@@ -673,13 +745,12 @@ def _sqlite_insert(connection: Connection, table: Table, rows: List[Dict]) -> No
     columns = list(rows[0])
     processors = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
     quoted = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
-    statement = f'INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({quoted}) VALUES ({", ".join("?" for _ in columns)})'
+    marks = ", ".join("?" for _ in columns)
+    statement = f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({quoted}) VALUES ({marks})"
     pairs = list(zip(columns, processors))
     cursor = connection.connection.cursor()  # the DBAPI connection of this same transaction
     try:
-        cursor.executemany(
-            statement, [tuple(row[c] if p is None else p(row[c]) for c, p in pairs) for row in rows]
-        )
+        cursor.executemany(statement, [tuple(row[c] if p is None else p(row[c]) for c, p in pairs) for row in rows])
     finally:
         cursor.close()
 
@@ -691,9 +762,7 @@ def _copy_value(value: object) -> str:
     if isinstance(value, bool):
         return "t" if value else "f"
     text_value = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
-    return (
-        text_value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    )
+    return text_value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _refresh_statistics(store: Store) -> None:
