@@ -63,9 +63,10 @@ from assistant.knowledge.corpus import (
     GuidanceDocument,
     load_manifest,
 )
-from assistant.knowledge.passages import KINDS, Passage, collapse_ws
+from assistant.knowledge.passages import GAP, KINDS, Passage, collapse_ws
 from assistant.knowledge.readers import (
     SUPPORTED_EXTENSIONS,
+    Block,
     ReaderError,
     Section,
     heading_like,
@@ -82,6 +83,7 @@ __all__ = [
     "IngestReport",
     "KnowledgeIndex",
     "Passage",
+    "LEAD_WITH_ITEMS_CHARS",
     "PARSER_VERSION",
     "corpus_index",
     "document_passages",
@@ -93,11 +95,12 @@ __all__ = [
 DEFAULT_INDEX = VAR_DIR / "knowledge" / "index.json"
 EXCLUSIONS_FILE = SOURCES_DIR / "exclusions.yml"
 INDEX_FORMAT = 1
-PARSER_VERSION = 1  # bump when sectioning/chunking changes: every document is re-read
+PARSER_VERSION = 6  # bump when sectioning/chunking changes: every document is re-read
 
 MAX_PASSAGE_CHARS = 600  # a paragraph up to this long (and <= 4 sentences) stays whole
 CHUNK_CHARS = 450  # longer paragraphs are cut into runs of <= 3 sentences about this long
-LEAD_WITH_BULLETS_CHARS = 700  # "The plan must be: o updated ... o circulated ..." quoted together
+LEAD_WITH_ITEMS_CHARS = 1500  # "The plan must be: o updated ... o circulated ...": a lead-in and its list, whole
+LIST_PARAGRAPH_WORDS = 60  # an unmarked line after a lead-in is one of its items when no longer than this
 
 
 class IngestError(RuntimeError):
@@ -258,32 +261,80 @@ def _chunks(text: str) -> List[str]:
     return out
 
 
+def _cell_heading(block: Block) -> bool:
+    """A table cell's sub-heading ("Key responsibilities"): not quoted on its own, and it ends a list."""
+    return (
+        block.kind == "item" and heading_like(block.text) and words(block.text) <= 3 and not block.text.startswith("[")
+    )
+
+
+def _item_kind(block: Block) -> str:
+    """What kind of list a block can be an item of: plain lines, bullets (or table-cell lines), links."""
+    if block.text.startswith("[") and block.kind == "item":
+        return "link"
+    return "para" if block.kind == "para" else "bullet"
+
+
+def _list_end(blocks: Sequence[Block], lead: int) -> int:
+    """Where the list a lead-in (``blocks[lead]``, ending ":") introduces ends: the first block after it
+    that is not one of its items (a new lead-in, a sub-heading, a long paragraph), within the size budget."""
+    first = lead + 1
+    total = len(blocks[lead].text)
+    kind = _item_kind(blocks[first]) if first < len(blocks) else ""  # unmarked lines, bullets, or links
+    k = first
+    while k < len(blocks):
+        block = blocks[k]
+        if block.text.endswith(":") or _cell_heading(block) or _item_kind(block) != kind:
+            break
+        if kind == "para" and words(block.text) > LIST_PARAGRAPH_WORDS:
+            break
+        if not block.adjacent and (block.kind == "para" or (k > first and block.kind != blocks[k - 1].kind)):
+            break  # something was dropped here and the list does not visibly go on
+        if k > first and total + len(block.raw) > LEAD_WITH_ITEMS_CHARS:
+            break
+        total += len(block.raw) + 1
+        k += 1
+    return k
+
+
+def _lead_with_items(block: Block, items: Sequence[Block]) -> Tuple[str, str]:
+    """(text before the lead-in sentence, the lead-in sentence with its items) for one passage."""
+    sentences = split_sentences(block.text)
+    k = len(sentences) - 1
+    while k > 0 and words(" ".join(sentences[k:])) < 6:  # "However:" needs its sentence
+        k -= 1
+    lead = " ".join(sentences[k:])
+    parts = [lead]
+    for item in items:
+        parts.append((GAP if not item.adjacent else " ") + item.raw)
+    return block.text[: len(block.text) - len(lead)].strip(), "".join(parts)
+
+
 def _section_texts(section: Section) -> List[Tuple[str, int]]:
-    """(passage text, reading-order seq) for a section's blocks."""
+    """(passage text, reading-order seq) for a section's blocks.
+
+    A lead-in ending with ":" is never quoted alone: it and the list it
+    introduces (bullets, table-cell lines, or the short unmarked lines of a
+    plain-text list) are one passage, so an answer that quotes "A child is in
+    need if:" quotes the conditions too. Where a running header was dropped
+    between two items the passage marks the gap with " … ".
+    """
     blocks = section.blocks
     out: List[Tuple[str, int]] = []
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        j = i + 1
-        while j < len(blocks) and blocks[j].kind == "bullet" and blocks[j].adjacent:
-            j += 1
-        if block.text.endswith(":") and j > i + 1:
-            sentences = split_sentences(block.text)
-            k = len(sentences) - 1
-            while k > 0 and words(" ".join(sentences[k:])) < 6:  # "However:" needs its sentence
-                k -= 1
-            lead = " ".join(sentences[k:])
-            together = " ".join([lead] + [b.raw for b in blocks[i + 1 : j]])
-            if len(together) <= LEAD_WITH_BULLETS_CHARS:
-                earlier = block.text[: len(block.text) - len(lead)].strip()
-                if earlier:
-                    out.extend((c, block.seq) for c in _chunks(earlier))
+        if block.text.endswith(":"):
+            j = _list_end(blocks, i)
+            earlier, together = _lead_with_items(block, blocks[i + 1 : j])
+            if earlier:
+                out.extend((c, block.seq) for c in _chunks(earlier))
+            if j > i + 1:  # a lead-in with nothing to introduce (its list was cut off) is not quoted at all
                 out.append((together, block.seq))
-                i = j
-                continue
-        if not (block.kind == "item" and heading_like(block.text) and words(block.text) <= 3):
-            out.extend((c, block.seq) for c in _chunks(block.text))  # not a cell's sub-heading
+            i = max(j, i + 1)
+            continue
+        if not _cell_heading(block):
+            out.extend((c, block.seq) for c in _chunks(block.text))
         i += 1
     return [(t, seq) for t, seq in out if words(t) >= 3]
 

@@ -24,6 +24,25 @@ from assistant.knowledge.corpus import collapse_ws
 KINDS = ("local_procedure", "general_guidance")
 
 
+GAP = " … "  # between two parts of a quote where the reader dropped a running header
+
+
+def quoted_from(quote: str, source: str) -> bool:
+    """Whether ``quote`` is the source's own words: each part (between dropped headers) occurs, in order.
+
+    Both are compared whitespace-collapsed; this is how every quoted passage is checked.
+    """
+    text = collapse_ws(source)
+    at = 0
+    for part in collapse_ws(quote).split(GAP.strip()):
+        part = part.strip()
+        found = text.find(part, at)
+        if not part or found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
 

@@ -341,6 +341,9 @@ def sectionise_text(text: str, *, join_wrapped: Optional[bool] = None) -> List[S
         i += 1
         if not s:
             continue
+        if _LINK_ONLY.match(s) and _after_lead_in(b):  # "the form, available at:" and the link it gives
+            b.add(s, "item")
+            continue
         if dropped(line):
             b.gap = True
             continue
@@ -364,6 +367,15 @@ def sectionise_text(text: str, *, join_wrapped: Optional[bool] = None) -> List[S
                 continue
         b.add(s, numbered_ok=False)
     return b.result()
+
+
+def _after_lead_in(b: SectionBuilder) -> bool:
+    """The last block read ends with ":" (or is a link after such a lead-in): the next line belongs to it."""
+    cur = b.current
+    if cur is None or not cur.blocks:
+        return False
+    last = cur.blocks[-1]
+    return last.text.endswith(":") or (last.kind == "item" and bool(_LINK_ONLY.match(last.text)))
 
 
 def _read_table(lines: List[str], i: int, b: SectionBuilder, dropped: Callable[[str], bool]) -> int:

@@ -16,7 +16,7 @@ from assistant.dialogue.induction import (
     load_induction,
 )
 from assistant.knowledge.corpus import SourceTexts
-from assistant.knowledge.passages import display_text
+from assistant.knowledge.passages import display_text, quoted_from
 
 COUNCILS = ("medway", "camden", "kent", "practice_matters")
 STAGES = (
@@ -91,7 +91,9 @@ def test_every_step_quotes_the_document_it_cites(council: str, sources: SourceTe
         for c in p["citations"]:
             assert set(c) == {"document", "section", "quote"}, where
             source = sources.text(c["document"])
-            assert source and c["quote"] in source, f"{where}: quote not in {c['document']}: {c['quote'][:60]}"
+            assert source and quoted_from(c["quote"], source), (
+                f"{where}: quote not in {c['document']}: {c['quote'][:60]}"
+            )
             # what is read aloud is the start of that quote, as the document words it
             opening = display_text(c["quote"])[:60]
             assert opening in reply.text, f"{where}: {opening!r} not spoken"
