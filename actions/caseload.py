@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    declined,
     entities,
     entity,
     intent_of,
@@ -24,7 +25,7 @@ from actions.common import (
 from actions.procedure import worker_authority
 from assistant.dialogue.caseload import CaseloadRequest, answer_caseload
 from assistant.dialogue.intents import CHILD_KINDS, follow_up_kind, kind_of
-from assistant.dialogue.procedure import answer_procedure
+from assistant.dialogue.procedure import answer_topic
 from assistant.dialogue.reply import Reply
 from assistant.dialogue.unavailable import CANT_REACH
 
@@ -63,6 +64,8 @@ class ActionCaseload(Action):
         return "action_caseload"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if declined(dispatcher, tracker):
+            return []
         kind = kind_of(intent_of(tracker))
         child = entity(tracker, "child")
         request = CaseloadRequest(
@@ -86,11 +89,13 @@ class ActionFollowUp(Action):
         return "action_follow_up"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if declined(dispatcher, tracker):
+            return []
         last = slot(tracker, "last_question")
         named = entities(tracker, "authority")
         if last == "procedure" and slot(tracker, "last_topic") and (named or not self._caseload_words(tracker)):
             topic = slot(tracker, "last_topic")
-            reply = answer_procedure(topic, text_of(tracker), named, worker_authority(tracker.sender_id))
+            reply = answer_topic(topic, text_of(tracker), named, worker_authority(tracker.sender_id))
             send(dispatcher, reply)
             return remember(tracker, last_question="procedure")
         kind = slot(tracker, "last_kind")

@@ -15,6 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.dialogue.caseload import caseload_rescue
+from assistant.dialogue.limits import decline
 from assistant.dialogue.reply import Reply
 from assistant.services import context
 from assistant.services.context import Via
@@ -113,3 +114,27 @@ def answer_named_child(
     send(dispatcher, reply)
     kind = (reply.payload.get("query") or {}).get("kind", "child_summary")
     return remember(tracker, last_question="caseload", last_kind=kind)
+
+
+def refusal_for(tracker: Tracker) -> Optional[Reply]:
+    """The refusal the latest message gets (assistant.dialogue.limits), or None.
+
+    With the case store out of reach the limits that need no records (danger,
+    legal, changing records, dates...) still apply.
+    """
+    text = text_of(tracker)
+    return or_out_of_reach(
+        lambda: decline(store(), tracker.sender_id, text, today()),
+        "checking a request against the limits",
+        decline(None, None, text, today()),
+    )
+
+
+def declined(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Send the refusal if the message is a request the assistant must decline; checked before any answer."""
+    reply = refusal_for(tracker)
+    if reply is None:
+        return False
+    logger.info("declined a request (%s)", reply.reason)
+    send(dispatcher, reply)
+    return True

@@ -1,4 +1,5 @@
-"""Not understood: the answer both readings agree on, else the closest topics (assistant.dialogue.fallback)."""
+"""Not understood: the guidance's answer when the NLU leans to procedure and a passage answers, else the closest
+topics (assistant.dialogue.fallback)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     answer_named_child,
+    declined,
     entities,
     intent_of,
     remember,
@@ -24,6 +26,8 @@ class ActionFallbackTopics(Action):
         return "action_fallback_topics"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if declined(dispatcher, tracker):
+            return []
         answered = answer_named_child(dispatcher, tracker, capitalised_only=False)
         if answered is not None:  # "what's open for Milo Calderford": a name the NLU never saw
             return answered

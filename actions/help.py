@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import send
+from actions.common import declined, send
 from assistant.dialogue.reply import Reply
 from assistant.services.capabilities import describe_capabilities
 
@@ -19,6 +19,8 @@ class ActionHelp(Action):
         return "action_help"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if declined(dispatcher, tracker):
+            return []
         answer = describe_capabilities()
         send(dispatcher, Reply(answer.text, answer.payload))
         return []

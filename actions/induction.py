@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import entities, intent_of, send, slot
+from actions.common import declined, entities, intent_of, send, slot, text_of
+from actions.conversation import answer_elsewhere
 from actions.procedure import worker_authority
+from assistant.dialogue.control import elsewhere, quiz_set_aside, wants_restart
 from assistant.dialogue.induction import induction_step
 from assistant.dialogue.procedure import normalise_authorities
-from assistant.dialogue.quiz import answer_quiz, start_quiz, stop_quiz
+from assistant.dialogue.quiz import answer_quiz, parse_choice, start_quiz, stop_quiz
 from assistant.dialogue.reply import Reply
 
 QUIZ_LENGTH = 5
@@ -89,6 +91,8 @@ class ActionQuizStart(Action):
         return "action_quiz_start"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if declined(dispatcher, tracker):
+            return [FollowupAction("action_listen")]
         # The seed follows the conversation, so a replayed conversation gets the same quiz.
         state, reply = start_quiz(_authority(tracker), seed=len(tracker.events), length=QUIZ_LENGTH)
         send(dispatcher, reply)
@@ -100,6 +104,12 @@ class ValidateQuizForm(FormValidationAction):
 
     def name(self) -> Text:
         return "validate_quiz_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        let_go = _leave_quiz(dispatcher, tracker, domain)
+        return let_go if let_go is not None else await super().run(dispatcher, tracker, domain)
 
     def validate_quiz_answer(
         self,
@@ -118,6 +128,40 @@ class ValidateQuizForm(FormValidationAction):
         if reply.payload.get("status") == "finished":
             return {"quiz_answer": str(value), "quiz_state": None}
         return {"quiz_answer": None, "quiz_state": state}
+
+
+def _leave_quiz(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> Optional[List[Dict[Text, Any]]]:
+    """The events that leave the quiz when the message is not an answer to its question; None to go on."""
+    state = slot(tracker, "quiz_state")
+    if not state or not tracker.get_slot("requested_slot"):
+        return None
+    text = text_of(tracker)
+    question = state["questions"][state["current"]] if 0 <= state.get("current", -1) < len(state["questions"]) else None
+    if question is not None and parse_choice(text, question["options"]) is not None:
+        return None  # an answer, however it is worded
+    leave = [
+        SlotSet("quiz_state", None),
+        SlotSet("quiz_answer", None),
+        SlotSet("requested_slot", None),
+        ActiveLoop(None),
+    ]
+    if wants_restart(text):
+        return leave + [FollowupAction("action_restart_conversation")]
+    note = Reply(
+        quiz_set_aside(int(state.get("score", 0)), len(state.get("answers", []))),
+        {"type": "quiz", "status": "set_aside"},
+    )
+    if declined(dispatcher, tracker):
+        send(dispatcher, note)
+        return leave + [FollowupAction("action_listen")]
+    confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+    if elsewhere(intent_of(tracker), confidence):
+        events = answer_elsewhere(dispatcher, tracker, domain)
+        send(dispatcher, note)
+        return events + leave + [FollowupAction("action_listen")]
+    return None
 
 
 class ActionAskQuizAnswer(Action):

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     answer_named_child,
+    declined,
     entities,
     intent_of,
     or_out_of_reach,
@@ -23,6 +24,7 @@ from assistant.dialogue.procedure import (
     answer_procedure,
     home_authority,
     topic_for_intent,
+    topic_prior,
 )
 
 logger = logging.getLogger(__name__)
@@ -44,6 +46,8 @@ class ActionAnswerProcedure(Action):
         return "action_answer_procedure"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if declined(dispatcher, tracker):
+            return []
         topic = topic_for_intent(intent_of(tracker))
         if topic is None:  # a rule/story mismatch: never silent
             send(dispatcher, not_understood(text_of(tracker)))
@@ -51,8 +55,9 @@ class ActionAnswerProcedure(Action):
         answered = answer_named_child(dispatcher, tracker, capitalised_only=True)
         if answered is not None:  # "give me a summary of Eden": about a child on their caseload
             return answered
+        ranking = tracker.latest_message.get("intent_ranking") or [{"name": intent_of(tracker), "confidence": 1.0}]
         reply = answer_procedure(
-            topic, text_of(tracker), entities(tracker, "authority"), worker_authority(tracker.sender_id)
+            text_of(tracker), entities(tracker, "authority"), worker_authority(tracker.sender_id), topic_prior(ranking)
         )
         send(dispatcher, reply)
         return remember(tracker, last_question="procedure", last_topic=topic)

@@ -4,16 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import entity, or_out_of_reach, send, store, today, via_chat
+from actions.caseload import ActionCaseload
+from actions.common import (
+    declined,
+    entity,
+    intent_of,
+    or_out_of_reach,
+    refusal_for,
+    send,
+    store,
+    text_of,
+    today,
+    via_chat,
+)
+from actions.conversation import answer_elsewhere
+from assistant.dialogue.children import mentioned_child
+from assistant.dialogue.control import elsewhere, visit_set_aside, wants_restart
 from assistant.dialogue.reply import Reply, clarify
 from assistant.dialogue.unavailable import CANT_REACH
+from assistant.dialogue.visit_message import prefilled, read_visit
+from assistant.dialogue.visits import (
+    FORM as FORM_NAME,
+)
 from assistant.dialogue.visits import (
     VisitDateError,
     cancelled,
@@ -53,16 +73,52 @@ class ActionPrepareVisit(Action):
         return "action_prepare_visit"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        # A day said as a window ("today") is still the visit's day.
-        day = entity(tracker, "visit_date") or entity(tracker, "timeframe")
-        return _clear() + [SlotSet("visit_child", entity(tracker, "child")), SlotSet("visit_date", day)]
+        if declined(dispatcher, tracker):  # "delete the visit I logged": never opens the form
+            return _clear() + [FollowupAction("action_listen")]
+        text = text_of(tracker)
+        if _asks_about_visits(text):  # "what visits do I need to do by Friday": a question, not a record
+            return ActionCaseload().run(dispatcher, tracker, domain) + [FollowupAction("action_listen")]
+        slots = or_out_of_reach(
+            lambda: prefilled(store(), tracker.sender_id, text, entity(tracker, "child"), today()),
+            "reading a visit message",
+            prefilled(None, None, text, None, today()),
+        )
+        return _clear() + [SlotSet(name, value) for name, value in slots.items()]
+
+
+_QUESTION = re.compile(
+    r"^(?:what|which|when|any|anything|have i|do i|how many|show|list|are there|is there)\b[^.?!]*"
+    r"\b(?:due|overdue|need to|got|coming up|missed|left|outstanding|this week|next week|today|tomorrow|by|before)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_about_visits(text: str) -> bool:
+    """A question about visits due, which the NLU took for a visit to record."""
+    return bool(_QUESTION.search(" ".join(text.split())))
 
 
 class ValidateVisitForm(FormValidationAction):
-    """Each answer is checked as it comes: the child in scope, a real past date, an open case."""
+    """Each answer is checked as it comes: the child in scope, a real past date, an open case.
+
+    A message that is not an answer to the form's question lets go of the form
+    (:mod:`assistant.dialogue.control`): "start again" starts the conversation
+    afresh; a request to decline is declined; another question is answered, and
+    the visit is put aside with one line saying so.
+    """
 
     def name(self) -> Text:
         return "validate_visit_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        asked = tracker.get_slot("requested_slot")
+        if asked:  # not on the form's first turn: the message that opened it is its first answer
+            let_go = _let_go(dispatcher, tracker, domain, str(asked))
+            if let_go is not None:
+                return let_go
+        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
         self,
@@ -121,6 +177,53 @@ class ValidateVisitForm(FormValidationAction):
         return {"visit_date": day.isoformat()}
 
 
+def _answers(tracker: Tracker, asked: str) -> bool:
+    """The latest message reads as an answer to the form's question ``asked``."""
+    text = text_of(tracker)
+    intent = intent_of(tracker)
+    if asked in ("child_seen", "seen_alone", "visit_confirmed"):
+        return intent in ("affirm", "deny", "inform")
+    if asked == "visit_date":
+        said = read_visit(text, today())
+        return said.day is not None or said.day_phrase is not None or bool(entity(tracker, "visit_date"))
+    if asked == "visit_child":
+        if entity(tracker, "child") or intent == "inform":
+            return True
+        found = or_out_of_reach(
+            lambda: mentioned_child(store(), store().scope_for(tracker.sender_id), text, None, first_names=True),
+            "looking for a child named in a form answer",
+            None,
+        )
+        return found is not None
+    return False
+
+
+def _let_go(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, asked: str
+) -> Optional[List[Dict[Text, Any]]]:
+    """The events that leave the form, when the message is not its answer; None to carry on with the form."""
+    text = text_of(tracker)
+    leave = _clear() + [SlotSet("requested_slot", None), ActiveLoop(None)]
+    if wants_restart(text):
+        return leave + [FollowupAction("action_restart_conversation")]
+    child = tracker.get_slot("visit_child")
+    refused = refusal_for(tracker)
+    if refused is not None and not (asked == "visit_date" and refused.reason == "invalid_date"):
+        send(dispatcher, refused)  # a day that does not exist, given as the visit's day, is asked again instead
+        send(dispatcher, _set_aside(child))
+        return leave + [FollowupAction("action_listen")]
+    confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+    if elsewhere(intent_of(tracker), confidence) and not _answers(tracker, asked):
+        events = answer_elsewhere(dispatcher, tracker, domain)
+        send(dispatcher, _set_aside(child))
+        return events + leave + [FollowupAction("action_listen")]
+    return None
+
+
+def _set_aside(child: Optional[str]) -> Reply:
+    return Reply(visit_set_aside(child), {"type": "form", "form": FORM_NAME, "status": "set_aside"})
+
+
 def _date_problem(message: str) -> Reply:
     return clarify("bad_date", f"Sorry, {message}")
 
@@ -134,7 +237,7 @@ class _AskSlot(Action):
         return f"action_ask_{self.slot_name}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        question = form_question(self.slot_name)
+        question = form_question(self.slot_name, _draft(tracker))
         problem = tracker.get_slot("visit_problem")
         if not problem:
             send(dispatcher, question)
@@ -177,6 +280,18 @@ class ActionAskVisitConfirmed(Action):
         )
         send(dispatcher, reply)
         return []
+
+
+def _draft(tracker: Tracker) -> Dict[str, Any]:
+    """What the form holds so far, as the page shows it (only the answers given)."""
+    draft = {
+        "case_id": tracker.get_slot("visit_case_id"),
+        "child": tracker.get_slot("visit_child"),
+        "date": tracker.get_slot("visit_date"),
+        "child_seen": tracker.get_slot("child_seen"),
+        "seen_alone": tracker.get_slot("seen_alone"),
+    }
+    return {k: v for k, v in draft.items() if v is not None}
 
 
 def _details(tracker: Tracker) -> Dict[str, Any]:

@@ -149,6 +149,23 @@ def shared_secret(env: Mapping[str, str], variable: str, default_file: Path, cre
     return value
 
 
+ACTION_SECRET_VARIABLE = "CIN_ACTION_SECRET"
+# The running server's service door for `cin-assistant ask` (assistant.channels.ask): its path, the
+# header carrying the service secret, and how many questions one request may carry.
+ASK_PATH = "/webhooks/ask/"
+SERVICE_SECRET_HEADER = "X-CIN-Service-Secret"
+ASK_MAX_QUESTIONS = 500
+
+
+def action_secret(env: Optional[Mapping[str, str]] = None) -> str:
+    """The deployment's service secret (CIN_ACTION_SECRET, else var/action-secret made once, owner-only).
+
+    Rasa presents it to the action server; `cin-assistant ask` presents it to
+    the running server's ask route. Whoever can read it runs the service.
+    """
+    return shared_secret(os.environ if env is None else env, ACTION_SECRET_VARIABLE, VAR_DIR / "action-secret")
+
+
 def default_database_url() -> str:
     """A SQLite file inside the project's data folder: runs with nothing installed."""
     return f"sqlite:///{VAR_DIR / 'cin.sqlite3'}"

@@ -13,13 +13,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from assistant.casestore import open_store
 from assistant.cli.common import UserError, start_servers, today_of
 from assistant.config import ConfigError
-from assistant.runtime.launcher import LaunchError, free_port
-from evaluation import chat_bench, voice_bench
+from assistant.dialogue.reply import Reply
+from assistant.nlu.understanding import ModelMissingError, Understanding
+from assistant.nlu.understanding import answer_question as answer_parsed
+from assistant.runtime.launcher import DEFAULT_MODEL, LaunchError, free_port
+from evaluation import caseload_eval, chat_bench, procedure_eval, train_ranker, voice_bench
 from evaluation.caseload_bench import bench_caseload
 from evaluation.chat_bench import bench_chat
 from evaluation.chat_eval import HeldoutError, demo_store_url, run_eval
@@ -46,6 +49,44 @@ def cmd_eval(args: argparse.Namespace) -> int:
         ]
     for name, system in systems:
         print(evaluate(questions, system, name).render(show_failures=args.failures), flush=True)
+    return 0
+
+
+def cmd_procedure(args: argparse.Namespace) -> int:
+    """Score the chat's procedure answers on a blind set, beside plain passage search."""
+    questions = procedure_eval.load(procedure_eval.SEALED if args.sealed else procedure_eval.DEV)
+    if args.limit:
+        questions = questions[: args.limit]
+    try:
+        understanding = Understanding(Path(args.model))
+    except ModelMissingError as exc:
+        raise UserError(str(exc)) from None
+
+    def chat(q: procedure_eval.Question) -> Reply:
+        return answer_parsed(understanding.parse(q.text), q.text, home=q.council)
+
+    systems: List[Tuple[str, procedure_eval.System]] = [("the assistant (trained NLU, then the chat's answer)", chat)]
+    if not args.no_baselines:
+        systems += [(name, procedure_eval.search_baseline(name, w)) for name, w in procedure_eval.BASELINES.items()]
+    for name, system in systems:
+        result = procedure_eval.run(questions, system, name)
+        print(result.render(show_misses=args.misses and system is chat), flush=True)
+    return 0
+
+
+def cmd_caseload(args: argparse.Namespace) -> int:
+    """Score caseload requests and limits on a blind set through the running chat."""
+    folder = caseload_eval.SEALED if args.sealed else caseload_eval.DEV
+    try:
+        caseload_eval.run(folder, show_misses=args.misses and not args.sealed)
+    except LaunchError as exc:
+        raise UserError(str(exc)) from None
+    return 0
+
+
+def cmd_train_ranker(args: argparse.Namespace) -> int:
+    """Learn the passage ranker's weights and thresholds on the development set; write knowledge/ranker.yml."""
+    print(train_ranker.run(Path(args.model), write=not args.dry_run))
     return 0
 
 
@@ -123,9 +164,15 @@ def cmd_bench_load(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_voice(args: argparse.Namespace) -> int:
-    """Spoken test questions (espeak-ng) through the recogniser and the NLU: accuracy, WER, real-time factor."""
+    """Unseen spoken questions in the natural and espeak-ng voices through every recogniser and the NLU:
+    agreement with the typed question, WER, real-time factor; the recogniser chosen; time to first audio."""
     try:
-        report = voice_bench.voice_bench(variants=args.variants, limit=args.limit)
+        report = voice_bench.voice_bench(
+            log=lambda line: print(line, file=sys.stderr, flush=True),
+            limit=args.limit,
+            older=not args.no_older,
+            latency=not args.no_latency,
+        )
     except RuntimeError as exc:
         raise UserError(str(exc)) from None
     print(voice_bench.render(report))
@@ -203,14 +250,37 @@ def build_parser() -> argparse.ArgumentParser:
     eval_chat.add_argument("--report", help="write the JSON report here (e.g. results/eval-chat.json)")
     eval_chat.set_defaults(func=cmd_eval_chat)
 
+    procedure = sub.add_parser("procedure", help="score procedure answers on the blind development (or sealed) set")
+    procedure.add_argument("--sealed", action="store_true", help="the sealed set: score it once, at the end")
+    procedure.add_argument(
+        "--misses",
+        action="store_true",
+        help="print each miss (development set only: never read the sealed set's misses)",
+    )
+    procedure.add_argument("--limit", type=int, help="only the first N questions")
+    procedure.add_argument("--no-baselines", action="store_true", help="skip the passage-search baselines")
+    procedure.add_argument("--model", default=str(DEFAULT_MODEL), help="trained model (default models/cin.tar.gz)")
+    procedure.set_defaults(func=cmd_procedure)
+
+    caseload_set = sub.add_parser("caseload", help="score caseload requests and limits on the blind development set")
+    caseload_set.add_argument("--sealed", action="store_true", help="the sealed set: score it once, at the end")
+    caseload_set.add_argument("--misses", action="store_true", help="print each miss (development set only)")
+    caseload_set.set_defaults(func=cmd_caseload)
+
+    ranker = sub.add_parser("train-ranker", help="learn the passage ranker on the development set")
+    ranker.add_argument("--model", default=str(DEFAULT_MODEL), help="trained model for the topic prior")
+    ranker.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
+    ranker.set_defaults(func=cmd_train_ranker)
+
     nlu_cv = sub.add_parser("nlu-cv", help="cross-validate the NLU (rasa test nlu --cross-validation) and print F1")
     nlu_cv.add_argument("--folds", type=int, default=5)
     nlu_cv.add_argument("--out", default="results/cv", help="where Rasa writes its reports (default results/cv)")
     nlu_cv.set_defaults(func=cmd_nlu_cv)
 
-    voice_bench = bench.add_parser("voice", help="spoken questions: intent accuracy, word error rate, real-time factor")
-    voice_bench.add_argument("--variants", type=int, default=3, help="voice/speed variants per question (default 3)")
-    voice_bench.add_argument("--limit", type=int, help="only the first N questions")
+    voice_bench = bench.add_parser("voice", help="spoken questions x voices x recognisers: agreement, WER, RTF")
+    voice_bench.add_argument("--limit", type=int, help="only the first N questions of each set")
+    voice_bench.add_argument("--no-older", action="store_true", help="skip the older 129-question set")
+    voice_bench.add_argument("--no-latency", action="store_true", help="skip the reply voices' time to first audio")
     voice_bench.set_defaults(func=cmd_bench_voice)
     return parser
 

@@ -13,8 +13,9 @@ Graded on the reply's text, as shown:
 - an answerable question is right when every fact appears (case, spacing,
   quote marks and markdown ignored); an answer that says the guidance does not
   cover it is a *wrong abstention*;
-- an unanswerable question is right when the reply abstains (``silent`` or a
-  not-understood reply), not when it quotes something.
+- an unanswerable question is right when the reply says the guidance does not
+  cover it (an abstention, a curated silence such as "does not set a timescale
+  for this", or a not-understood reply), not when it only quotes something.
 
 Systems: the assistant as the chat answers (the trained NLU, then the same
 answer function the action calls), or a passage ranking's top three (the
@@ -28,11 +29,13 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
 from assistant.dialogue.reply import Reply
+from assistant.knowledge.answering.context import Context
+from assistant.knowledge.answering.rank import RankerSettings, ranker_of
 
 SETS_DIR = Path(__file__).resolve().parent / "sets"
 DEV = SETS_DIR / "procedure-dev.yml"
@@ -99,15 +102,22 @@ ABSTAIN_MARKS = (
 def abstains(reply: Reply) -> bool:
     """The reply says the guidance does not answer (or asks what was meant) instead of answering."""
     payload = reply.payload or {}
-    if payload.get("type") == "clarify" or payload.get("status") == "silent" or payload.get("abstained"):
+    if payload.get("type") == "clarify":
         return True
-    return False
+    if "abstained" in payload:  # retrieval answers say it outright
+        return bool(payload["abstained"])
+    return payload.get("status") == "silent"  # topic answers: "does not cover" is a silence
+
+
+def says_silent(reply: Reply) -> bool:
+    """The reply tells the worker the guidance does not cover this (a curated silence counts, with its quote)."""
+    return abstains(reply) or (reply.payload or {}).get("status") == "silent"
 
 
 def grade(question: Question, reply: Reply, seconds: float = 0.0) -> Graded:
     shown = normalise(reply.text)
     missing = tuple(" / ".join(f) for f in question.facts if not any(normalise(a) in shown for a in f))
-    abstained = abstains(reply)
+    abstained = abstains(reply) if question.answerable else says_silent(reply)
     right = (not missing and not abstained) if question.answerable else abstained
     return Graded(question, right, abstained, missing, reply.text, seconds)
 
@@ -176,6 +186,26 @@ def run(questions: Sequence[Question], system: System, name: str) -> Result:
     return result
 
 
+def search_baseline(name: str, weights: Mapping[str, float]) -> System:
+    """A passage search's top three passages, quoted as the reply (no answering, no abstaining)."""
+    ctx = Context(None, None, None)
+    settings = RankerSettings(dict(weights), -1e9, 0.0, 3)
+
+    def system(q: Question) -> Reply:
+        authorities = [q.council] + [a for a in ctx.authorities if a in ctx.general and a != q.council]
+        top = ranker_of(ctx).rank(q.text, authorities, {}, settings)[:3]
+        return Reply("\n".join(r.passage.text for r in top), {"type": "answer", "abstained": False})
+
+    system.__name__ = name
+    return system
+
+
+BASELINES: Dict[str, Mapping[str, float]] = {
+    "BM25 top three": {"lexical": 1.0},
+    "hybrid BM25 + MiniLM top three": {"lexical": 1.0, "meaning": 1.0},
+}
+
+
 def misses_by_cause(result: Result) -> Counter:
     causes: Counter = Counter()
     for g in result.graded:
@@ -190,4 +220,17 @@ def misses_by_cause(result: Result) -> Counter:
     return causes
 
 
-__all__ = ["DEV", "SEALED", "Graded", "Question", "Result", "grade", "load", "misses_by_cause", "normalise", "run"]
+__all__ = [
+    "BASELINES",
+    "DEV",
+    "SEALED",
+    "Graded",
+    "Question",
+    "Result",
+    "grade",
+    "load",
+    "misses_by_cause",
+    "normalise",
+    "run",
+    "search_baseline",
+]

@@ -305,6 +305,21 @@ class Store:
         """Every open case the viewer may see (a manager: the team's and the unallocated ones)."""
         return self._load_cases(and_(_scope_condition(scope), _open_condition()))
 
+    def case_names(self, scope: Scope) -> List[Tuple[str, str, str, bool]]:
+        """(case_id, first name, last name, open) of every case the viewer may see, closed ones too.
+
+        A question about a child whose case has closed gets "the case is
+        closed", not "which child do you mean?".
+        """
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Case.case_id, Child.first_name, Child.last_name, _closed_condition().label("closed"))
+                .join(Child, Case.child_id == Child.child_id)
+                .where(_scope_condition(scope))
+                .order_by(Case.case_id)
+            ).all()
+        return [(r[0], r[1], r[2], not bool(r[3])) for r in rows]
+
     def open_case_names(self, scope: Scope) -> List[Tuple[str, str, str]]:
         """(case_id, first name, last name) of every open case the viewer may see.
 

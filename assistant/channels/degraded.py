@@ -41,6 +41,7 @@ from assistant.dialogue.procedure import (
     answer_procedure,
     home_authority,
     topic_for_intent,
+    topic_prior,
 )
 from assistant.dialogue.reply import Reply
 from assistant.dialogue.unavailable import CANT_REACH
@@ -109,7 +110,8 @@ def reply_for(parsed: Dict[str, Any], worker_id: str) -> Optional[Reply]:
     topic = topic_for_intent(intent)
     if topic is not None:
         named = _entity_values(parsed.get("entities") or (), "authority")
-        return answer_procedure(topic, text, named, worker_council(worker_id))
+        ranking = list(parsed.get("intent_ranking") or ()) or [{"name": intent, "confidence": 1.0}]
+        return answer_procedure(text, named, worker_council(worker_id), topic_prior(ranking))
     if intent in CASE_RECORD_INTENTS:
         return CANT_REACH
     if intent == "help":

@@ -2,11 +2,14 @@
 
 ``POST /webhooks/voice/webhook`` with the bearer token and a 16 kHz mono
 16-bit WAV body (the page records one with Web Audio). The server transcribes
-it offline (pocketsphinx, with the assistant's own language model and the
-names on the worker's caseload), runs the words through the assistant as that
-worker, and answers ``{"transcript", "messages", "audio"}``: ``messages`` as
-the REST channel's, ``audio`` the reply's text spoken by espeak-ng as a base64
-WAV (null if speech is unavailable: the text still arrives).
+it offline with the recogniser ``CIN_VOICE_RECOGNISER`` names (Whisper tiny.en
+by default, told the names on the worker's caseload; pocketsphinx with the
+assistant's own language model; or both: :mod:`assistant.voice.listening`),
+lets the NLU choose among the readings, runs the words through the assistant
+as that worker, and answers ``{"transcript", "messages", "audio"}``:
+``messages`` as the REST channel's, ``audio`` the reply's text spoken in the
+``CIN_VOICE_REPLY`` voice (espeak-ng's British English, or the natural voice)
+as a base64 WAV (null if speech is unavailable: the text still arrives).
 """
 
 from __future__ import annotations
@@ -28,11 +31,11 @@ from assistant.channels.gate import Caller, Gate, Refused
 from assistant.channels.http import caller_of, error, json_answer, refused
 from assistant.channels.turn import agent_of, converse
 from assistant.voice.audio import AudioError, read_wav
-from assistant.voice.language_model import VoiceModel
 from assistant.voice.language_model import caseload_names as names_of
-from assistant.voice.recognizer import Recognizer, for_assistant
-from assistant.voice.rescoring import Reading, candidates, choose_async
-from assistant.voice.speech import SpeechError, speak
+from assistant.voice.listening import Listener, make_listener
+from assistant.voice.rescoring import Reading, choose_async
+from assistant.voice.settings import recogniser_setting, reply_voice_setting
+from assistant.voice.speech import SpeechError, speak_as
 
 logger = logging.getLogger(__name__)
 
@@ -41,17 +44,18 @@ NOT_HEARD = "Sorry, I didn't catch that. Please try again, or type your question
 
 
 class _Speech:
-    """The recogniser (loaded once, on the first recording) and the caseload names it should know."""
+    """The recogniser the settings name, loaded once, on the first recording."""
 
     def __init__(self) -> None:
-        self._recognizer: Any = None
+        self._listener: Optional[Listener] = None
         self._lock = threading.Lock()
 
-    def recognizer(self) -> Any:
+    def listener(self) -> Listener:
         with self._lock:
-            if self._recognizer is None:
-                self._recognizer = Recognizer(VoiceModel.load())
-            return self._recognizer
+            if self._listener is None:
+                self._listener = make_listener(recogniser_setting())
+                logger.info("voice: listening with %s", self._listener.name)
+            return self._listener
 
 
 def caseload_names(gate: Gate, worker_id: str) -> List[str]:
@@ -68,12 +72,13 @@ def reply_text(messages: List[Dict[str, Any]]) -> str:
     return "\n".join(m["text"] for m in messages if isinstance(m.get("text"), str))
 
 
-def spoken(text: str) -> Optional[str]:
-    """The reply as a base64 WAV, or None if speech cannot be made here (the text still goes)."""
+def spoken(text: str, voice: Optional[str] = None) -> Optional[str]:
+    """The reply as a base64 WAV in the reply voice (``CIN_VOICE_REPLY`` unless ``voice`` is given),
+    or None if speech cannot be made here (the text still goes)."""
     if not text.strip():
         return None
     try:
-        return base64.b64encode(speak(text)).decode("ascii")
+        return base64.b64encode(speak_as(text, voice or reply_voice_setting())).decode("ascii")
     except SpeechError:
         logger.warning("speech output unavailable", exc_info=True)
         return None
@@ -122,9 +127,9 @@ class VoiceInput(SignedChannel):
         """The recogniser's readings of the worker's words, best first, as the assistant reads them
         ([""] when nothing was heard; AudioError for a bad recording)."""
         pcm = read_wav(audio)
-        transcript = self._speech.recognizer().transcribe(pcm, caseload_names(self.gate, caller.worker_id))
-        logger.info("voice: %.1f s of audio decoded in %.2f s", transcript.audio_seconds, transcript.decode_seconds)
-        return list(dict.fromkeys(for_assistant(t) for t in candidates(transcript.text, transcript.alternatives)))
+        heard = self._speech.listener().hear(pcm, caseload_names(self.gate, caller.worker_id))
+        logger.info("voice: %.1f s of audio decoded in %.2f s", heard.audio_seconds, heard.decode_seconds)
+        return list(heard.readings)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         voice = Blueprint("cin_voice", __name__)

@@ -14,11 +14,11 @@ from typing import List, Optional
 # spaCy's thinc imports TensorFlow, which prints start-up notices; a user never needs them.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from assistant.cli import accounts, caseload, knowledge, runtime, setup  # noqa: E402
+from assistant.cli import accounts, caseload, knowledge, rules, runtime, setup  # noqa: E402
 from assistant.cli.common import UserError  # noqa: E402
 from assistant.config import VAR_DIR, ConfigError, private_dir  # noqa: E402
 
-GROUPS = (setup, knowledge, caseload, accounts, runtime)
+GROUPS = (setup, knowledge, rules, caseload, accounts, runtime)
 
 
 def build_parser() -> argparse.ArgumentParser:

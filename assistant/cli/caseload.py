@@ -10,7 +10,7 @@ from pathlib import Path
 from assistant.casestore import CsvImportError, UnknownWorkerError, audit, import_csv
 from assistant.casestore.exchange.census import LEA_PATH, AuthorityCheck, CensusImportError, import_cin_census
 from assistant.casestore.exchange.demo import generate_demo, write_demo_csv
-from assistant.cli.common import UserError, store_of, today_of
+from assistant.cli.common import UserError, add_rule_file_options, rules_of, store_of, today_of
 from assistant.domain.codes import ITEMS
 from assistant.domain.timeframe import TimeframeError
 from assistant.services import caseload
@@ -90,10 +90,19 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     return _import_folder(args, Path(args.out)) if args.load else 0
 
 
+def _print_not_computed(report) -> None:
+    """Items a council's rules do not give dates for yet, and why: never left to look like "nothing due"."""
+    if report.not_computed:
+        print("Not computed yet (no confirmed rule):")
+        for entry in report.not_computed:
+            print(f"  - {entry.reason}")
+
+
 def _print_due_table(report, heading: str) -> None:
     print(heading)
     if not report.items:
         print("Nothing due in this window and nothing overdue.")
+        _print_not_computed(report)
         return
     rows = [("DUE", "STATUS", "CHILD", "CASE", "ITEM", "RULE", "SOURCE")]
     for item in report.items:
@@ -116,6 +125,7 @@ def _print_due_table(report, heading: str) -> None:
             print(f"    ! the guidance also says ({conflict.citation.section}): {conflict.note}")
     overdue = len(report.overdue)
     print(f"{len(report.items)} item(s), {overdue} overdue.")
+    _print_not_computed(report)
 
 
 def cmd_due(args: argparse.Namespace) -> int:
@@ -125,11 +135,12 @@ def cmd_due(args: argparse.Namespace) -> int:
         window = caseload.window_for(args.window, today)
     except TimeframeError as exc:
         raise UserError(str(exc)) from None
+    rules = rules_of(args)
     with store_of(args) as store:
         try:
             if args.authority:
                 report = caseload.due_for_authority(
-                    store, args.authority, today, window, args.item, args.overdue, via=audit.CLI
+                    store, args.authority, today, window, args.item, args.overdue, via=audit.CLI, rules=rules
                 )
                 who, heading = {"authority": args.authority}, f"Authority {args.authority}"
             elif args.team:
@@ -143,12 +154,12 @@ def cmd_due(args: argparse.Namespace) -> int:
                     )
                     raise UserError(f"{args.worker} is not a manager; --team shows a manager's team")
                 report = caseload.due_for_team(
-                    store, args.worker, today, window, args.item, args.overdue, via=audit.CLI
+                    store, args.worker, today, window, args.item, args.overdue, via=audit.CLI, rules=rules
                 )
                 who, heading = {"worker_id": args.worker, "scope": "team"}, f"Team of {args.worker}"
             else:
                 report = caseload.due_for_worker(
-                    store, args.worker, today, window, args.item, args.overdue, via=audit.CLI
+                    store, args.worker, today, window, args.item, args.overdue, via=audit.CLI, rules=rules
                 )
                 who, heading = {"worker_id": args.worker}, f"Worker {args.worker}"
         except UnknownWorkerError:
@@ -210,4 +221,5 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     due.add_argument("--overdue", action="store_true", help="only overdue items")
     due.add_argument("--json", action="store_true", help="the JSON contract of spec §5")
     due.add_argument("--db", help="SQLAlchemy URL of the case store (default: CIN_DATABASE_URL)")
+    add_rule_file_options(due)
     due.set_defaults(func=cmd_due)

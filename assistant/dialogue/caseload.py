@@ -19,9 +19,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import re
 from dataclasses import dataclass
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple, Union
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Union
 
 from assistant.casestore import CaseRecord, Scope, Store, UnknownWorkerError, audit
 from assistant.dialogue.caseload_phrasing import (
@@ -39,8 +38,8 @@ from assistant.dialogue.caseload_phrasing import (
 )
 from assistant.dialogue.children import (
     ResolvedChild,
-    mentioned_child,
     missing_child_reply,
+    named_children,
     resolve_child,
     unknown_worker_reply,
     words_of,
@@ -91,7 +90,13 @@ class Question:
     item_type: Optional[str]
     wanted: Optional[FrozenSet[str]]  # the engine's items the item type names (None: all)
     window: Optional[Window]
-    child: Optional[ResolvedChild]
+    child: Optional[ResolvedChild]  # the one child asked about
+    children: Tuple[ResolvedChild, ...] = ()  # every child asked about ("the Okafor kids"): one or more
+
+    @property
+    def about(self) -> Tuple[ResolvedChild, ...]:
+        """The children the question is about (none for a whole caseload)."""
+        return self.children or ((self.child,) if self.child is not None else ())
 
 
 @dataclass(frozen=True)
@@ -124,17 +129,12 @@ def caseload_rescue(
         scope = store.scope_for(worker_id)
     except UnknownWorkerError:
         return None
-    names = store.open_case_names(scope)
-    named = mentioned_child(store, scope, text, None, first_names=True, names=names)
-    if named is None:
+    named = named_children(store, scope, text, None, first_names=True, capitalised=capitalised_only)
+    if not named:
         return None
-    is_case = any(case_id == named for case_id, _, _ in names)
-    if capitalised_only and " " not in named and not is_case:
-        if not re.search(rf"(?<![A-Za-z]){re.escape(named.capitalize())}(?![a-z])", text):
-            return None
     words = set(words_of(text))
     kind = "next" if "next" in words and find_item_type(None, text, "next") else "child_summary"
-    return answer_caseload(store, worker_id, CaseloadRequest(kind, child=named, text=text), today, via)
+    return answer_caseload(store, worker_id, CaseloadRequest(kind, child=None, text=text), today, via)
 
 
 def _readable(phrase: Optional[str], today: dt.date) -> bool:
@@ -227,9 +227,9 @@ def _answer(store: Store, worker_id: str, request: CaseloadRequest, today: dt.da
     question = _understand(store, worker_id, request, today)
     if isinstance(question, Reply):
         return Answered(question)
-    child = question.child
-    if child is not None and not child.open_cases:
-        return Answered(Reply(closed_text(child), _payload_of(question, [])))
+    about = question.about
+    if about and not any(c.open_cases for c in about):
+        return Answered(Reply(closed_text(about[0]), _payload_of(question, [])))
     return HANDLERS[question.kind](store, question)
 
 
@@ -249,13 +249,14 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
             "Team questions are for managers, and you're not set up as one. "
             "I can tell you what's due on your own caseload instead.",
         )
-    child = _child_of(store, scope, request)
-    if isinstance(child, Reply):
-        return child
+    children = _children_of(store, scope, request)
+    if isinstance(children, Reply):
+        return children
     window = _window_of(request, today)
     if isinstance(window, Reply):
         return window
-    return Question(kind, worker_id, scope, today, item_type, items_for(item_type), window, child)
+    child = children[0] if len(children) == 1 else None
+    return Question(kind, worker_id, scope, today, item_type, items_for(item_type), window, child, children)
 
 
 def _item_type_of(request: CaseloadRequest, today: dt.date) -> Tuple[Union[Optional[str], Reply], CaseloadRequest]:
@@ -280,17 +281,36 @@ def _item_type_of(request: CaseloadRequest, today: dt.date) -> Tuple[Union[Optio
     return None, request
 
 
-def _child_of(store: Store, scope: Scope, request: CaseloadRequest) -> Union[Optional[ResolvedChild], Reply]:
-    """The child the question is about (None for a question about a whole caseload), or the reply instead."""
+def _children_of(store: Store, scope: Scope, request: CaseloadRequest) -> Union[Tuple[ResolvedChild, ...], Reply]:
+    """The children the question is about (none for a whole caseload), or the reply instead.
+
+    A name the NLU caught that is no child of the asker's, on a question about
+    the whole caseload, is not taken for a child ("what's due this week for
+    me"): only a question that needs a child says it cannot find one.
+    """
     kind = request.kind
     if kind == "caseload":
-        return None
-    named = request.child
-    if request.text and not (request.case_id and request.case_id.strip()):
-        named = mentioned_child(store, scope, request.text, request.child, first_names=kind in CHILD_KINDS)
-    if (named and named.strip()) or (request.case_id and request.case_id.strip()):
-        return resolve_child(store, scope, named, request.case_id)
-    return missing_child_reply() if kind in CHILD_KINDS else None
+        return ()
+    if request.case_id and request.case_id.strip() and not (request.text and request.child):
+        found = resolve_child(store, scope, None, request.case_id)
+        return found if isinstance(found, Reply) else (found,)
+    named = [request.child] if request.child else []
+    if request.text:
+        named = named_children(store, scope, request.text, request.child, first_names=kind in CHILD_KINDS)
+    if not named and request.case_id and request.case_id.strip():
+        found = resolve_child(store, scope, None, request.case_id)
+        return found if isinstance(found, Reply) else (found,)
+    if not named:
+        return missing_child_reply() if kind in CHILD_KINDS else ()
+    resolved = []
+    for name in named:
+        found = resolve_child(store, scope, name)
+        if isinstance(found, Reply):
+            if kind not in CHILD_KINDS and found.reason == "child_not_found" and len(named) == 1:
+                return ()  # an everyday word the NLU took for a name, on a question about the caseload
+            return found
+        resolved.append(found)
+    return tuple(resolved)
 
 
 def _window_of(request: CaseloadRequest, today: dt.date) -> Union[Optional[Window], Reply]:
@@ -309,16 +329,22 @@ def _window_of(request: CaseloadRequest, today: dt.date) -> Union[Optional[Windo
 
 
 def _payload_of(question: Question, items: List[OpenItem]) -> Dict[str, object]:
-    return payload(question.kind, question.item_type, question.window, question.child, items, question.today)
+    out = payload(question.kind, question.item_type, question.window, question.child, items, question.today)
+    if len(question.about) > 1:
+        query = out["query"]
+        assert isinstance(query, dict)
+        query["children"] = [c.as_json() for c in question.about]
+    return out
 
 
 def _answer_list(store: Store, q: Question) -> Answered:
     """What is due (in the window, plus overdue) or overdue: the asker's, the team's, or one child's."""
     overdue_only = q.kind.endswith("overdue")
     counted = q.window or caseload.window_for(None, q.today)  # overdue ignores the window's end
-    if q.child is not None:
-        report = due_report(q.child.open_cases, q.today, counted, policies(), None, overdue_only)
-        who = f"{q.child.name} has"
+    if q.about:
+        cases = [case for child in q.about for case in child.open_cases]
+        report = due_report(cases, q.today, counted, policies(), None, overdue_only)
+        who = f"{_names(q.about)} {'has' if len(q.about) == 1 else 'have'}"
     elif q.kind in TEAM_KINDS:
         report = caseload.due_for_team(store, q.worker_id, q.today, counted, None, overdue_only, scope=q.scope)
         who = "Your team has"
@@ -326,29 +352,41 @@ def _answer_list(store: Store, q: Question) -> Answered:
         report = caseload.due_for_worker(store, q.worker_id, q.today, counted, None, overdue_only, scope=q.scope)
         who = "You have"
     items = [i for i in report.items if q.wanted is None or i.item in q.wanted]
-    text = due_text(q.kind, who, q.item_type, counted, items, q.today, one_child=q.child is not None)
+    text = due_text(q.kind, who, q.item_type, counted, items, q.today, one_child=len(q.about) == 1)
     return Answered(Reply(text, _payload_of(q, items)))
 
 
 def _answer_next(store: Store, q: Question) -> Answered:
-    """A child's next item (of a type, if one was named)."""
-    assert q.child is not None
-    candidates = current_items(q.child.open_cases, q.today, q.wanted)
-    if not candidates:
-        return Answered(Reply(no_item_text(q.child, q.item_type), _payload_of(q, [])))
-    first = candidates[0]
-    return Answered(Reply(next_text(q.child, first, q.today), _payload_of(q, [first])))
+    """Each child's next item (of a type, if one was named)."""
+    firsts: List[OpenItem] = []
+    lines: List[str] = []
+    for child in q.about:
+        candidates = current_items(child.open_cases, q.today, q.wanted)
+        if candidates:
+            firsts.append(candidates[0])
+            lines.append(next_text(child, candidates[0], q.today))
+        else:
+            lines.append(no_item_text(child, q.item_type))
+    return Answered(Reply("\n".join(lines), _payload_of(q, firsts)))
 
 
 def _answer_summary(store: Store, q: Question) -> Answered:
-    """Everything open for a child."""
-    assert q.child is not None
-    items = current_items(q.child.open_cases, q.today, q.wanted)
+    """Everything open for a child (or each child of a family asked about)."""
+    items = current_items([case for child in q.about for case in child.open_cases], q.today, q.wanted)
     if not items:
-        return Answered(Reply(no_item_text(q.child, q.item_type), _payload_of(q, [])))
-    head = f"{q.child.name} (case {q.child.main_case.case_id}) has {count_of(len(items), q.item_type)} open:"
-    lines = [item_line(i, q.today, with_child=False) for i in items]
+        return Answered(Reply("\n".join(no_item_text(c, q.item_type) for c in q.about), _payload_of(q, [])))
+    if len(q.about) == 1:
+        child = q.about[0]
+        head = f"{child.name} (case {child.main_case.case_id}) has {count_of(len(items), q.item_type)} open:"
+    else:
+        head = f"{_names(q.about)} have {count_of(len(items), q.item_type)} open between them:"
+    lines = [item_line(i, q.today, with_child=len(q.about) > 1) for i in items]
     return Answered(Reply(head + "\n" + listing(lines), _payload_of(q, items)))
+
+
+def _names(children: Sequence[ResolvedChild]) -> str:
+    names = [c.name for c in children]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _answer_caseload(store: Store, q: Question) -> Answered:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from assistant.casestore import CaseRecord, ChildRecord, Scope, Store
 from assistant.dialogue.reply import Reply, clarify, refusal
+from assistant.domain.names import fold, forms_of, plain
 
 
 def unknown_worker_reply() -> Reply:
@@ -81,8 +82,8 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 
 def words_of(text: str) -> List[str]:
-    """Lower-case words with possessives dropped ("Amelia's" -> "amelia")."""
-    return [re.sub(r"'s?$", "", w) for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
+    """Lower-case words without accents, possessives dropped ("Amelia's" -> "amelia", "Wiśniewski" -> "wisniewski")."""
+    return [re.sub(r"'s?$", "", w) for w in _WORD.findall(fold(text).replace("\u2019", "'"))]
 
 
 _POSSESSIVE = re.compile("['\u2019]s$")
@@ -91,6 +92,31 @@ _NOT_SURNAMES = frozenset(
     "a an and or but is was has had ok okay please thanks today tomorrow yesterday next this last now "
     "visit visits review reviews plan plans meeting case cin summary".split()
 )
+# First names that are everyday words too: a name only when the message writes it as one.
+EVERYDAY_NAMES = frozenset(
+    "hope faith grace rose will mark jack joy summer autumn sky precious honey ruby amber dawn april may june "
+    "august bill bob pat sue ray rich frank art ash holly ivy lily daisy poppy river rain star angel king "
+    "major miles reign storm blue destiny harmony heaven justice liberty patience unique".split()
+)
+_NAME_SLOT = re.compile(
+    r"\b(?:for|to|see|saw|seen|seeing|visit|visited|visiting|about|on|with|and|is|was|has|did|does|when's|whens)\s+$"
+)
+_GROUP = (
+    r"(?:kids|children|boys|girls|siblings|twins|family|brothers|sisters|lot|ones|babies|baby|boy|girl|lad|child|"
+    r"kid|youngest|eldest|oldest|little one|toddler)"
+)
+
+
+def _said_as_name(first: str, text: str, joined: str) -> bool:
+    """An everyday-word first name ("Hope", "Will") counts only capitalised, possessive or where a name goes."""
+    if first not in EVERYDAY_NAMES:
+        return True
+    if re.search(rf"(?<![A-Za-z]){re.escape(first.capitalize())}(?![a-z])", text):
+        return True
+    if re.search(rf"\b{re.escape(first)}['\u2019]s\b", text.lower()):
+        return True
+    at = joined.find(f" {first} ")
+    return at >= 0 and bool(_NAME_SLOT.search(joined[: at + 1]))
 
 
 def _with_other_surname(text: str, cases: Sequence[Tuple[str, str, str]]) -> Optional[str]:
@@ -112,6 +138,101 @@ def _with_other_surname(text: str, cases: Sequence[Tuple[str, str, str]]) -> Opt
     return None
 
 
+def named_children(
+    store: Store,
+    scope: Scope,
+    text: str,
+    entity: Optional[str],
+    first_names: bool = False,
+    capitalised: bool = False,
+) -> List[str]:
+    """The children a message names, checked against the asker's own cases (closed ones too).
+
+    The NLU cannot know every child's name (training data holds no real
+    names), so it may miss a name or catch only part of it. This reads the
+    message itself: a case reference; a full name (accents and hyphens aside);
+    a family by surname ("the Young kids", "the Okafors": every child of that
+    name); and with ``first_names`` (questions that need a child) a first name
+    or its short form ("Alfie" for Alfred), an everyday-word name ("Hope",
+    "Will") only where it is written as a name. Returns case ids of the
+    children found, or one name as typed for :func:`resolve_child` to settle
+    (several children share it, or it names nobody on the asker's cases); an
+    empty list when the message names no child. Nothing outside the scope is
+    ever matched. With ``capitalised`` a first name counts only written with a capital
+    (a message the NLU did not take for a caseload question: "what does amelia need" stays unread).
+    """
+    words = words_of(text)
+    if not words:
+        return [entity] if entity else []
+    joined = f" {' '.join(words)} "
+    cases = store.case_names(scope)
+    open_first = sorted(cases, key=lambda c: (not c[3], c[0]))  # a child's open case before a closed one
+    for case_id, _, _, _ in cases:
+        if case_id.lower() in words:
+            return [case_id]
+    full = _children_where(open_first, lambda first, last: f" {first} {last} " in joined)
+    if full:
+        return full
+    family = _family_named(open_first, joined)
+    if family:
+        return family
+    names3 = [(c, f, la) for c, f, la, _ in cases]
+    if entity and entity.strip():
+        return [_with_other_surname(text, names3) or entity]
+    other = _with_other_surname(text, names3)
+    if other:
+        return [other]
+    if not first_names:
+        return []
+    said = {
+        first
+        for _, first_raw, _, _ in cases
+        for first in [" ".join(words_of(first_raw))]
+        for form in forms_of(first)
+        if first
+        and f" {form} " in joined
+        and _said_as_name(form, text, joined)
+        and (not capitalised or _capitalised(form, text))
+    }
+    if len(said) == 1:
+        only = said.pop()
+        found = _children_where(open_first, lambda first, last: first == only)
+        return found if len(found) == 1 else [only]
+    return []
+
+
+def _capitalised(name: str, text: str) -> bool:
+    """The message writes ``name`` with a capital ("Amelia", not "amelia"), accents aside."""
+    return bool(re.search(rf"(?<![A-Za-z]){re.escape(name.capitalize())}(?![a-z])", plain(text)))
+
+
+def _children_where(cases: Sequence[Tuple[str, str, str, bool]], test: Callable[[str, str], bool]) -> List[str]:
+    """Case ids, one per child (the open case first), of the cases whose folded first and last names pass ``test``."""
+    seen: Dict[Tuple[str, str], str] = {}
+    for case_id, first, last, _ in cases:
+        key = (" ".join(words_of(first)), " ".join(words_of(last)))
+        if key not in seen and test(*key):
+            seen[key] = case_id
+    return list(seen.values())
+
+
+def _family_named(cases: Sequence[Tuple[str, str, str, bool]], joined: str) -> List[str]:
+    """ "The Young kids", "the Okafors", "Abdi boys": every child with that surname."""
+    surnames = {" ".join(words_of(last)) for _, _, last, _ in cases if last}
+    for surname in sorted(surnames, key=len, reverse=True):
+        if not surname:
+            continue
+        plural = f"{surname}s" if not surname.endswith("s") else f"{surname}es"
+        if (
+            re.search(rf" (?:the )?{re.escape(surname)} {_GROUP} ", joined)
+            or f" {plural} " in joined
+            or re.search(rf" the {re.escape(surname)} ", joined)
+        ):
+            family = surname
+            return _children_where(cases, lambda first, last: last == family)
+    return []
+
+
 def mentioned_child(
     store: Store,
     scope: Scope,
@@ -120,46 +241,10 @@ def mentioned_child(
     first_names: bool = False,
     names: Optional[List[Tuple[str, str, str]]] = None,
 ) -> Optional[str]:
-    """The child a message names, checked against the asker's own open cases.
-
-    The NLU cannot know every child's name (training data holds no real
-    names), so it may miss a name it never saw or catch only part of it
-    ("Nadia" of "Nadia Hussain"). This looks in the message for a case
-    reference or a full name on the asker's caseload, and, with
-    ``first_names`` (questions that need a child), a first name; otherwise
-    it keeps what the NLU found. Nothing outside the scope is ever matched.
-    ``names`` is :meth:`Store.open_case_names` for the scope, when the caller has it.
-    """
-    words = words_of(text)
-    if not words:
-        return entity
-    joined = f" {' '.join(words)} "
-    cases = store.open_case_names(scope) if names is None else names
-    for case_id, _, _ in cases:
-        if case_id.lower() in words:
-            return case_id
-    full = []
-    for _, first, last in cases:
-        name = " ".join(words_of(f"{first} {last}"))
-        if name and f" {name} " in joined and name not in full:
-            full.append(name)
-    if entity and entity.strip():
-        wanted = " ".join(words_of(entity))
-        longer = [n for n in full if n.startswith(wanted) and n != wanted]
-        if len(longer) == 1:
-            return longer[0]
-        return entity if full else _with_other_surname(text, cases) or entity
-    if full:
-        return full[0] if len(full) == 1 else None
-    other = _with_other_surname(text, cases)
-    if other:
-        return other
-    if first_names:
-        firsts = {" ".join(words_of(first)) for _, first, _ in cases}
-        said = [f for f in firsts if f and f" {f} " in joined]
-        if len(said) == 1:
-            return said[0]
-    return None
+    """The one child a message names (:func:`named_children`): a case id or a name to resolve; None for none
+    (or for a family of several, which :func:`named_children` gives in full)."""
+    found = named_children(store, scope, text, entity, first_names)
+    return found[0] if len(found) == 1 else None
 
 
 def resolve_child(

@@ -1,12 +1,14 @@
-"""When the assistant does not understand: offer the closest topics, not a dead end.
+"""When the NLU is unsure: answer from the guidance if a passage answers, else offer the closest topics.
 
-Before offering, one second opinion: the NLU falls back when its best intent
-is under the confidence threshold or too close to the runner-up, yet that
-best guess is often right. When it and the runner-up are procedure topics
-and the guidance index's own topic match for the words (:func:`assistant.knowledge.answering.classify`,
-keyword and cue based, trained on nothing the NLU saw) names the same topic,
-two independent readings agree, and the worker gets that topic's cited
-answer, introduced as a best guess, instead of a question back.
+The NLU falls back when its best intent is under the confidence threshold or
+too close to the runner-up. When its two best guesses are procedure topics,
+the message is a procedure question it could not place among the topics, and
+the guidance may still answer it (disagreements between agencies, moving
+between teams, what to do between meetings): the passages are ranked for the
+question itself, and the worker gets the cited answer (``best_guess`` in the
+payload) unless no passage answers well. Otherwise, or when nothing answers,
+the closest topics, never a dead end. A caseload guess among the two is left
+alone: the guidance cannot vouch that a message is not about a child.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Iterable, List, Mapping, Optional, Sequence
 
 from assistant.dialogue.intents import FALLBACK_INTENT
-from assistant.dialogue.procedure import answer_procedure, topic_for_intent
+from assistant.dialogue.procedure import answer_procedure, topic_for_intent, topic_prior
 from assistant.dialogue.reply import Reply
 from assistant.knowledge.answering import classify
 from assistant.knowledge.topics import default_topics
@@ -48,31 +50,24 @@ def not_understood(text: str) -> Reply:
     return Reply(message, {"type": "clarify", "reason": "not_understood", "suggestions": suggestions})
 
 
-def agreed_topic(text: str, ranking: Sequence[Mapping[str, Any]]) -> Optional[str]:
-    """The procedure topic both readings pick for a message the NLU fell back on, or None.
-
-    ``ranking``: the NLU's intent ranking for the message (Rasa's
-    ``intent_ranking``, best first; the fallback intent itself is skipped).
-    The NLU's runner-up must be a procedure topic too: "whats open for c99"
-    (best guess drift and oversight, runner-up a child's summary) is about a
-    child, and the guidance index, which knows only procedure topics, cannot
-    tell the two kinds of question apart.
-    """
-    guesses = [str(r.get("name") or "") for r in ranking if r.get("name") != FALLBACK_INTENT]
-    topic = topic_for_intent(guesses[0]) if guesses else None
-    if topic is None or (len(guesses) > 1 and topic_for_intent(guesses[1]) is None):
-        return None  # the index knows only procedure topics: it cannot vouch against a caseload runner-up
-    matched = [t for t, score in classify(text) if score >= MIN_SCORE][:1]
-    return topic if matched == [topic] else None
+def procedure_guess(ranking: Sequence[Mapping[str, Any]]) -> bool:
+    """The NLU leans to a procedure question: its best guess (the fallback itself skipped) is a procedure
+    topic and the procedure topics together outweigh every other kind of message it considered."""
+    guesses = [r for r in ranking if r.get("name") != FALLBACK_INTENT]
+    if not guesses or topic_for_intent(str(guesses[0].get("name") or "")) is None:
+        return False
+    procedure = sum(float(r.get("confidence") or 0.0) for r in guesses if topic_for_intent(str(r.get("name") or "")))
+    other = sum(float(r.get("confidence") or 0.0) for r in guesses) - procedure
+    return procedure > other
 
 
 def not_sure(
     text: str, ranking: Sequence[Mapping[str, Any]], named: Iterable[Optional[str]] = (), home: Optional[str] = None
 ) -> Reply:
-    """The reply to a message the NLU fell back on: the agreed topic's answer, else :func:`not_understood`."""
-    topic = agreed_topic(text, ranking)
-    if topic is None:
+    """The reply to a message the NLU fell back on: the guidance's answer, else :func:`not_understood`."""
+    if not procedure_guess(ranking):
         return not_understood(text)
-    reply = answer_procedure(topic, text, named, home)
-    title = default_topics().get(topic).title
-    return Reply(f'I think you\'re asking about "{title}". {reply.text}', {**reply.payload, "best_guess": True})
+    reply = answer_procedure(text, named, home, topic_prior(ranking))
+    if reply.payload.get("abstained"):
+        return not_understood(text)
+    return Reply(reply.text, {**reply.payload, "best_guess": True})

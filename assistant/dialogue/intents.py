@@ -30,10 +30,26 @@ FALLBACK_INTENT = "nlu_fallback"
 #: Intents that mean "not sure what this is": a second opinion, else the closest topics.
 NOT_SURE_INTENTS: FrozenSet[str] = frozenset({FALLBACK_INTENT, "out_of_scope"})
 
+#: The kinds of message, which decide the room that answers: the guidance, the case records, the
+#: conversation itself (greetings, help, the forms' answers), or something outside both.
+PROCEDURE, CASELOAD, CONVERSATION, OTHER = "procedure", "caseload", "conversation", "other"
+MESSAGE_KINDS: Tuple[str, ...] = (PROCEDURE, CASELOAD, CONVERSATION, OTHER)
+_OTHER_INTENTS: FrozenSet[str] = frozenset({"out_of_scope", "chitchat"})
+
 
 def kind_of(intent: Optional[str]) -> str:
     """The query kind a caseload intent asks ("due" for anything else: the commonest question)."""
     return KIND_OF_INTENT.get(intent or "", "due")
+
+
+def message_kind(intent: Optional[str]) -> str:
+    """The kind of message an intent is (:data:`MESSAGE_KINDS`); an intent not listed is conversation."""
+    name = intent or ""
+    if name.startswith(PROCEDURE_PREFIX):
+        return PROCEDURE
+    if name in KIND_OF_INTENT or name == "record_visit":
+        return CASELOAD
+    return OTHER if name in _OTHER_INTENTS else CONVERSATION
 
 
 def follow_up_kind(last_kind: str, child_named: bool, item_type_named: bool) -> str:
@@ -51,7 +67,12 @@ def follow_up_kind(last_kind: str, child_named: bool, item_type_named: bool) -> 
 
 
 __all__ = [
+    "CASELOAD",
     "CASE_RECORD_INTENTS",
+    "CONVERSATION",
+    "MESSAGE_KINDS",
+    "OTHER",
+    "PROCEDURE",
     "CHILD_KINDS",
     "FALLBACK_INTENT",
     "KINDS",
@@ -62,4 +83,5 @@ __all__ = [
     "TEAM_KINDS",
     "follow_up_kind",
     "kind_of",
+    "message_kind",
 ]

@@ -1,9 +1,13 @@
 """Procedure answers for the chat and for `cin-assistant ask`: one function, two doors.
 
-The trained NLU picks the topic (the intent ``ask_<topic>``) and the councils
-named (the ``authority`` entity); this module turns that into the cited answer
-from :func:`assistant.knowledge.answering.answer`. The action server and the
-command line both call :func:`answer_procedure`, so they never disagree.
+The question is answered from the passages that answer it
+(:func:`assistant.knowledge.answering.answer_question`); the trained NLU's
+procedure topics (its intent ranking, ``ask_<topic>``) are a prior for that
+ranking, and the councils named (the ``authority`` entity) say whose guidance
+answers. The action server and the command line both call
+:func:`answer_procedure`, so they never disagree. A follow-up on the last
+topic ("what about Kent?") has no question of its own: :func:`answer_topic`
+answers the topic for the council named.
 
 Whose guidance answers: a council named in the question wins; otherwise the
 asking worker's own council; a sender who is not a worker in the case store
@@ -14,12 +18,12 @@ councils differing rather than guessing one.
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
 from assistant.casestore import Store
 from assistant.dialogue.intents import PROCEDURE_PREFIX
 from assistant.dialogue.reply import Reply
-from assistant.knowledge.answering import answer, detect_authorities
+from assistant.knowledge.answering import Answer, answer, answer_question, detect_authorities
 from assistant.knowledge.topics import default_topics
 
 
@@ -58,20 +62,52 @@ def home_authority(store: Optional[Store], worker_id: Optional[str]) -> Optional
     return worker.authority_id if worker is not None else None
 
 
+def topic_prior(ranking: Sequence[Mapping[str, Any]]) -> Dict[str, float]:
+    """The procedure topics in the NLU's intent ranking, each its share of the procedure topics' confidence.
+
+    The share, not the raw confidence: once the message is answered from the
+    guidance, what matters is which topic it leans to, not how sure the NLU
+    was that it is a procedure question at all.
+    """
+    prior: Dict[str, float] = {}
+    for r in ranking:
+        topic = topic_for_intent(str(r.get("name") or ""))
+        if topic is not None:
+            prior[topic] = max(prior.get(topic, 0.0), float(r.get("confidence") or 0.0))
+    total = sum(prior.values())
+    return {t: c / total for t, c in prior.items()} if total > 0 else prior
+
+
 def answer_procedure(
+    question: str,
+    named: Iterable[Optional[str]] = (),
+    home: Optional[str] = None,
+    prior: Optional[Mapping[str, float]] = None,
+) -> Reply:
+    """The cited answer to ``question`` for the council that should answer (module docstring).
+
+    ``prior``: the NLU's procedure topics and confidences (:func:`topic_prior`).
+    Two or more councils named gives them side by side, the first named first.
+    """
+    result = answer_question(question, home, named=normalise_authorities(named), topic_prior=prior or {})
+    return _reply(result)
+
+
+def answer_topic(
     topic: str,
     question: str,
     named: Iterable[Optional[str]] = (),
     home: Optional[str] = None,
 ) -> Reply:
-    """The cited answer on ``topic`` for the council that should answer (module docstring).
-
-    Two or more councils named gives them side by side, the first named first.
-    """
+    """What the guidance says on ``topic``: a follow-up naming another council, or several side by side."""
     councils = normalise_authorities(named) or detect_authorities(question)
     compare = len(councils) > 1
     target = councils[0] if councils else home
-    result = answer(topic, target, compare=compare or target is None, question=question)
+    return _reply(answer(topic, target, compare=compare or target is None, question=question))
+
+
+def _reply(result: Answer) -> Reply:
+    """An answer as the chat sends it: its text, and the payload the page renders."""
     citations = [
         {
             "document": c["document"],
@@ -88,6 +124,7 @@ def answer_procedure(
         "title": result.title,
         "authority": result.authority,
         "status": result.status,
+        "abstained": result.abstained,
         "citations": citations,
     }
     return Reply(result.text, payload)

@@ -386,9 +386,12 @@ def _visit_json(
     }
 
 
-def form_question(slot: str) -> Reply:
-    """The form asking for one slot (status ``asking``)."""
-    return Reply(QUESTIONS[slot], {"type": "form", "form": FORM, "status": "asking", "slot": slot})
+def form_question(slot: str, draft: Optional[Dict[str, Any]] = None) -> Reply:
+    """The form asking for one slot (status ``asking``), with what it already holds (``visit``)."""
+    payload: Dict[str, Any] = {"type": "form", "form": FORM, "status": "asking", "slot": slot}
+    if draft:
+        payload["visit"] = draft
+    return Reply(QUESTIONS[slot], payload)
 
 
 def cancelled() -> Reply:

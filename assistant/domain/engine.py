@@ -17,11 +17,11 @@ from typing import Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple, U
 from assistant.domain.calendar import WorkingCalendar, england_calendar
 from assistant.domain.codes import STEP_DOWN_EVENTS
 from assistant.domain.durations import due_date
+from assistant.domain.pending import BASELINE, NotComputed, not_computed
 from assistant.domain.policy import AuthorityPolicy, Conflict, Rule
 from assistant.domain.records import CaseFacts, CaseRecord
 from assistant.domain.timeframe import Window
 
-BASELINE = "england"
 OVERDUE, DUE = "overdue", "due"
 
 CADENCE_ITEMS = ("visit", "supervision", "case_summary")  # "at least every N" from the last one
@@ -262,15 +262,21 @@ class DueReport:
     today: dt.date
     window: Window
     items: Tuple[OpenItem, ...]
+    # Items these cases' councils have no confirmed rule for yet, and why (a drafted rule, no rule file).
+    not_computed: Tuple[NotComputed, ...] = ()
 
     def to_json(self, **who: str) -> Dict[str, object]:
-        """Spec §5's JSON: who asked (worker_id / team_id / authority), today, window, items."""
-        return {
+        """Spec §5's JSON: who asked (worker_id / team_id / authority), today, window, items;
+        plus ``not_computed`` when a council's rules are only drafted (absent otherwise, as in the spec)."""
+        out: Dict[str, object] = {
             **who,
             "today": self.today.isoformat(),
             "window": {"start": self.window.start.isoformat(), "end": self.window.end.isoformat()},
             "items": [i.to_json(self.today) for i in self.items],
         }
+        if self.not_computed:
+            out["not_computed"] = [n.to_json() for n in self.not_computed]
+        return out
 
     @property
     def overdue(self) -> List[OpenItem]:
@@ -288,7 +294,8 @@ def due_report(
 ) -> DueReport:
     """Items due in ``window`` plus every overdue item (oversight only when it falls in the window).
 
-    ``policies``: every authority's rules (``assistant.rules.policies()`` for the shipped ones).
+    ``policies``: every authority's rules (``assistant.rules.policies()`` for the shipped ones);
+    confirmed rules only give dates, and the report says which items a council's drafts leave out.
     """
     calendar = calendar or england_calendar()
     chosen: List[OpenItem] = []
@@ -298,11 +305,13 @@ def due_report(
     # tied on its key keep the order open_items() would give them.
     plans: Dict[Tuple[str, str, Optional[str]], _RulePlan] = {}
     dues: Dict[Tuple[int, dt.date], dt.date] = {}
+    authorities = set()
     first, last = window.start, window.end
     for case in cases:
         facts = facts_of(case, today)
         if not _is_open_on(facts, today):
             continue
+        authorities.add(facts.authority_id)
         route = facts.step_down[0] if facts.step_down else None
         key = (facts.authority_id, facts.category, route)
         plan = plans.get(key)
@@ -319,4 +328,5 @@ def due_report(
             if wanted:
                 chosen.append(_open_item(facts, rule, anchor, anchor_date, due))
     chosen.sort(key=lambda i: (i.due, i.child_name, i.case_id, i.item))
-    return DueReport(today=today, window=window, items=tuple(chosen))
+    missing = not_computed(authorities, policies, item)
+    return DueReport(today=today, window=window, items=tuple(chosen), not_computed=missing)

@@ -20,6 +20,10 @@ from assistant.domain.durations import Duration
 CATEGORIES: tuple[str, ...] = CASE_CATEGORIES
 ROUTES: tuple[str, ...] = STEP_DOWN_EVENTS
 OCCURRENCES: tuple[str, ...] = ("first", "subsequent")
+# A rule drafted from the text (`cin-assistant rules draft`) is a suggestion until a person confirms it:
+# only confirmed rules give due dates. A rule with no status (every curated file) is confirmed.
+DRAFT, CONFIRMED = "draft", "confirmed"
+STATUSES: tuple[str, ...] = (DRAFT, CONFIRMED)
 # What a due date counts from. "meeting" = each initial_cin_meeting or cin_review;
 # "previous" = the last time the item happened, else the CIN start (spec §2).
 ANCHORS: tuple[str, ...] = (
@@ -51,7 +55,7 @@ def default_anchor(item: str, occurrence: Optional[str] = None) -> str:
 class Citation:
     """Where a rule's words come from: a document in the corpus and an exact quote."""
 
-    document: str  # file name in knowledge/sources (see MANIFEST.yml)
+    document: str  # file name in knowledge/sources (MANIFEST.yml), or of a document ingested for a new council
     section: str  # "10.1", or the heading/bullet it sits under in un-numbered documents
     quote: str  # copied from the document; matches it once whitespace is collapsed
 
@@ -86,6 +90,20 @@ class Silence:
 
 
 @dataclass(frozen=True)
+class Unmapped:
+    """A timescale sentence of the guidance that no rule item fits, kept so a person sees it.
+
+    ``rules draft`` lists these beside the drafted rules ("visits recorded
+    within 2 working days" is a timescale, but not one the engine tracks), so
+    nothing the council's document says about time is silently dropped.
+    """
+
+    citation: Citation
+    reason: str  # why it is not a rule, in plain words
+    phrase: str = ""  # the timescale as written, when one was read
+
+
+@dataclass(frozen=True)
 class Rule:
     """One timescale: what is due, for which cases, how long after what, and why."""
 
@@ -102,6 +120,11 @@ class Rule:
     who: Optional[str] = None  # oversight: who is involved at the milestone
     supporting: tuple[Citation, ...] = ()  # other passages that say the same
     conflicts: tuple[Conflict, ...] = ()  # other passages that say something else
+    status: str = CONFIRMED  # draft: read from the text, not yet checked by a person; never gives a due date
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DRAFT
 
     @property
     def conditions(self) -> tuple[Optional[str], Optional[str], Optional[str]]:
@@ -143,8 +166,10 @@ class AuthorityPolicy:
     authority: str  # the code used in workers.csv, e.g. "medway"
     name: str  # for people, e.g. "Medway Council"
     file: Path
-    rules: tuple[Rule, ...]
+    rules: tuple[Rule, ...]  # confirmed rules only: the due engine and the answers use these
     silent: tuple[Silence, ...] = ()
+    drafts: tuple[Rule, ...] = ()  # drafted from the text, awaiting a person's confirmation: no due dates
+    unmapped: tuple[Unmapped, ...] = ()  # timescale sentences no rule item fits
     # rules_for answers the same few questions for every case of a report: remember them.
     _lookups: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -190,6 +215,10 @@ class AuthorityPolicy:
         """The items this authority has at least one rule for, in spec §2 order."""
         present = {r.item for r in self.rules}
         return [i for i in ITEMS if i in present]
+
+    def drafts_for(self, item: str) -> list[Rule]:
+        """The drafted (unconfirmed) rules for ``item``, in file order."""
+        return [r for r in self.drafts if r.item == item]
 
     def silent_on(self, item: str) -> Optional[Silence]:
         """The documented reason this authority has no rule for ``item``, if there is one."""

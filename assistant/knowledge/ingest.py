@@ -95,7 +95,7 @@ __all__ = [
 DEFAULT_INDEX = VAR_DIR / "knowledge" / "index.json"
 EXCLUSIONS_FILE = SOURCES_DIR / "exclusions.yml"
 INDEX_FORMAT = 1
-PARSER_VERSION = 6  # bump when sectioning/chunking changes: every document is re-read
+PARSER_VERSION = 8  # bump when sectioning/chunking changes: every document is re-read
 
 MAX_PASSAGE_CHARS = 600  # a paragraph up to this long (and <= 4 sentences) stays whole
 CHUNK_CHARS = 450  # longer paragraphs are cut into runs of <= 3 sentences about this long

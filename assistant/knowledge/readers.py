@@ -41,7 +41,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Un
 import markdown
 from bs4 import BeautifulSoup
 
-from assistant.knowledge.passages import collapse_ws
+from assistant.knowledge.passages import GAP, collapse_ws
 
 
 class ReaderError(ValueError):
@@ -233,16 +233,12 @@ class SectionBuilder:
         adjacent = not self.gap
         self.gap = False
         prev = section.blocks[-1] if section.blocks else None
-        if (
-            prev is not None
-            and adjacent
-            and kind in ("para", "item")
-            and text[:1].islower()
-            and prev.text[-1:] not in ".!?:;"
-        ):
-            # a sentence carried over a blank line or a page break
-            prev.text = f"{prev.text} {text}"
-            prev.raw = f"{prev.raw} {raw}"
+        if prev is not None and kind in ("para", "item") and text[:1].islower() and prev.text[-1:] not in ".!?:;":
+            # a sentence carried over a blank line or a page break: one sentence, never a quote that stops at
+            # "the case must"; where a running header was dropped between its parts, " … " marks the place
+            joint = " " if adjacent else GAP
+            prev.text = f"{prev.text}{joint}{text}"
+            prev.raw = f"{prev.raw}{joint}{raw}"
             return
         section.blocks.append(Block(text=text, kind=kind, raw=raw, adjacent=adjacent, seq=self._next()))
 

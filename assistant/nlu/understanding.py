@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
 from assistant.dialogue.fallback import FALLBACK_INTENT, not_sure, not_understood
-from assistant.dialogue.procedure import answer_procedure, topic_for_intent
+from assistant.dialogue.procedure import answer_procedure, topic_for_intent, topic_prior
 from assistant.dialogue.reply import Reply
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,17 @@ class Parsed:
     confidence: float
     entities: List[Dict[str, Any]] = field(default_factory=list)
     ranking: List[Dict[str, Any]] = field(default_factory=list)  # intents best first, as Rasa's intent_ranking
+
+    @classmethod
+    def from_rasa(cls, result: Dict[str, Any]) -> "Parsed":
+        """From Rasa's parse result (``Agent.parse_message``)."""
+        intent = result.get("intent") or {}
+        return cls(
+            intent.get("name"),
+            float(intent.get("confidence") or 0.0),
+            list(result.get("entities") or []),
+            list(result.get("intent_ranking") or []),
+        )
 
     def values(self, entity: str) -> List[str]:
         return [str(e.get("value")) for e in self.entities if e.get("entity") == entity and e.get("value")]
@@ -71,14 +82,7 @@ class Understanding:
 
     def parse(self, text: str) -> Parsed:
         with _quiet():
-            result = self._loop.run_until_complete(self._agent.parse_message(text))
-        intent = result.get("intent") or {}
-        return Parsed(
-            intent.get("name"),
-            float(intent.get("confidence") or 0.0),
-            list(result.get("entities") or []),
-            list(result.get("intent_ranking") or []),
-        )
+            return Parsed.from_rasa(self._loop.run_until_complete(self._agent.parse_message(text)))
 
 
 def answer_question(parsed: Parsed, text: str, home: Optional[str] = None) -> Reply:
@@ -94,4 +98,4 @@ def answer_question(parsed: Parsed, text: str, home: Optional[str] = None) -> Re
         reply = not_understood(text)
         prefix = f"That doesn't read as a procedure question to me (I took it as '{parsed.intent}'). "
         return Reply(prefix + reply.text, {**reply.payload, "intent": parsed.intent})
-    return answer_procedure(topic, text, parsed.values("authority"), home)
+    return answer_procedure(text, parsed.values("authority"), home, topic_prior(parsed.ranking))

@@ -16,9 +16,13 @@ the rule's quote) needs a look. Recall = found / curated rules.
 
 Candidates that match a rule's quote, or one of its ``supporting`` passages (same
 duration), or one of its ``conflicts`` passages (any duration) are accounted for.
-The rest are *extras*: timescales in the guidance that no rule holds. Each is
-labelled from ``knowledge/extraction_review.yml`` (genuine / restatement /
-false_positive) or reported as unreviewed.
+So are those a *drafted* rule quotes (``rules draft``; drafts are not curated
+rules and do not count towards recall) and those a rule file lists as
+``unmapped``. The rest are *extras*: timescales in the guidance that no rule
+holds. Each is labelled from ``knowledge/extraction_review.yml`` (genuine /
+restatement / false_positive) or reported as unreviewed. The report also says,
+per council, how many rules are confirmed and drafted and how many timescale
+sentences no rule uses (:mod:`assistant.rules.progress`).
 """
 
 from __future__ import annotations
@@ -35,10 +39,11 @@ from assistant.domain.policy import AuthorityPolicy, Citation, Rule
 from assistant.knowledge.extract import Candidate, Unreadable, extract
 from assistant.knowledge.ingest import corpus_index
 from assistant.rules.loader import load_policies
+from assistant.rules.progress import AuthorityProgress, authority_progress, render_progress
 
 REVIEW_FILE = KNOWLEDGE_DIR / "extraction_review.yml"
 VERDICTS = ("genuine", "restatement", "false_positive")
-ROLES = ("rule", "supporting", "conflict")
+ROLES = ("rule", "supporting", "conflict", "draft", "unmapped")
 SHARED_WORDS = (
     0.8  # "most words": this share of the shorter text's distinct words (0.6 cross-matched Camden's 3-month bullets)
 )
@@ -161,7 +166,7 @@ class CandidateMatch:
 
     candidate: Candidate
     rule_id: str
-    role: str  # rule | supporting | conflict
+    role: str  # rule | supporting | conflict | draft | unmapped (rule_id: the authority)
 
 
 @dataclass(frozen=True)
@@ -203,6 +208,7 @@ class RulesCheckReport:
     extras: Tuple[Extra, ...]
     unreadable: Tuple[Unreadable, ...] = ()
     stale_reviews: Tuple[ReviewEntry, ...] = ()
+    authorities: Tuple[AuthorityProgress, ...] = ()
 
     @property
     def total(self) -> int:
@@ -251,8 +257,9 @@ class RulesCheckReport:
             "accounted": [
                 {"rule": m.rule_id, "role": m.role, "candidate": cand(m.candidate)}
                 for m in self.matches
-                if m.role != "rule"
+                if m.role in ("supporting", "conflict")
             ],
+            "authorities": [a.to_dict() for a in self.authorities],
             "extras": [{"verdict": e.verdict, "note": e.note, "candidate": cand(e.candidate)} for e in self.extras],
             "unreadable": [
                 {"phrase": u.phrase, "reason": u.reason, "citation": u.citation.as_dict()} for u in self.unreadable
@@ -267,6 +274,9 @@ class RulesCheckReport:
         pct = f"{100 * self.recall:.1f}%"
         lines.append(f"Rules check: {len(self.found)}/{self.total} curated rules found in the guidance (recall {pct})")
         lines.append("")
+        if self.authorities:
+            lines += render_progress(self.authorities)
+            lines.append("")
         lines.append(f"Curated rules with no candidate (missing): {len(self.missing) or 'none'}")
         for rule in self.missing:
             lines.append(f"  MISSING {rule.id}: {rule.duration.phrase!r} - {rule.rule}")
@@ -280,7 +290,7 @@ class RulesCheckReport:
                 f"  {f.rule.id}: {f.rule.duration.amount} {f.rule.duration.unit.replace('_', ' ')} "
                 f"<- {c.phrase!r} ({_where(c)}){guess}"
             )
-        accounted = [m for m in self.matches if m.role != "rule"]
+        accounted = [m for m in self.matches if m.role in ("supporting", "conflict")]
         lines.append("")
         lines.append(f"Candidates in a rule's supporting or conflicting passages: {len(accounted) or 'none'}")
         for m in accounted:
@@ -323,7 +333,7 @@ class RulesCheckReport:
 
 # --------------------------------------------------------------------------- the check
 def curated_rules(policies: Mapping[str, AuthorityPolicy]) -> Tuple[Rule, ...]:
-    """Each file's own rules, the baseline's once (inherited copies are the same rule id)."""
+    """Each file's own confirmed rules, the baseline's once (inherited copies are the same rule id)."""
     seen: Dict[str, Rule] = {}
     for code in sorted(policies):
         for rule in policies[code].rules:
@@ -357,6 +367,8 @@ def rules_check(
             elif any(_cites(c, k.citation) for k in rule.conflicts):
                 matches.append(CandidateMatch(c, rule.id, "conflict"))
     accounted = {id(m.candidate) for m in matches}
+    matches.extend(_drafted_or_listed(policies, [c for c in candidates if id(c) not in accounted]))
+    accounted = {id(m.candidate) for m in matches}
     extras = []
     used = set()
     for c in candidates:
@@ -367,13 +379,35 @@ def rules_check(
             used.add(entry)
         extras.append(Extra(candidate=c, verdict=entry.verdict if entry else None, note=entry.note if entry else ""))
     stale = tuple(r for r in reviews if r not in used)
+    unreadable = tuple(unreadable)
     return RulesCheckReport(
         findings=tuple(findings),
         matches=tuple(matches),
         extras=tuple(extras),
-        unreadable=tuple(unreadable),
+        unreadable=unreadable,
         stale_reviews=stale,
+        authorities=authority_progress(policies, extras, unreadable),
     )
+
+
+def _drafted_or_listed(
+    policies: Mapping[str, AuthorityPolicy], candidates: Sequence[Candidate]
+) -> List[CandidateMatch]:
+    """Candidates a drafted rule quotes (same duration), or a file lists as an unmapped sentence."""
+    out = []
+    for c in candidates:
+        policy = policies.get(c.citation.authority)
+        if policy is None:
+            continue
+        draft = next((d for d in policy.drafts if _same_duration(c, d) and _cites(c, d.citation)), None)
+        if draft is not None:
+            out.append(CandidateMatch(c, draft.id, "draft"))
+        elif any(
+            u.citation.document == c.citation.document and overlaps(c.sentence, u.citation.quote)
+            for u in policy.unmapped
+        ):
+            out.append(CandidateMatch(c, policy.authority, "unmapped"))
+    return out
 
 
 def check_corpus(

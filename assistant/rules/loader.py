@@ -5,6 +5,13 @@ social worker, so loading is strict: any unknown item, category, route or
 field, unreadable duration, missing or misquoted citation, or duplicate stops
 the load with a :class:`RuleError` naming the file, the rule and the reason.
 Adding an authority is adding a file; no code changes.
+
+A rule marked ``status: draft`` (written by ``cin-assistant rules draft``) is
+checked just as strictly, quote and all, but kept apart in
+``AuthorityPolicy.drafts``: only confirmed rules reach ``rules`` and so the due
+engine. Two drafts may offer the same item (the person picks one); two
+confirmed rules may not. A council's own document, ingested into the knowledge
+index rather than listed in the manifest, may be quoted too (:mod:`assistant.rules.sources`).
 """
 
 from __future__ import annotations
@@ -19,20 +26,26 @@ from assistant.domain.durations import Duration, DurationError, parse_duration
 from assistant.domain.policy import (
     ANCHORS,
     CATEGORIES,
+    CONFIRMED,
+    DRAFT,
     ITEMS,
     OCCURRENCES,
     ROUTES,
+    STATUSES,
     AuthorityPolicy,
     Citation,
     Conflict,
     Rule,
     Silence,
+    Unmapped,
+    default_anchor,
 )
 from assistant.knowledge.corpus import CorpusError, SourceTexts, collapse_ws
+from assistant.rules.sources import IndexLoader, QuoteSources
 
 POLICIES_DIR = KNOWLEDGE_DIR / "policies"
 
-_FILE_KEYS = {"authority", "name", "baseline", "rules", "silent"}
+_FILE_KEYS = {"authority", "name", "baseline", "rules", "silent", "unmapped"}
 _RULE_KEYS = {
     "id",
     "item",
@@ -46,7 +59,9 @@ _RULE_KEYS = {
     "citation",
     "supporting",
     "conflicts",
+    "status",
 }
+_UNMAPPED_KEYS = {"document", "section", "quote", "phrase", "reason"}
 _CITATION_KEYS = {"document", "section", "quote"}
 _CONFLICT_KEYS = {"citation", "note"}
 _SILENCE_KEYS = {"item", "note", "citation"}
@@ -66,10 +81,10 @@ class RuleError(ValueError):
 normalise_whitespace = collapse_ws  # the rules' name for the corpus's comparison
 
 
-def _sources(sources_dir: Path) -> SourceTexts:
+def _sources(sources_dir: Path, index: Optional[IndexLoader] = None) -> QuoteSources:
     """The documents a citation may name; a bad manifest is a RuleError naming it."""
     try:
-        return SourceTexts.from_manifest(sources_dir)
+        return QuoteSources(SourceTexts.from_manifest(sources_dir), index)
     except CorpusError as exc:
         raise RuleError(str(sources_dir / "MANIFEST.yml"), None, str(exc)) from None
 
@@ -77,7 +92,7 @@ def _sources(sources_dir: Path) -> SourceTexts:
 class _FileReader:
     """Turns one parsed YAML file into typed rules, raising RuleError on the first fault."""
 
-    def __init__(self, path: Path, sources: SourceTexts) -> None:
+    def __init__(self, path: Path, sources: QuoteSources) -> None:
         self.path = path
         self.file = path.name
         self.sources = sources
@@ -107,13 +122,27 @@ class _FileReader:
         raw_rules = data.get("rules") or []
         if not isinstance(raw_rules, list):
             raise self.fail(None, "'rules' must be a list")
-        rules = tuple(self._rule(raw, authority, n) for n, raw in enumerate(raw_rules, start=1))
+        every = tuple(self._rule(raw, authority, n) for n, raw in enumerate(raw_rules, start=1))
+        rules = tuple(r for r in every if not r.is_draft)
+        drafts = tuple(r for r in every if r.is_draft)
         self._no_duplicate_slots(rules)
         raw_silent = data.get("silent") or []
         if not isinstance(raw_silent, list):
             raise self.fail(None, "'silent' must be a list")
         silent = tuple(self._silence(raw, rules) for raw in raw_silent)
-        policy = AuthorityPolicy(authority=authority, name=name.strip(), file=self.path, rules=rules, silent=silent)
+        raw_unmapped = data.get("unmapped") or []
+        if not isinstance(raw_unmapped, list):
+            raise self.fail(None, "'unmapped' must be a list")
+        unmapped = tuple(self._unmapped(raw, n) for n, raw in enumerate(raw_unmapped, start=1))
+        policy = AuthorityPolicy(
+            authority=authority,
+            name=name.strip(),
+            file=self.path,
+            rules=rules,
+            silent=silent,
+            drafts=drafts,
+            unmapped=unmapped,
+        )
         return policy, baseline
 
     # -- one rule -------------------------------------------------------------------
@@ -130,14 +159,17 @@ class _FileReader:
         route = self._choice(raw, "route", ROUTES, rule_id)
         occurrence = self._choice(raw, "occurrence", OCCURRENCES, rule_id)
         anchor = self._choice(raw, "anchor", ANCHORS, rule_id)
+        status = self._choice(raw, "status", STATUSES, rule_id) or CONFIRMED
         if occurrence is not None and item != "cin_review":
             raise self.fail(rule_id, f"'occurrence' applies only to cin_review, not {item}")
+        if anchor is not None and anchor == default_anchor(item, occurrence or "subsequent"):
+            anchor = None  # the item's own anchor written out (drafts do): "previous" on a review = spec §2's default
         text = raw.get("rule")
         if not isinstance(text, str) or not text.strip():
             raise self.fail(rule_id, "missing 'rule' (the rule in one plain sentence)")
         who = raw.get("who")
-        if item == "oversight" and (not isinstance(who, str) or not who.strip()):
-            raise self.fail(rule_id, "an oversight rule must say 'who' is involved")
+        if item == "oversight" and status != DRAFT and (not isinstance(who, str) or not who.strip()):
+            raise self.fail(rule_id, "an oversight rule must say 'who' is involved (fill in 'who' before confirming)")
         if who is not None and not isinstance(who, str):
             raise self.fail(rule_id, "'who' must be text")
         citation = self._citation(raw.get("citation"), rule_id, "citation")
@@ -157,9 +189,10 @@ class _FileReader:
             route=route,
             occurrence=occurrence,
             anchor=anchor,
-            who=who.strip() if who else None,
+            who=who.strip() if isinstance(who, str) and who.strip() else None,
             supporting=supporting,
             conflicts=conflicts,
+            status=status,
         )
 
     def _duration(self, phrase: Any, citation: Citation, rule_id: str) -> Duration:
@@ -199,6 +232,22 @@ class _FileReader:
             raise self.fail(label, "a silent entry needs a 'note' saying why there is no rule")
         return Silence(item=item, note=note.strip(), citation=self._citation(raw.get("citation"), label, "citation"))
 
+    def _unmapped(self, raw: Any, number: int) -> Unmapped:
+        label = f"unmapped #{number}"
+        if not isinstance(raw, dict):
+            raise self.fail(
+                label, "each 'unmapped' entry must be a mapping with 'quote', 'document', 'section', 'reason'"
+            )
+        self._no_unknown_keys(raw, _UNMAPPED_KEYS, label, "an unmapped entry")
+        reason = raw.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            raise self.fail(label, "an unmapped entry needs a 'reason' saying why it is not a rule")
+        phrase = raw.get("phrase") or ""
+        if not isinstance(phrase, str):
+            raise self.fail(label, "'phrase' must be text")
+        cited = {k: raw.get(k) for k in _CITATION_KEYS}
+        return Unmapped(citation=self._citation(cited, label, "quote"), reason=reason.strip(), phrase=phrase.strip())
+
     # -- citations ------------------------------------------------------------------
     def _citation(self, raw: Any, rule_id: str, what: str) -> Citation:
         if raw is None:
@@ -209,8 +258,12 @@ class _FileReader:
         document = raw.get("document")
         if not isinstance(document, str) or not document.strip():
             raise self.fail(rule_id, f"{what} is missing 'document'")
-        if document not in self.sources.paths:
-            raise self.fail(rule_id, f"{what} names {document!r}, which is not in knowledge/sources/MANIFEST.yml")
+        if not self.sources.knows(document):
+            raise self.fail(
+                rule_id,
+                f"{what} names {document!r}, which is not in {self.sources.where()}; "
+                "ingest it first (cin-assistant ingest FILE --authority KEY --title ...)",
+            )
         section = raw.get("section")
         if isinstance(section, float):
             raise self.fail(rule_id, f'{what} section must be text: write it in quotes, e.g. section: "{section}"')
@@ -259,20 +312,24 @@ class _FileReader:
             seen[rule.slot] = rule.id
 
 
-def load_policies(directory: Path = POLICIES_DIR, sources_dir: Path = SOURCES_DIR) -> dict[str, AuthorityPolicy]:
+def load_policies(
+    directory: Path = POLICIES_DIR, sources_dir: Path = SOURCES_DIR, index: Optional[IndexLoader] = None
+) -> dict[str, AuthorityPolicy]:
     """Every authority's checked policy, keyed by authority code, baseline merged in.
 
     The file marked ``baseline: true`` (england.yml) is inherited by every other
-    authority for each item/conditions it has no rule of its own for, and not
-    for items it is documented as silent on.
+    authority for each item/conditions it has no confirmed rule of its own for,
+    and not for items it is documented as silent on. ``index`` reads the
+    knowledge index a council's own document was ingested into (default: the
+    shipped index, read only if a file quotes a document outside the manifest).
     """
-    sources = _sources(sources_dir)
+    sources = _sources(sources_dir, index)
     own: dict[str, AuthorityPolicy] = {}
     baseline: Optional[AuthorityPolicy] = None
     ids: dict[str, str] = {}
     for path in sorted(Path(directory).glob("*.yml")):
         policy, is_baseline = _FileReader(path, sources).read()
-        for rule in policy.rules:
+        for rule in policy.rules + policy.drafts:
             if rule.id in ids:
                 raise RuleError(path.name, rule.id, f"duplicate id (already used in {ids[rule.id]})")
             ids[rule.id] = path.name
@@ -284,6 +341,13 @@ def load_policies(directory: Path = POLICIES_DIR, sources_dir: Path = SOURCES_DI
     if baseline is None:
         return own
     return {code: _inherit(policy, baseline) for code, policy in own.items()}
+
+
+def read_policy_file(
+    path: Path, sources_dir: Path = SOURCES_DIR, index: Optional[IndexLoader] = None
+) -> AuthorityPolicy:
+    """One rule file, checked as :func:`load_policies` checks it, without the baseline merged in."""
+    return _FileReader(Path(path), _sources(sources_dir, index)).read()[0]
 
 
 def _inherit(policy: AuthorityPolicy, baseline: AuthorityPolicy) -> AuthorityPolicy:
@@ -299,4 +363,6 @@ def _inherit(policy: AuthorityPolicy, baseline: AuthorityPolicy) -> AuthorityPol
         file=policy.file,
         rules=policy.rules + inherited,
         silent=policy.silent,
+        drafts=policy.drafts,
+        unmapped=policy.unmapped,
     )

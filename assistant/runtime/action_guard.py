@@ -17,26 +17,20 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
-from typing import Mapping, Optional
+from typing import Optional
 
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from assistant.config import VAR_DIR, shared_secret
+from assistant.config import ACTION_SECRET_VARIABLE, action_secret
 
 logger = logging.getLogger(__name__)
 
 HEADER = "X-CIN-Action-Secret"
-VARIABLE = "CIN_ACTION_SECRET"
+VARIABLE = ACTION_SECRET_VARIABLE
 OPEN_PATHS = frozenset({"/health"})
 REFUSED = {"error": "This action server answers its own assistant only."}
-
-
-def action_secret(env: Optional[Mapping[str, str]] = None) -> str:
-    """The deployment's action secret (CIN_ACTION_SECRET, else var/action-secret made once)."""
-    return shared_secret(os.environ if env is None else env, VARIABLE, VAR_DIR / "action-secret")
 
 
 def authorised(presented: Optional[str], secret: str) -> bool:

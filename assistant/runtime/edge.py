@@ -12,7 +12,8 @@ What the edge does:
 
 - serves TLS only (a certificate with its key in one PEM file: the council's,
   or for local use the self-signed one ``make setup`` makes), with HSTS;
-- forwards only ``/webhooks/...`` (the channels and the page); ``/`` redirects
+- forwards only ``/webhooks/...`` (the channels and the page), never ``/webhooks/ask/`` (the
+  command line's service door, for this host only); ``/`` redirects
   to the page; everything else (Rasa's HTTP API, ``/version``...) gets 404;
 - replaces ``X-Forwarded-For`` with the address it saw, which the servers
   believe only from the proxy's own address (``CIN_TRUSTED_PROXIES``);
@@ -168,6 +169,7 @@ frontend public
     http-after-response set-header Strict-Transport-Security "{HSTS}"
     http-request redirect location /webhooks/web/ code 302 if {{ path / }}
     http-request deny deny_status 404 content-type application/json string '{{"error": "Not found."}}' unless {{ path_beg /webhooks/ }}
+    http-request deny deny_status 404 content-type application/json string '{{"error": "Not found."}}' if {{ path_beg /webhooks/ask }}
     http-request deny deny_status 413 content-type application/json string '{{"error": "That request is too large."}}' if {{ req.hdr_val(content-length) gt {MAX_BODY_BYTES} }}
     http-request set-header X-Forwarded-For %[src]
     http-request set-header X-Forwarded-Proto https

@@ -162,14 +162,20 @@ def action_server_env(settings: Settings, env: Dict[str, str]) -> Dict[str, str]
 
 
 def post_json(
-    url: str, body: Any, token: Optional[str] = None, timeout: float = 30.0, context: Optional[ssl.SSLContext] = None
+    url: str,
+    body: Any,
+    token: Optional[str] = None,
+    timeout: float = 30.0,
+    context: Optional[ssl.SSLContext] = None,
+    headers: Optional[Dict[str, str]] = None,
 ) -> Tuple[Any, Any]:
     """POST ``body`` as JSON (with a bearer token if given); the decoded answer and the response headers.
 
-    The one HTTP client of the launcher, the tests' helpers and the benchmarks;
-    ``context`` trusts the edge's certificate when talking HTTPS to it.
+    The one HTTP client of the launcher, the command line, the tests' helpers
+    and the benchmarks; ``context`` trusts the edge's certificate when talking
+    HTTPS to it; ``headers`` adds others (a service secret).
     """
-    headers = {"Content-Type": "application/json"}
+    headers = {"Content-Type": "application/json", **(headers or {})}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"), headers=headers)

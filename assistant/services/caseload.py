@@ -13,10 +13,11 @@ question as the worker asked it (with the child, if one was named), once.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
+from typing import Mapping, Optional
 
 from assistant.casestore import Scope, Store, audit
 from assistant.domain.engine import DueReport, due_report
+from assistant.domain.policy import AuthorityPolicy
 from assistant.domain.timeframe import Window, parse_window
 from assistant.rules import policies
 
@@ -65,15 +66,17 @@ def due_for_worker(
     *,
     via: Optional[audit.Via] = None,
     scope: Optional[Scope] = None,
+    rules: Optional[Mapping[str, AuthorityPolicy]] = None,
 ) -> DueReport:
     """A worker's own open cases (UnknownWorkerError if there is no such worker).
 
     ``scope``: the worker's, when the caller has just looked it up (saves the lookup).
+    ``rules``: the rule files to use (default: the shipped ones, :func:`assistant.rules.policies`).
     """
     if scope is None:
         store.scope_for(worker_id)  # refuses an unknown worker before anything is read
     report = due_report(
-        store.open_case_facts_for_worker(worker_id, today), today, window, policies(), item, overdue_only
+        store.open_case_facts_for_worker(worker_id, today), today, window, rules or policies(), item, overdue_only
     )
     _audit(store, via, worker_id, "", report, window, item, overdue_only)
     return report
@@ -89,13 +92,15 @@ def due_for_team(
     *,
     via: Optional[audit.Via] = None,
     scope: Optional[Scope] = None,
+    rules: Optional[Mapping[str, AuthorityPolicy]] = None,
 ) -> DueReport:
     """Everything the viewer may see: a manager's team (and its unallocated cases), else their own.
 
     ``scope``: the viewer's, when the caller has just looked it up (saves the lookup).
     """
     scope = scope or store.scope_for(viewer_id)
-    report = due_report(store.open_case_facts_for_scope(scope, today), today, window, policies(), item, overdue_only)
+    facts = store.open_case_facts_for_scope(scope, today)
+    report = due_report(facts, today, window, rules or policies(), item, overdue_only)
     _audit(store, via, viewer_id, "team_", report, window, item, overdue_only)
     return report
 
@@ -109,6 +114,7 @@ def due_for_authority(
     overdue_only: bool = False,
     *,
     via: Optional[audit.Via] = None,
+    rules: Optional[Mapping[str, AuthorityPolicy]] = None,
 ) -> DueReport:
     """The whole authority, unallocated cases included (reports and operators, not the chat).
 
@@ -116,7 +122,7 @@ def due_for_authority(
     loading every event. Audited with no worker and the role ``operator``.
     """
     report = due_report(
-        store.open_case_facts_for_authority(authority, today), today, window, policies(), item, overdue_only
+        store.open_case_facts_for_authority(authority, today), today, window, rules or policies(), item, overdue_only
     )
     _audit(store, via, None, "authority_", report, window, item, overdue_only, authority=authority)
     return report

@@ -1,9 +1,11 @@
-"""The assistant's reply as speech: espeak-ng, offline, as a 16 kHz mono WAV.
+"""The assistant's reply as speech, offline, as a 16 kHz mono WAV: espeak-ng, or the natural voice.
 
 A phone call is no place for a long answer read out: :func:`speak` says the
 first sentences of the reply, up to :data:`MAX_SPOKEN_WORDS` words, and then
 that the rest is on the screen. Markdown, links and section references are
 made speakable ("s47" -> "section 47", "CIN" letter by letter).
+:func:`speak_as` speaks in the reply voice a council chose (``CIN_VOICE_REPLY``):
+espeak-ng's British English or hibari's natural voice (:mod:`assistant.voice.natural`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ import subprocess
 from typing import FrozenSet, List, Optional
 
 from assistant.voice.audio import AudioError, read_wav, to_wav
+from assistant.voice.natural import NaturalVoiceUnavailable, natural_voice
 
 MAX_SPOKEN_WORDS = 60
 MORE_ON_SCREEN = "The rest is on your screen."
 ESPEAK = "espeak-ng"
 TIMEOUT_SECONDS = 30
 MAX_SPEECH_SECONDS = 600.0  # a reply, not an upload: only a runaway is refused
+NATURAL = "natural"  # the reply voice setting's name for hibari's voice; anything else is an espeak-ng voice
+ESPEAK_BRITISH = "en-gb"
 
 
 class SpeechError(RuntimeError):
@@ -112,3 +117,20 @@ def speak(text: str, voice: str = "en-gb", words_per_minute: int = 160, max_word
         return to_wav(read_wav(done.stdout, max_seconds=MAX_SPEECH_SECONDS))
     except AudioError as error:
         raise SpeechError(f"espeak-ng's output was not usable audio: {error}") from None
+
+
+def speak_as(text: str, voice: str = ESPEAK_BRITISH, max_words: int = MAX_SPOKEN_WORDS) -> bytes:
+    """A WAV (16 kHz mono 16-bit) of the reply in ``voice``: :data:`NATURAL` or an espeak-ng voice name.
+
+    The same words either way (:func:`speakable`, then :func:`shorten`).
+    Raises :class:`SpeechError` when the voice cannot be used here.
+    """
+    if voice != NATURAL:
+        return speak(text, voice=voice, max_words=max_words)
+    spoken = shorten(speakable(text), max_words) or "Sorry, I have nothing to say."
+    try:
+        return to_wav(natural_voice().say(spoken))
+    except NaturalVoiceUnavailable as error:
+        raise SpeechError(str(error)) from None
+    except Exception as error:  # noqa: BLE001 - onnxruntime's own errors: the text reply must still go
+        raise SpeechError(f"the natural voice could not speak the reply: {error}") from None

@@ -26,13 +26,19 @@ RANKING = [
 ]
 
 
-def test_an_agreed_best_guess_is_answered_and_remembered_for_follow_ups(monkeypatch, tmp_path) -> None:
+def test_a_procedure_guess_the_guidance_answers_is_answered_and_remembered_for_follow_ups(
+    monkeypatch, tmp_path
+) -> None:
     monkeypatch.setenv("CIN_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     from actions.common import store
 
     store.cache_clear()
     dispatcher = CollectingDispatcher()
-    events = ActionFallbackTopics().run(dispatcher, _tracker("cp to cin process in kent", "nlu_fallback", RANKING), {})
+    events = ActionFallbackTopics().run(
+        dispatcher,
+        _tracker("what happens when a cp plan ends and the case steps down to cin in kent", "nlu_fallback", RANKING),
+        {},
+    )
     store.cache_clear()
     [payload] = _payloads(dispatcher)
     assert (payload["type"], payload["topic"], payload["authority"]) == ("answer", "step_down_from_cp", "kent")

@@ -1,10 +1,11 @@
-"""A message the NLU falls back on: answered when both readings agree, else the closest topics."""
+"""A message the NLU falls back on: answered from the guidance when it leans to procedure and a passage
+answers, else the closest topics."""
 
 from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from assistant.dialogue.fallback import agreed_topic, not_sure
+from assistant.dialogue.fallback import not_sure, procedure_guess
 
 
 def _ranking(*names: str) -> List[Dict[str, Any]]:
@@ -15,38 +16,48 @@ def _ranking(*names: str) -> List[Dict[str, Any]]:
     ]
 
 
-def test_a_best_guess_the_guidance_index_agrees_with_is_answered_with_citations() -> None:
-    text = "cp to cin process in medway"
-    assert agreed_topic(text, _ranking("ask_step_down_from_cp", "ask_step_up")) == "step_down_from_cp"
-    reply = not_sure(text, _ranking("ask_step_down_from_cp", "ask_step_up"), ["medway"], home="kent")
+def test_a_procedure_leaning_guess_a_passage_answers_is_answered_with_citations() -> None:
+    reply = not_sure(
+        "cp to cin process in medway", _ranking("ask_step_down_from_cp", "ask_step_up"), ["medway"], home="kent"
+    )
     assert reply.type == "answer" and reply.payload["best_guess"] is True
-    assert reply.payload["topic"] == "step_down_from_cp" and reply.payload["authority"] == "medway"
-    assert reply.text.startswith("I think you're asking about \"") and reply.payload["citations"]
-    assert all(c["quote"] for c in reply.payload["citations"])
+    assert reply.payload["authority"] == "medway" and not reply.payload["abstained"]
+    assert reply.payload["citations"] and all(c["quote"] for c in reply.payload["citations"])
+    assert all(c["quote"] in reply.text for c in reply.payload["citations"])  # quoted whole, as cited
 
 
-def test_the_workers_own_council_answers_a_best_guess_that_names_none() -> None:
-    reply = not_sure("cp to cin process", _ranking("ask_step_down_from_cp"), [], home="kent")
-    assert (reply.type, reply.payload["authority"]) == ("answer", "kent")
+def test_the_workers_own_council_answers_a_guess_that_names_none() -> None:
+    reply = not_sure(
+        "when does a cin case step down from child protection", _ranking("ask_step_down_from_cp"), [], home="camden"
+    )
+    assert (reply.type, reply.payload["authority"]) == ("answer", "camden")
 
 
-def test_readings_that_disagree_get_the_closest_topics_not_an_answer() -> None:
-    text = "cp to cin process"
-    assert agreed_topic(text, _ranking("ask_step_up", "ask_step_down_from_cp")) is None
-    reply = not_sure(text, _ranking("ask_step_up", "ask_step_down_from_cp"), [], home="kent")
+def test_a_guess_no_passage_answers_gets_the_clarifying_reply_not_a_quote() -> None:
+    reply = not_sure("whats the weather like", _ranking("ask_definition"), [], home="kent")
     assert (reply.type, reply.reason) == ("clarify", "not_understood")
-    assert reply.payload["suggestions"][0]["topic"] == "step_down_from_cp"
+    assert "citations" not in reply.payload
 
 
-def test_a_best_guess_that_is_not_a_procedure_topic_is_never_answered() -> None:
-    assert agreed_topic("cp to cin process", _ranking("child_next_item", "ask_step_down_from_cp")) is None
-    assert agreed_topic("whats the weather like", _ranking("ask_definition")) is None  # the index finds nothing
-    assert agreed_topic("cp to cin process", []) is None  # the dialogue's fallback: no NLU ranking
-    assert agreed_topic("cp to cin process", [{"name": "nlu_fallback", "confidence": 1.0}]) is None
+def test_a_caseload_guess_outweighing_procedure_is_never_answered_from_guidance() -> None:
+    ranking = _ranking("child_summary", "ask_drift_oversight", "child_next_item")
+    assert procedure_guess(ranking) is False
+    assert not_sure("whats open for c99", ranking, [], home="kent").type == "clarify"
 
 
-def test_a_caseload_runner_up_means_the_message_may_be_about_a_child_so_it_is_not_guessed() -> None:
-    # "whats open for c99": the NLU's best guess drift and oversight, its runner-up a child's summary.
-    assert agreed_topic("whats open for c99", _ranking("ask_drift_oversight", "child_summary")) is None
-    assert agreed_topic("cp to cin process", _ranking("ask_step_down_from_cp", "child_next_item")) is None
-    assert not_sure("whats open for c99", _ranking("ask_drift_oversight", "child_summary")).type == "clarify"
+def test_no_ranking_at_all_gets_the_closest_topics() -> None:
+    assert procedure_guess([]) is False and procedure_guess([{"name": "nlu_fallback", "confidence": 1.0}]) is False
+    reply = not_sure("cp to cin process", [], [], home="kent")
+    assert reply.type == "clarify" and reply.payload["suggestions"][0]["topic"] == "step_down_from_cp"
+
+
+def test_procedure_topics_together_outweighing_a_single_caseload_guess_count_as_procedure() -> None:
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.7},
+        {"name": "ask_reviews", "confidence": 0.25},
+        {"name": "due_items", "confidence": 0.2},
+        {"name": "ask_visits", "confidence": 0.15},
+    ]
+    assert procedure_guess(ranking) is True
+    # a caseload intent first is not a procedure guess, however the rest add up
+    assert procedure_guess([ranking[0], ranking[2], ranking[1], ranking[3]]) is False

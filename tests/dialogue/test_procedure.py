@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.dialogue.procedure import answer_procedure, normalise_authorities, topic_for_intent
+from assistant.dialogue.procedure import answer_procedure, normalise_authorities, topic_for_intent, topic_prior
 from assistant.nlu.understanding import Parsed, answer_question
 
 
@@ -23,7 +23,7 @@ def test_council_names_as_typed_become_codes() -> None:
 
 
 def test_the_workers_own_council_answers_when_none_is_named() -> None:
-    reply = answer_procedure("visits", "how often do i visit", [], home="medway")
+    reply = answer_procedure("how often do i visit", [], home="medway", prior={"visits": 1.0})
     assert (reply.payload["type"], reply.payload["authority"], reply.payload["status"]) == (
         "answer",
         "medway",
@@ -35,7 +35,7 @@ def test_the_workers_own_council_answers_when_none_is_named() -> None:
 
 def test_a_council_named_in_the_question_wins_over_the_workers_own() -> None:
     reply = answer_procedure(
-        "visits", "how often do they visit in practice matters", ["practice matters"], home="medway"
+        "how often do they visit in practice matters", ["practice matters"], home="medway", prior={"visits": 1.0}
     )
     assert reply.payload["authority"] == "practice_matters"
     assert "6 weeks" in reply.text
@@ -43,28 +43,33 @@ def test_a_council_named_in_the_question_wins_over_the_workers_own() -> None:
 
 def test_a_council_in_the_text_counts_even_when_the_nlu_missed_the_entity() -> None:
     assert (
-        answer_procedure("reviews", "how often are reviews in camden", [], home="medway").payload["authority"]
+        answer_procedure("how often are reviews in camden", [], home="medway", prior={"reviews": 1.0}).payload[
+            "authority"
+        ]
         == "camden"
     )
 
 
 def test_two_councils_or_an_unknown_sender_get_the_councils_side_by_side() -> None:
-    both = answer_procedure("visits", "medway v practice matters visits", ["medway", "practice_matters"], home=None)
+    both = answer_procedure(
+        "medway v practice matters visits", ["medway", "practice_matters"], home=None, prior={"visits": 1.0}
+    )
     assert both.payload["status"] == "compared" and both.payload["authority"] == "medway"
-    nobody = answer_procedure("visits", "how often do i visit", [], home=None)
+    nobody = answer_procedure("how often do i visit", [], home=None, prior={"visits": 1.0})
     assert (nobody.payload["status"], nobody.payload["authority"]) == ("compared", None)
 
 
 def test_every_citation_carries_document_section_and_quote() -> None:
-    reply = answer_procedure("reviews", "how often are cin reviews", [], home="medway")
+    reply = answer_procedure("how often are cin reviews", [], home="medway", prior={"reviews": 1.0})
     assert reply.payload["status"] == "conflict"  # 9.2 says 12 weeks, 13.2 says 8
     assert all(c["document"] and c["section"] and c["quote"] for c in reply.payload["citations"])
 
 
 def test_the_command_line_door_answers_like_the_chat_for_the_same_parse() -> None:
-    parsed = Parsed("ask_visits", 0.98, [{"entity": "authority", "value": "medway"}])
+    ranking = [{"name": "ask_visits", "confidence": 0.98}, {"name": "ask_reviews", "confidence": 0.02}]
+    parsed = Parsed("ask_visits", 0.98, [{"entity": "authority", "value": "medway"}], ranking)
     assert answer_question(parsed, "how often do i visit in medway") == answer_procedure(
-        "visits", "how often do i visit in medway", ["medway"], None
+        "how often do i visit in medway", ["medway"], None, topic_prior(ranking)
     )
 
 
@@ -72,3 +77,39 @@ def test_a_message_that_is_not_a_procedure_question_offers_topics_instead() -> N
     reply = answer_question(Parsed("due_items", 0.9), "whats due this week visits")
     assert (reply.payload["type"], reply.payload["reason"]) == ("clarify", "not_understood")
     assert "due_items" in reply.text
+
+
+def test_the_topic_prior_is_each_topics_share_of_the_procedure_confidence() -> None:
+    ranking = [
+        {"name": "due_items", "confidence": 0.5},
+        {"name": "ask_visits", "confidence": 0.3},
+        {"name": "ask_reviews", "confidence": 0.1},
+        {"name": "ask_not_a_topic", "confidence": 0.1},
+    ]
+    prior = topic_prior(ranking)
+    assert set(prior) == {"visits", "reviews"}
+    assert abs(prior["visits"] - 0.75) < 1e-9 and abs(prior["reviews"] - 0.25) < 1e-9
+    assert topic_prior([{"name": "due_items", "confidence": 1.0}]) == {}
+
+
+def test_a_question_inside_a_topic_gets_the_questions_answer_not_the_topics_timescale() -> None:
+    # who records the review, asked under the reviews topic: the recording passage, not the review frequency
+    reply = answer_procedure(
+        "who signs off the records of cin review meetings", [], home="medway", prior={"reviews": 0.7, "recording": 0.3}
+    )
+    assert "Practice Manager will sign off the records" in reply.text
+    assert "twelve weeks" not in reply.text.split("\n")[0]
+
+
+def test_a_timescale_question_gets_the_curated_rule_first() -> None:
+    reply = answer_procedure("how often should cin reviews happen", [], home="kent", prior={"reviews": 0.9})
+    first = reply.text.split("\n")[0]
+    assert "3 months" in first or "three months" in first
+    assert reply.payload["citations"][0]["authority"] == "kent"
+
+
+def test_a_question_the_guidance_does_not_answer_is_said_plainly_with_the_closest_sections() -> None:
+    reply = answer_procedure("what is the parking policy for visiting staff at head office", [], home="kent")
+    assert reply.payload["abstained"] is True and reply.payload["status"] == "silent"
+    assert "does not seem to cover" in reply.text and "closest parts are" in reply.text
+    assert not any(c["quote"][:40] in reply.text for c in reply.payload["citations"])  # named, never quoted

@@ -123,7 +123,13 @@ def test_unknown_phrases_are_refused_with_the_accepted_list(phrase: str) -> None
 def test_accepted_phrases_cover_the_spec() -> None:
     # each phrase in the list parses (placeholders filled in)
     for accepted in ACCEPTED_PHRASES:
-        example = accepted.split(" (")[0].replace("N", "3").replace("<weekday>", "friday")
+        example = (
+            accepted.split(" (")[0]
+            .replace("N", "3")
+            .replace("<weekday>", "friday")
+            .replace("<month>", "december")
+            .replace("<date>", "3 december")
+        )
         parse_window(example, MONDAY)
 
 
@@ -182,5 +188,68 @@ def test_a_window_phrase_is_found_inside_a_whole_message() -> None:
     monday = date(2026, 11, 23)
     assert find_window_phrase("Anything due by sunday?", monday) == "by sunday"
     assert find_window_phrase("any cin reviews due in the next fortnight thx", monday) == "the next fortnight"
-    assert find_window_phrase("whats due for me over the next 7 days please", monday) == "next 7 days"
+    assert find_window_phrase("whats due for me over the next 7 days please", monday) == "the next 7 days"
     assert find_window_phrase("have i missed any visits", monday) is None
+
+
+WEDNESDAY = date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    "message, start, end",
+    [
+        ("anything coming up before friday", WEDNESDAY, date(2026, 11, 27)),
+        ("what do i need to get done by the end of the month", WEDNESDAY, date(2026, 11, 30)),
+        ("what's in the pipeline for the next couple of weeks", WEDNESDAY, date(2026, 12, 8)),
+        ("visits between now and friday", WEDNESDAY, date(2026, 11, 27)),
+        ("any assessments due by the end of next week", WEDNESDAY, date(2026, 12, 6)),
+        ("whats due before the weekend", WEDNESDAY, date(2026, 11, 27)),
+        ("what's due up to the end of the week", WEDNESDAY, date(2026, 11, 29)),
+        ("anything due monday", date(2026, 11, 30), date(2026, 11, 30)),
+        ("reviews in the next 3 weeks", WEDNESDAY, date(2026, 12, 15)),
+        ("whats due thsi week", WEDNESDAY, date(2026, 11, 29)),
+        ("wat visits r due nxt week", date(2026, 11, 30), date(2026, 12, 6)),
+        ("anything to sort by next friday", WEDNESDAY, date(2026, 12, 4)),
+        ("what's due in december", date(2026, 12, 1), date(2026, 12, 31)),
+        ("whats due this week and next", WEDNESDAY, date(2026, 12, 6)),
+        ("what do I need to do today and tomorrow", WEDNESDAY, date(2026, 11, 26)),
+        ("anything due on the 3rd", date(2026, 12, 3), date(2026, 12, 3)),
+        ("what's due by 3 december", WEDNESDAY, date(2026, 12, 3)),
+    ],
+)
+def test_windows_as_workers_put_them_are_found_in_the_message(message: str, start: date, end: date) -> None:
+    from assistant.domain.timeframe import find_window_phrase
+
+    found = find_window_phrase(message, WEDNESDAY)
+    assert found is not None
+    window = parse_window(found, WEDNESDAY)
+    assert (window.start, window.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "which kids havent been seen in over 3 weeks",
+        "what may be due",
+        "i sat with mum",
+        "anything in the next few days",
+    ],
+)
+def test_words_that_only_look_like_windows_are_not_taken_for_one(message: str) -> None:
+    from assistant.domain.timeframe import find_window_phrase
+
+    assert find_window_phrase(message, WEDNESDAY) is None
+
+
+@pytest.mark.parametrize(
+    "message", ["whats due between now and 31st november", "what have i got on 31/09", "anything due on the 30th feb"]
+)
+def test_a_date_that_does_not_exist_is_refused_as_such_not_moved(message: str) -> None:
+    from assistant.domain.timeframe import NoSuchDateError, find_window_phrase, impossible_date
+
+    with pytest.raises(NoSuchDateError) as raised:
+        find_window_phrase(message, WEDNESDAY)
+    assert "not a date in the calendar" in str(raised.value)
+    assert impossible_date(message, WEDNESDAY) is not None
+    assert impossible_date("visited her on 29/02/2028", WEDNESDAY) is None  # a leap year
+    assert "29 February 2027" in (impossible_date("visited Dylan on 29/02/2027", WEDNESDAY) or "")

@@ -28,7 +28,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 import pytest
 
 from assistant.casestore import open_store
-from assistant.config import VAR_DIR
+from assistant.config import ASK_PATH, SERVICE_SECRET_HEADER, VAR_DIR
 from assistant.runtime.action_guard import HEADER
 from assistant.runtime.edge import RunningEdge, make_local_certificate, start_edge
 from assistant.runtime.launcher import RunningAssistant, free_port
@@ -221,6 +221,22 @@ def test_rasas_api_is_refused_at_the_edge_and_not_served_behind_it(
         assert headers.get("strict-transport-security", "").startswith("max-age=")
         status, _, _ = request("127.0.0.1", assistant.port, method, path, {"text": "hi"})
         assert status in (404, 405), (method, path, status)  # no API behind the edge either
+
+
+def test_the_command_lines_ask_door_opens_only_to_the_service_secret_and_never_at_the_edge(
+    assistant: RunningAssistant, edge: RunningEdge
+) -> None:
+    body = {"questions": [{"text": "who chairs a cin review", "authority": "kent"}]}
+    for headers in ({}, {SERVICE_SECRET_HEADER: "not-the-secret-" + "x" * 30}, {HEADER: ACTION_SECRET}):
+        status, _, answer = request("127.0.0.1", assistant.port, "POST", ASK_PATH, body, headers)
+        assert status == 401 and "answers" not in (answer or {}), headers
+    status, _, answer = request(
+        "127.0.0.1", assistant.port, "POST", ASK_PATH, body, {SERVICE_SECRET_HEADER: ACTION_SECRET}
+    )
+    assert status == 200 and answer["answers"][0]["authority"] == "kent" and answer["answers"][0]["citations"]
+    # from outside, even with the secret, the edge does not forward it
+    status, _, answer = via_edge(edge, "POST", ASK_PATH, body, headers={SERVICE_SECRET_HEADER: ACTION_SECRET})
+    assert status == 404 and "answers" not in (answer or {})
 
 
 def test_the_edge_serves_the_channels_over_tls_with_hsts(assistant: RunningAssistant, edge: RunningEdge) -> None:

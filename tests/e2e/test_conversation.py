@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -13,9 +14,10 @@ from typing import Any, Dict, List
 import pytest
 
 from assistant.casestore import open_store
-from assistant.runtime.launcher import RunningAssistant
+from assistant.config import ASK_PATH
+from assistant.runtime.launcher import DEFAULT_MODEL, RunningAssistant
 from assistant.services.caseload import due_for_team, due_for_worker, window_for
-from tests.e2e.conftest import TODAY, payload, texts
+from tests.e2e.conftest import ACTION_SECRET, TODAY, payload, texts
 
 pytestmark = pytest.mark.e2e
 
@@ -56,8 +58,20 @@ def test_what_about_another_council_follows_up_on_the_same_topic(assistant: Runn
 def test_the_command_line_and_the_chat_give_the_same_answer(assistant: RunningAssistant) -> None:
     question = "whats the timescale for the first cin meeting after the assessment"
     chat = payload(assistant.send("w1", question))
+    # the command line with the model loaded in its own process (as when the assistant is not running)
     out = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ask", "--json", "--authority", "medway", question],
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "ask",
+            "--json",
+            "--authority",
+            "medway",
+            "--model",
+            str(DEFAULT_MODEL),
+            question,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -68,6 +82,37 @@ def test_the_command_line_and_the_chat_give_the_same_answer(assistant: RunningAs
         chat["authority"],
         chat["citations"],
     )
+
+
+def _ask_running(assistant: RunningAssistant, *args: str) -> subprocess.CompletedProcess:
+    """`cin-assistant ask` against the running server's ask route, holding the deployment's service secret."""
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ask", "--server", f"{assistant.url}{ASK_PATH}", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "CIN_ACTION_SECRET": ACTION_SECRET},
+    )
+
+
+def test_ask_asks_the_running_assistant_and_answers_as_the_chat_does(assistant: RunningAssistant) -> None:
+    question = "who chairs a cin review"
+    chat = payload(assistant.send("w1", question))  # w1 works for Medway
+    out = _ask_running(assistant, "--json", "--authority", "medway", question)
+    command = json.loads(out.stdout)
+    assert "loading the model" not in out.stderr  # answered by the running server, not a model loaded here
+    assert (command["authority"], command["citations"]) == (chat["authority"], chat["citations"])
+
+
+def test_ask_answers_a_file_of_questions_in_one_go(assistant: RunningAssistant, tmp_path) -> None:
+    questions = tmp_path / "questions.txt"
+    questions.write_text("# a trainer's list\nwho chairs a cin review\n\nhow often should i visit\n", encoding="utf-8")
+    out = _ask_running(assistant, "--file", str(questions), "--json", "--authority", "kent")
+    answers = json.loads(out.stdout)
+    assert [a["question"] for a in answers] == ["who chairs a cin review", "how often should i visit"]
+    assert all(a["authority"] == "kent" and a["text"] for a in answers)
+    plain = _ask_running(assistant, "--file", str(questions), "--authority", "kent").stdout
+    assert plain.count("Q: ") == 2 and answers[1]["text"] in plain
 
 
 # --- caseload ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -147,6 +148,18 @@ def test_no_passage_is_a_lead_in_without_its_list_or_a_bare_heading(corpus):
     for p in corpus.passages:
         assert not p.text.rstrip().endswith(":"), p.id
         assert not (p.heading and collapse_ws(p.text) == collapse_ws(p.heading)), p.id
+
+
+_CUT_OFF = re.compile(r"\b(the|a|an|and|or|to|of|must|should|will|be|is|are|for|with|in|on|by|that)$", re.I)
+
+
+def test_no_passage_stops_mid_sentence_where_a_page_broke_it(corpus):
+    """A sentence carried over a page break (its running header dropped) is one passage: Camden's "the case
+    must" goes on to "remain open as a CIN case for a minimum of 3 months"."""
+    for p in corpus.passages:
+        assert not _CUT_OFF.search(p.text.rstrip()), (p.id, p.text[-60:])
+    must = next(p.text for p in corpus.passages if "cannot be closed directly after a child protection" in p.text)
+    assert "the case must … remain open as a CIN case for a minimum of 3 months" in must
 
 
 def test_a_lead_in_is_quoted_with_the_list_it_introduces(corpus):

@@ -143,7 +143,7 @@ def test_table_laid_out_as_text_is_read_as_rows():
     ]
 
 
-def test_running_headers_are_dropped_and_not_joined_across():
+def test_running_headers_are_dropped_and_a_sentence_they_broke_is_joined_with_a_gap_mark():
     text = (
         "1 First\n- A bullet that ends mid\n\nPAGE HEADER\n\nsentence after the header.\n"
         "2 Second\n- Another bullet.\n\nPAGE HEADER\n\n3 Third\n- And one more.\nPAGE HEADER\n"
@@ -152,7 +152,7 @@ def test_running_headers_are_dropped_and_not_joined_across():
     texts = [b.text for s in sectionise_text(text) for b in s.blocks]
     assert all("PAGE HEADER" not in t for t in texts)
     first = sections["1"][0]
-    assert [b.adjacent for b in first.blocks] == [True, False]
+    assert [b.text for b in first.blocks] == ["A bullet that ends mid … sentence after the header."]
 
 
 def test_hard_wrapped_text_is_rejoined():

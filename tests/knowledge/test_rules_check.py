@@ -1,11 +1,12 @@
 """Curated rules against extracted candidates (assistant.rules.check)."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from assistant.domain.durations import parse_duration
-from assistant.domain.policy import AuthorityPolicy, Citation, Conflict, Rule
+from assistant.domain.policy import AuthorityPolicy, Citation, Conflict, Rule, Unmapped
 from assistant.knowledge.extract import Candidate, CandidateCitation
 from assistant.rules.check import (
     ReviewEntry,
@@ -195,3 +196,53 @@ def test_report_renders_the_recall_line(corpus_report):
     assert text.startswith("Rules check: 32/32 curated rules found in the guidance (recall 100.0%)")
     assert "within 24-48 hours" in text  # unreadable phrases are listed, not dropped
     assert corpus_report.to_dict()["recall"] == 1.0
+
+
+# ------------------------------------------------------------------ drafts, unmapped sentences, per council
+def _of(authority: str, candidate: Candidate, section: str = "10.1") -> Candidate:
+    """The candidate as found in another council's document."""
+    return dataclasses.replace(candidate, citation=CandidateCitation(DOC, authority, section, candidate.sentence))
+
+
+def test_drafts_account_for_their_sentences_but_are_not_curated_rules():
+    draft = rule("eastmoor.visit", authority="eastmoor", status="draft")
+    eastmoor = AuthorityPolicy("eastmoor", "Eastmoor", Path("eastmoor.yml"), rules=(), drafts=(draft,))
+    found = _of("eastmoor", cand())
+    report = rules_check({"eastmoor": eastmoor}, [found], reviews=())
+    assert report.total == 0 and report.extras == ()  # recall is over confirmed rules only
+    assert [(m.role, m.rule_id) for m in report.matches] == [("draft", "eastmoor.visit")]
+    [progress] = report.authorities
+    assert (len(progress.confirmed), len(progress.drafts), len(progress.unused)) == (0, 1, 0)
+    text = report.render()
+    assert "eastmoor           confirmed 0, drafts 1, unmapped 0, timescale sentences not used by any rule 0" in text
+    assert "DRAFT eastmoor.visit: visits at least every 15 working days" in text
+    assert "cin-assistant rules confirm --authority eastmoor" in text
+
+
+def test_a_sentence_no_rule_uses_is_reported_for_its_council_until_listed_as_unmapped():
+    eastmoor = AuthorityPolicy("eastmoor", "Eastmoor", Path("eastmoor.yml"), rules=())
+    new = cand(
+        phrase="within 2 working days", sentence="Visits are recorded within 2 working days.", duration="2 working days"
+    )
+    new = _of("eastmoor", new, "1.2")
+    report = rules_check({"eastmoor": eastmoor}, [new], reviews=())
+    [progress] = report.authorities
+    assert [e.candidate for e in progress.unreviewed] == [new]
+    assert "NOT USED 1.2: 'within 2 working days'" in report.render()
+    listed = Unmapped(Citation(DOC, "1.2", "Visits are recorded within 2 working days."), "a deadline")
+    eastmoor = AuthorityPolicy("eastmoor", "Eastmoor", Path("eastmoor.yml"), rules=(), unmapped=(listed,))
+    report = rules_check({"eastmoor": eastmoor}, [new], reviews=())
+    assert report.extras == () and report.authorities[0].unmapped == 1
+
+
+def test_a_council_with_guidance_but_no_rule_file_is_named():
+    stray = _of("westvale", cand(), "1")
+    report = rules_check({}, [stray], reviews=())
+    assert "westvale           NO RULE FILE: run `cin-assistant rules draft --authority westvale`" in report.render()
+
+
+def test_the_shipped_councils_are_all_confirmed_with_every_unused_sentence_reviewed(corpus_report):
+    progress = {p.authority: p for p in corpus_report.authorities}
+    assert set(progress) == {"camden", "england", "kent", "medway", "practice_matters"}
+    assert sum(len(p.confirmed) for p in progress.values()) == 32
+    assert all(p.drafts == () and p.unreviewed == () for p in progress.values())

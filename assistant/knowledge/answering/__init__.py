@@ -41,6 +41,7 @@ from assistant.knowledge.answering.classify import (
 )
 from assistant.knowledge.answering.compose import answer, ask
 from assistant.knowledge.answering.context import STATUSES, Answer
+from assistant.knowledge.answering.question import answer_question
 from assistant.knowledge.answering.retrieve import SearchHit, search
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "STATUSES",
     "SearchHit",
     "answer",
+    "answer_question",
     "ask",
     "classify",
     "detect_authorities",

@@ -1,4 +1,11 @@
-"""Composing a procedure answer: the rule (only ever a curated one) and the passages, quoted and cited."""
+"""Composing a procedure answer: the rule (only ever a confirmed one) and the passages, quoted and cited.
+
+Where a council's text states the topic's timescale but no confirmed rule holds
+it (a council added from its own document, before its drafts are confirmed),
+the answer leads with that text and says it is not yet used for due dates
+(:mod:`.stated`); "does not set a timescale" is said only when no passage of
+the council states one.
+"""
 
 from __future__ import annotations
 
@@ -27,10 +34,11 @@ from assistant.knowledge.answering.retrieve import (
     silence_of,
     topic_passages,
 )
+from assistant.knowledge.answering.stated import stated_lead, stated_short, stated_timescales
 from assistant.knowledge.passages import collapse_ws, display_text
 from assistant.knowledge.topics import STOPWORDS, Taxonomy, Topic, tokens
 
-_COMPARE_WORDS = (
+COMPARE_WORDS = (
     "compare",
     "comparison",
     "each council",
@@ -99,6 +107,9 @@ def _short_line(ctx: Context, topic: Topic, authority: str) -> Tuple[Optional[st
         c = silence.citation
         line = f"not set in the guidance held; it says {quote_line(ctx, c.quote, c.document, c.section, authority)}"
         return line, [rule_citation(ctx, c, authority)], "silent"
+    stated = stated_short(ctx, topic, authority)
+    if stated is not None:
+        return stated[0], stated[1], "answered"
     passages = topic_passages(ctx, topic, authority, limit=1)
     if passages:
         p = passages[0]
@@ -196,7 +207,22 @@ def _single(ctx: Context, t: Topic, authority: str, focus: Optional["Focus"] = N
 
     silence = silence_of(ctx, t, authority)
     rules = topic_rules(ctx, t, authority)
-    if silence is not None:
+    stated = stated_timescales(ctx, t, authority) if silence is None else []
+    if stated:
+        inherited = [r for r in rules if r.authority != authority]
+        lines_, cits_ = stated_lead(ctx, authority, stated, inherited)
+        lines += lines_
+        cits += cits_
+        shown = rule_quotes(ctx, rules) + [s.quote for s in stated]
+        extra = topic_passages(ctx, t, authority, exclude=shown)
+        if focus is not None:
+            extra = focus.choose(t, authority, extra, exclude=shown)
+        if extra:
+            lines.append("The guidance also says:")
+            for p in extra:
+                lines.append(quote_line(ctx, p.text, p.document, p.section, authority))
+                cits.append(passage_citation(p))
+    elif silence is not None:
         c = silence.citation
         lines.append(f"{poss} guidance in this assistant {t.silent_text}. {sentence(silence.note)}")
         lines.append(f"It says: {quote_line(ctx, c.quote, c.document, c.section, authority)}")
@@ -300,7 +326,7 @@ def ask(
     ctx = Context(index, policies, taxonomy)
     m = matcher_of(ctx)
     named = detect_authorities(text, index=ctx.index, taxonomy=ctx.taxonomy, policies=ctx.policies)
-    wants_compare = len(named) > 1 or any(w in f" {text.lower()} " for w in _COMPARE_WORDS)
+    wants_compare = len(named) > 1 or any(w in f" {text.lower()} " for w in COMPARE_WORDS)
     target = named[0] if named else authority
     ranked = m.scores(text)
     if ranked and ranked[0][1] >= CONFIDENT_TOPIC_SCORE:

@@ -39,6 +39,7 @@ class Answer:
     status: str  # one of STATUSES
     others: List[Dict[str, Any]] = field(default_factory=list)  # what other authorities say (silent)
     title: str = ""  # the topic's title
+    abstained: bool = False  # no passage answers the question: said so, the closest sections named
 
     def to_dict(self) -> Dict[str, Any]:
         return asdict(self)

@@ -1,0 +1,72 @@
+"""The conversation itself: greetings and small talk (after the limits), starting afresh, and the router a form
+uses to answer a question that is not the answer to its own."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import Restarted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.caseload import ActionCaseload
+from actions.common import declined, intent_of, send
+from actions.fallback import ActionFallbackTopics
+from actions.help import ActionHelp
+from actions.procedure import ActionAnswerProcedure
+from assistant.dialogue.control import restarted
+from assistant.dialogue.intents import CASELOAD, PROCEDURE, message_kind
+from assistant.dialogue.limits import out_of_scope
+
+#: Each small-talk intent and the domain response it gets.
+RESPONSES: Dict[str, str] = {
+    "greet": "utter_greet",
+    "goodbye": "utter_goodbye",
+    "thanks": "utter_you_are_welcome",
+    "chitchat": "utter_chitchat",
+    "affirm": "utter_anything_else",
+    "deny": "utter_anything_else",
+}
+
+
+class ActionSmalltalk(Action):
+    """Greetings, thanks and the like, and out of scope: after the limits (a danger can come in any words)."""
+
+    def name(self) -> Text:
+        return "action_smalltalk"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if declined(dispatcher, tracker):
+            return []
+        intent = intent_of(tracker) or ""
+        if intent in RESPONSES:
+            dispatcher.utter_message(response=RESPONSES[intent])
+        else:
+            send(dispatcher, out_of_scope())
+        return []
+
+
+class ActionRestartConversation(Action):
+    """ "Start again": the conversation cleared (slots, forms, the last question), said in one line."""
+
+    def name(self) -> Text:
+        return "action_restart_conversation"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, restarted())
+        return [Restarted()]
+
+
+def answer_elsewhere(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+) -> List[Dict[Text, Any]]:
+    """Answer the latest message as the action its intent names would, from inside a form."""
+    intent = intent_of(tracker)
+    kind = message_kind(intent)
+    if kind == PROCEDURE:
+        return ActionAnswerProcedure().run(dispatcher, tracker, domain)
+    if kind == CASELOAD:
+        return ActionCaseload().run(dispatcher, tracker, domain)
+    if intent == "help":
+        return ActionHelp().run(dispatcher, tracker, domain)
+    return ActionFallbackTopics().run(dispatcher, tracker, domain)

@@ -1,0 +1,393 @@
+"""Requests the assistant must not or cannot do, declined kindly with a reason and what it can do instead.
+
+Checked before any answer, whatever the NLU made of the message (a request to
+delete a visit looks like a visit to the NLU; a child in danger can look like
+anything), so a refusal never comes back dressed as something else. Each kind
+has its reason in the ``refusal`` payload (docs/conversation.md):
+
+``emergency``       a child in immediate danger: a signpost (999 and police
+                    protection, the manager, the out-of-hours team), no procedure quote
+``legal``           liability, lawfulness, being sued or struck off: the legal team and the manager
+``change_records``  delete, correct, edit, close or move a record (recording a new visit is the only write)
+``bulk_complete``   mark many items done at once
+``compose_text``    write an email, letter, report or notes
+``not_loaded``      another nation's or council's guidance: names the councils held
+``whole_council``   a list across the whole council
+``other_worker``    a colleague's caseload (a manager's team questions are answered as team questions)
+``invalid_date``    a date that is not in the calendar
+
+The words are matched as requests, not topics: "how do I close a case" is a
+procedure question, "close the case for Mark" is a request to change records;
+"what's the legal definition of a child in need" is answered from the guidance.
+Nothing here reads or writes a case record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from assistant.casestore import Store, UnknownWorkerError
+from assistant.dialogue.reply import Reply, refusal
+from assistant.domain.timeframe import impossible_date
+from assistant.knowledge.answering.context import Context
+from assistant.knowledge.places import places
+
+_POLITE = r"(?:(?:please|pls|plz|just|now|ok|okay|right|so|can you|could you|would you|will you|can u|could u|"
+_POLITE += r"i need you to|i want you to|i'd like you to|go ahead and|help me|you need to|you should)\s+)*"
+
+# --- a child in danger now
+_EMERGENCY = re.compile(
+    r"\b(?:going to|gonna|wants? to|threaten(?:ed|ing)? to|trying to|tried to)\s+(?:hurt|harm|kill|cut)\s+"
+    r"(?:him|her|them|my|him|her)?sel(?:f|ves)\b"
+    r"|\bsuicid|\boverdos|\bself[- ]?harm(?:ing|ed)?\b.*\b(?:now|tonight|today)\b"
+    r"|\b(?:gone|went|is|has been|reported|run|ran)\s+missing\b|\bmissing (?:since|overnight|from home)\b"
+    r"|\b(?:hit|hits|hitting|beat|beats|beaten|punched|kicked|strangled|assaulted|raped|abused)\s+(?:her|him|them|me)\b"
+    r"|\b(?:someone|somebody|dad|mum|he|she|they|stepdad|partner|boyfriend)(?:'s| is| are)?\s+(?:hurting|abusing)\b"
+    r"|\bscared to go home\b|\bnot safe (?:to go home|at home|tonight|now)\b|\bin (?:immediate |imminent )?danger\b"
+    r"|\b(?:passed out|unconscious|collapsed|unresponsive)\b"
+    r"|\b(?:baby|toddler|infant|child|kids?)(?:'s| is| are| was| has been| have been)\s+(?:left\s+)?(?:home\s+)?"
+    r"(?:alone|on (?:her|his|their) own)\b"
+    r"|\bleft (?:home )?alone\b"
+    r"|\bremov\w*\b.*\b(?:right now|now|today|tonight|immediately|urgently)\b"
+    r"|\bpolice protection\b|\bemergency protection order\b|\bepo\b|\bsection 46\b|\bs46\b"
+    r"|\bcall(?:ed)? (?:the )?police\b|\b999\b",
+    re.IGNORECASE,
+)
+# --- the law about the worker's own position, or whether an act is lawful
+_LEGAL = re.compile(
+    r"\bliab(?:le|ility)\b|\bsue[ds]?\b|\bsuing\b|\blegal action\b|\bsolicitors?\b|\bstruck off\b"
+    r"|\b(?:un)?lawful(?:ly)?\b|\blegally (?:allowed|obliged|required|responsible|liable|safe)\b|\blegal exposure\b"
+    r"|\bprosecut\w*|\bnegligen\w*|\bdisciplinary\b|\bsocial work england\b.*\b(?:refer|report|complain)\w*"
+    r"|\b(?:take|taking) (?:us|me|the council) to court\b|\bcompensation\b",
+    re.IGNORECASE,
+)
+# --- many items marked done at once
+_REQUEST = rf"(?:^{_POLITE}|\b(?:can|could|would|will) (?:you|u) (?:please |just )?|\b(?:please|pls|plz) )"
+_BULK = re.compile(
+    rf"{_REQUEST}(?:mark|tick|complete|close off|sign off|clear|set|record|log|make|update|put|bulk)\b[^.?!]*"
+    r"\b(?:all|every|everything|the lot|whole lot|them all|in bulk|bulk)\b[^.?!]*"
+    r"\b(?:done|complete|completed|off|finished|go away|disappear|up to date|overdue|items?|visits?|reviews?|plans?)\b"
+    r"|\b(?:all|everything|every)\b[^.?!]*\b(?:as (?:done|complete|completed|finished)|ticked off|signed off)\b"
+    r"|\bbulk[- ]?(?:close|complete|update|mark|tick|clear)\w*"
+    r"|\b(?:overdue|due) (?:list|items?) (?:go away|disappear|cleared?)\b|\bmake (?:my|the) \w+ (?:list )?go away\b",
+    re.IGNORECASE,
+)
+# --- a record changed, deleted, closed or moved (recording a new visit is the one write allowed)
+_CHANGE_VERBS = (
+    r"delete|remove|erase|wipe|edit|change|amend|correct|fix|alter|backdate|back-date|back date|undo|"
+    r"close|reopen|re-open|move|reassign|re-assign|transfer|swap|rename|overwrite|update"
+)
+_RECORD = (
+    r"\b(?:visits?|case|cases|record|records|note|notes|date|review|reviews|entry|entries|assessment|meeting|"
+    r"plan|caseload|file|details|it|him|her|them|[a-z]{2}-\d{3,5}|c\d+)\b"
+)
+_CHANGE = re.compile(
+    rf"{_REQUEST}(?:{_CHANGE_VERBS})\b(?!\s+(?:panel|summary|summaries|on\b|to\s+(?:cp|cin|child|another|a\b)|or\b))"
+    rf"[^.?!]*{_RECORD}"
+    r"|\btake (?:it|them|him|her|\w+) off (?:my|her|his|their|\w+'s) caseload\b",
+    re.IGNORECASE,
+)
+# --- text written for the worker
+_COMPOSE = re.compile(
+    rf"{_REQUEST}(?:write|draft|compose|type up|write up|prepare|create|generate|produce)\b[^.?!]*"
+    r"\b(?:email|e-mail|letter|report|log|notes?|summary|summaries|chronology|minutes|referral|message|text|"
+    r"statement|essay|reflection|reflective|write[- ]?up|case recording|plan for)\b"
+    r"|\b(?:can|could|would|will) (?:you|u) (?:please )?(?:write|draft|compose|type up|write up)\b",
+    re.IGNORECASE,
+)
+# --- a council-wide list
+_WHOLE_COUNCIL = re.compile(
+    r"\b(?:whole|entire|all of|across|throughout|every team in|everyone in|all the|all|every)\s+(?:the\s+)?"
+    r"(?:council|authority|authority's|la|local authority|county|borough|service|department|directorate)\b"
+    r"|\bin the (?:council|authority|la|local authority|county|borough)\b"
+    r"|\b(?:council|authority)[- ]wide\b",
+    re.IGNORECASE,
+)
+_CASELOAD_WORDS = re.compile(
+    r"\b(?:due|overdue|late|outstanding|cases?|caseloads?|children|kids|families|visits?|reviews?|list|show|"
+    r"how many|items?|plans?|meetings?|assessments?|got on|done)\b",
+    re.IGNORECASE,
+)
+_GUIDANCE_WORDS = re.compile(
+    r"\b(?:guidance|procedures?|policy|policies|rules?|timescales?|say|says|said|law|legislation|"
+    r"framework|standards?|expect(?:ations)?|require(?:ments?)?|under)\b",
+    re.IGNORECASE,
+)
+_COLLEAGUE_CUES = re.compile(
+    r"\b(?:colleague|co-?worker|team ?mate|another worker|other worker|someone else)'s\s+"
+    r"(?:cases?|caseload|kids|children|families|visits?|reviews?|overdue|items?|list|diary)\b",
+    re.IGNORECASE,
+)
+_HOW_TO = re.compile(
+    r"^(?:how|when|where|why|should|do|does|is|are|can i|can we|what do i|what should)\b|\binfo\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who is asking, as the limits need it: role, council, and the names that are not theirs to look at."""
+
+    worker_id: Optional[str]
+    is_manager: bool = False
+    authority: Optional[str] = None
+    first_name: str = ""
+    colleagues: Tuple[Tuple[str, str], ...] = ()  # (worker_id, name) of the council's other workers
+    children: Tuple[str, ...] = ()  # lower-case first and last names of children on cases the asker may see
+    managed: Tuple[str, ...] = field(default=())  # worker ids a manager's team holds
+
+
+def asker_of(store: Optional[Store], worker_id: Optional[str]) -> Asker:
+    """The asker's role, council, colleagues and children's names (an unknown sender: none of them)."""
+    if store is None or not worker_id:
+        return Asker(worker_id)
+    worker = store.worker(worker_id)
+    if worker is None:
+        return Asker(worker_id)
+    try:
+        scope = store.scope_for(worker_id)
+    except UnknownWorkerError:
+        return Asker(worker_id)
+    names = store.open_case_names(scope)
+    children = sorted({w for _, first, last in names for w in (first.lower(), last.lower()) if w})
+    colleagues = tuple((w.worker_id, w.name) for w in store.workers(worker.authority_id) if w.worker_id != worker_id)
+    managed = tuple(sorted(scope.worker_ids)) if scope.is_manager else ()
+    first = (worker.name or "").split()[0].lower() if worker.name else ""
+    return Asker(worker_id, scope.is_manager, worker.authority_id, first, colleagues, tuple(children), managed)
+
+
+# --------------------------------------------------------------------------- the replies
+
+_WHAT_I_CAN = (
+    'I can answer CIN procedure questions from your council\'s guidance ("how often should I visit?") and '
+    'questions about your own caseload ("what\'s due this week?"), and record a visit.'
+)
+
+
+def _emergency() -> Reply:
+    return refusal(
+        "emergency",
+        "This sounds urgent, and it needs a person now, not this chat. If a child is in immediate danger, "
+        "call 999: the police can use police protection (section 46 of the Children Act 1989). Tell your manager "
+        "or the duty manager straight away, and out of hours call your council's out-of-hours (emergency duty) "
+        "team. Then follow your council's child protection procedures (a strategy discussion under section 47).",
+        signposts=[
+            {"who": "Police", "when": "a child is in immediate danger", "how": "999"},
+            {"who": "Your manager or the duty manager", "when": "now"},
+            {"who": "The out-of-hours (emergency duty) team", "when": "out of office hours"},
+            {"who": "Your council's child protection procedures", "when": "a strategy discussion (section 47)"},
+        ],
+    )
+
+
+def _legal() -> Reply:
+    return refusal(
+        "legal",
+        "I can't give legal advice. For questions about liability, what is lawful, complaints or legal action, "
+        "talk to your manager and your council's legal team (and your union or professional body about your own "
+        "position). I can tell you what your council's guidance says a procedure is.",
+        signposts=[
+            {"who": "Your manager", "when": "first"},
+            {"who": "Your council's legal team", "when": "whether something is lawful, or legal action"},
+        ],
+    )
+
+
+def _change_records() -> Reply:
+    return refusal(
+        "change_records",
+        "I can't change, correct, close or delete records: the only thing I write is a new visit you record with "
+        "me. Make the change in the case recording system, or ask your manager or business support to. "
+        "I can show you what's open on the case.",
+    )
+
+
+def _bulk_complete() -> Reply:
+    return refusal(
+        "bulk_complete",
+        "I can't mark items as done in bulk: an item is done when what it asks for happens and is recorded "
+        "(a visit, a review), one by one. I can list what's overdue so you can plan it, or record a visit with you.",
+    )
+
+
+def _compose_text() -> Reply:
+    return refusal(
+        "compose_text",
+        "I can't write emails, letters, reports or case notes for you: they need your own professional account. "
+        "I can tell you what your council's guidance says they should contain, or what's due on the case.",
+    )
+
+
+def _not_loaded(place: str, loaded: Sequence[str]) -> Reply:
+    held = ", ".join(loaded[:-1]) + f" and {loaded[-1]}" if len(loaded) > 1 else "".join(loaded)
+    return refusal(
+        "not_loaded",
+        f"I don't hold {place}'s guidance, so I can't say what it sets. I hold the guidance of {held}, and the "
+        f"England general guide. Check {place}'s own procedures, or ask their children's services. I can tell you "
+        "what your own council's guidance says.",
+        place=place,
+        loaded=list(loaded),
+    )
+
+
+def _whole_council(asker: Asker) -> Reply:
+    mine = "your own caseload, or your team's as its manager" if asker.is_manager else "your own caseload"
+    return refusal(
+        "whole_council",
+        f"I can only show {mine}, not the whole council's: council-wide lists are for the council's "
+        "performance reports. Ask me what's due or overdue on your caseload instead.",
+    )
+
+
+def _other_worker(name: str, asker: Asker) -> Reply:
+    return refusal(
+        "other_worker",
+        f"I can only show your own cases, not {name}'s. Ask {name}, or your manager, about theirs. "
+        "I can tell you what's due on your own caseload.",
+        colleague=name,
+    )
+
+
+def _invalid_date(why: str) -> Reply:
+    return refusal("invalid_date", f"{why[0].upper()}{why[1:]}. Which date did you mean?")
+
+
+def out_of_scope() -> Reply:
+    """Outside both rooms: said kindly, with what the assistant can do."""
+    return refusal("out_of_scope", f"That's outside what I can help with, sorry. {_WHAT_I_CAN}")
+
+
+# --------------------------------------------------------------------------- the check
+
+
+def check(
+    text: str,
+    today: dt.date,
+    asker: Asker,
+    loaded: Dict[str, Sequence[str]],
+) -> Optional[Reply]:
+    """The refusal for ``text``, or None when it is not a request the assistant must decline.
+
+    ``loaded``: each loaded council's code and the names people call it
+    (a council held is never "not loaded").
+    """
+    said = " ".join(text.replace("\u2019", "'").split())
+    if not said:
+        return None
+    if _EMERGENCY.search(said):
+        return _emergency()
+    if _LEGAL.search(said):
+        return _legal()
+    why = impossible_date(said, today)
+    if why:
+        return _invalid_date(why)
+    if _BULK.search(said):
+        return _bulk_complete()
+    if _CHANGE.search(said) and not _HOW_TO.search(said) and not _terse_question(said):
+        return _change_records()
+    if _COMPOSE.search(said):
+        return _compose_text()
+    place = _foreign_place(said, loaded)
+    if place:
+        return _not_loaded(place, [names[0].title() if names else code for code, names in loaded.items()])
+    if _WHOLE_COUNCIL.search(said) and _CASELOAD_WORDS.search(said) and not _GUIDANCE_WORDS.search(said):
+        return _whole_council(asker)
+    if _council_as_scope(said, loaded) and not _GUIDANCE_WORDS.search(said):
+        return _whole_council(asker)
+    colleague = _colleague_named(said, asker)
+    if colleague:
+        return _other_worker(colleague, asker)
+    return None
+
+
+def _terse_question(said: str) -> bool:
+    """ "Transfer CIN case?": a topic asked about, not a request (a request says "you" or "please")."""
+    return said.endswith("?") and not re.search(r"\b(?:you|u|please|pls|plz)\b", said, re.IGNORECASE)
+
+
+def _foreign_place(said: str, loaded: Dict[str, Sequence[str]]) -> Optional[str]:
+    """A place whose guidance is not held, named as the guidance asked about (not just where a family lives)."""
+    held = [code.replace("_", " ") for code in loaded] + [n for names in loaded.values() for n in names]
+    place = places().named_in(said, held)
+    if place is None:
+        return None
+    lowered = said.lower()
+    asks_guidance = bool(_GUIDANCE_WORDS.search(said)) or bool(
+        re.search(r"\b(?:how often|how long|when|within|timescales?|do you have to|should|must)\b", lowered)
+    )
+    return place if asks_guidance else None
+
+
+def _council_as_scope(said: str, loaded: Dict[str, Sequence[str]]) -> bool:
+    """ "everything overdue for Camden", "all of Kent this week": a council as the scope of a caseload list."""
+    lowered = said.lower()
+    names = [n for code, ns in loaded.items() for n in [code.replace("_", " "), *ns] if len(n) > 2]
+    if _HOW_TO.search(lowered):
+        return False  # a question about how things are done there, not a list
+    listing = (
+        r"\b(?:list|show|give me)\b[^.?!]*\b(?:cases|children|kids|families|reviews|visits|items)\b"
+        r"|\b(?:every|all(?: of)? the|all)\s+(?:cin\s+|open\s+)?"
+        r"(?:cases?|children|kids|families|reviews|visits|items)\b"
+        r"|\beverything\s+(?:that's\s+|that is\s+)?(?:due|overdue|outstanding|late)\b"
+        r"|\bhow many\b[^.?!]*\b(?:cases|children|kids|families)\b"
+    )
+    for name in names:
+        scope = (
+            rf"\b(?:for|across|all of|whole of|throughout|in all of|in the whole of)\s+(?:the\s+)?{re.escape(name)}\b"
+        )
+        if re.search(scope, lowered) and re.search(r"\b(?:due|overdue|cases|children|kids|reviews|visits)\b", lowered):
+            return True
+        if re.search(rf"\b(?:in|of) {re.escape(name)}\b", lowered) and re.search(listing, lowered):
+            return True
+    return False
+
+
+def _colleague_named(said: str, asker: Asker) -> Optional[str]:
+    """A colleague's name used as the owner of cases ("Tom's", "what's Marek got", "for Kirsty")."""
+    if _COLLEAGUE_CUES.search(said) and not _HOW_TO.search(said) and not _GUIDANCE_WORDS.search(said):
+        return "your colleague"
+    if asker.is_manager:
+        return None  # a manager's questions about their team are team questions
+    lowered = said.lower()
+    children = set(asker.children)
+    for _worker, name in asker.colleagues:
+        parts = [p for p in name.lower().split() if len(p) > 1]
+        if not parts:
+            continue
+        first = parts[0]
+        if first in children or first == asker.first_name:
+            continue  # a child on the asker's own cases has that name: the child wins
+        full = " ".join(parts)
+        owner = (
+            rf"\b(?:{re.escape(full)}|{re.escape(first)})(?:'s|s')\s+"
+            r"(?:cases?|caseload|kids|children|families|visits?|reviews?|overdue|items?|list|work|diary|case)\b"
+            rf"|\b(?:has|is|did|does|what's|whats|what has|what is)\s+(?:{re.escape(full)}|{re.escape(first)})\b"
+            rf"\s+(?:got|done|doing|have|had|due|behind|late)"
+            rf"|\b(?:for|of|on)\s+(?:{re.escape(full)}|{re.escape(first)})\b(?!\s+[a-z]+'s)"
+            rf"|\b(?:{re.escape(full)}|{re.escape(first)})'s\b"
+        )
+        if re.search(owner, lowered) and (_CASELOAD_WORDS.search(said) or "'s" in lowered):
+            return name.split()[0]
+    return None
+
+
+def loaded_councils(names: Dict[str, List[str]], codes: Sequence[str]) -> Dict[str, Sequence[str]]:
+    """Each loaded council's code with the names people call it (knowledge/topics.yml ``authority_names``)."""
+    return {code: tuple(names.get(code, [code.replace("_", " ")])) for code in codes if code != "england"}
+
+
+def held_councils() -> Dict[str, Sequence[str]]:
+    """The councils whose guidance is loaded now, with the names people call them."""
+    ctx = Context(None, None, None)
+    names = {code: list(words) for code, words in ctx.taxonomy.authority_names.items()}
+    return loaded_councils(names, [a for a in ctx.authorities if a not in ctx.general])
+
+
+def decline(store: Optional[Store], worker_id: Optional[str], text: str, today: dt.date) -> Optional[Reply]:
+    """The refusal a message gets before anything else answers it, or None (see :func:`check`)."""
+    return check(text, today, asker_of(store, worker_id), held_councils())
+
+
+__all__ = ["Asker", "asker_of", "check", "decline", "held_councils", "loaded_councils", "out_of_scope"]

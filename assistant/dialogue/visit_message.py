@@ -1,0 +1,159 @@
+"""What the message that starts a visit record already says: the child, the day, seen, seen alone.
+
+"Saw Amelia yesterday on her own" answers four of the form's questions; the
+form asks only for the rest. Read with care: "visited Amelia" says nothing about
+whether she was seen; a child not seen cannot have been seen alone (so that is
+recorded as entailed); "last week" is not a day. The child is only ever one on
+the asker's own cases (:func:`assistant.dialogue.children.mentioned_child`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Dict, Optional
+
+from dateutil.relativedelta import relativedelta
+
+from assistant.casestore import Store, UnknownWorkerError
+from assistant.dialogue.children import mentioned_child
+from assistant.dialogue.visits import VisitDateError, parse_visit_date
+
+_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|weds|thurs?|fri|sat|sun"
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+)
+_DATE_PHRASES = [
+    r"day before yesterday",
+    r"yesterday(?: morning| afternoon| evening)?",
+    r"(?:earlier )?today|this (?:morning|afternoon)|just (?:got back|been|now)|just visited|just saw",
+    rf"(?:on |last |this |past )?(?:{_DAYS})(?: \d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTHS}))?",
+    r"(?:\d{1,2}|a|one|two|three|four|five|six|seven) days? ago",
+    rf"(?:on )?(?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTHS})(?:,? \d{{4}})?",
+    rf"(?:on )?(?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?",
+    r"(?:on )?\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?",
+    r"(?:on )?\d{4}-\d{1,2}-\d{1,2}",
+    r"(?:on )?the \d{1,2}(?:st|nd|rd|th)",
+]
+_DATE_IN_TEXT = re.compile(r"(?<![\w/])(?:" + "|".join(_DATE_PHRASES) + r")(?![\w/])", re.IGNORECASE)
+_TODAY_WORDS = re.compile(r"^(?:just (?:got back|been|now)|just visited|just saw)$")
+_DAY_OF_MONTH = re.compile(r"^(?:on )?the (\d{1,2})(?:st|nd|rd|th)$")
+
+
+def _day_of_month(day: int, today: dt.date) -> dt.date:
+    """ "The 23rd": the latest such day not after today (this month's, else an earlier month's)."""
+    for back in range(0, 3):
+        month_start = today.replace(day=1) - relativedelta(months=back)
+        try:
+            found = month_start.replace(day=day)
+        except ValueError:
+            continue  # the 31st of a 30-day month: look further back
+        if found <= today:
+            return found
+    raise VisitDateError(f'"the {day}" is not a day I can place')
+
+
+_NOT_SEEN = re.compile(
+    r"\b(?:didn'?t|did not|couldn'?t|could not|wasn'?t able to|was not able to|unable to|failed to) (?:see|get to see|"
+    r"meet)\b(?! (?:him|her|them|\w+) (?:alone|on (?:his|her|their) own))"
+    r"|\bnot seen\b|\b(?:nobody|no one|noone|no-one) (?:was )?(?:home|in|answered)\b|\bno answer\b"
+    r"|\b(?:wasn'?t|weren'?t|was not|were not) (?:home|in|there|at home|available)\b|\bnot (?:at )?home\b"
+    r"|\bno access\b|\bwasn'?t seen\b",
+    re.IGNORECASE,
+)
+_SEEN = re.compile(r"\b(?:saw|seen|met|spoke (?:to|with)|talked (?:to|with)|chatted with)\b", re.IGNORECASE)
+_NOT_ALONE = re.compile(
+    r"\bseen alone[:\s-]*(?:no|n)\b|\balone[:\s-]*no\b"
+    r"|\b(?:seen|saw (?:him|her|them|\w+)) with (?:mum|dad|mam|mother|father|parents?|carers?|nan|gran|grandma|the "
+    r"family)\b"
+    r"|\bnot (?:seen )?alone\b|\bnot on (?:his|her|their) own\b|\b(?:couldn'?t|could not|didn'?t|did not|wasn'?t "
+    r"able to|was not able to|unable to) (?:see|speak to|talk to|get) (?:him|her|them|\w+) (?:alone|on (?:his|her|"
+    r"their) own)"
+    r"|\bwith (?:mum|dad|mam|mother|father|parents?|carers?|nan|gran|grandma|grandad|the family|(?:his|her|their) "
+    r"(?:mum|dad|parents?|carers?|nan|gran|grandma|grandad|family)) (?:present|there|in the room|around)\b"
+    r"|\b(?:mum|dad|parents?|carers?) (?:was|were|stayed) (?:present|there|in the room)\b",
+    re.IGNORECASE,
+)
+_ALONE = re.compile(
+    r"\b(?:seen |saw (?:him|her|them|\w+) |spoke (?:to|with) (?:him|her|them|\w+) |on )?alone\b"
+    r"|\bon (?:his|her|their) own\b|\b(?:by him|by her|by them)sel(?:f|ves)\b|\bone[- ]to[- ]one\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class VisitSaid:
+    """What a message says about a visit (None: not said)."""
+
+    day: Optional[dt.date] = None
+    day_phrase: Optional[str] = None  # a day it gave that is not a real day, for the form to say why
+    child_seen: Optional[bool] = None
+    seen_alone: Optional[bool] = None
+
+
+def read_visit(text: str, today: dt.date) -> VisitSaid:
+    """The day, seen and seen-alone a message gives (without the child: that needs the asker's cases)."""
+    said = " ".join(text.replace("\u2019", "'").split())
+    day: Optional[dt.date] = None
+    phrase: Optional[str] = None
+    for m in _DATE_IN_TEXT.finditer(said):
+        found = m.group(0).strip()
+        try:
+            ordinal = _DAY_OF_MONTH.match(found.lower())
+            if _TODAY_WORDS.match(found.lower()):
+                day = today
+            elif ordinal:
+                day = _day_of_month(int(ordinal.group(1)), today)
+            else:
+                day = parse_visit_date(found, today)
+            phrase = None
+            break
+        except VisitDateError:
+            phrase = phrase or found
+    seen: Optional[bool] = None
+    alone: Optional[bool] = None
+    if re.search(r"\bchild seen[:\s-]*(?:yes|y)\b", said, re.IGNORECASE):
+        seen = True
+    if _NOT_SEEN.search(said) and not seen:
+        seen, alone = False, False  # not seen, so not seen alone: recorded as entailed
+    else:
+        if _NOT_ALONE.search(said):
+            seen, alone = True, False
+        elif _ALONE.search(said):
+            seen, alone = True, True
+        elif _SEEN.search(said):
+            seen = True
+    return VisitSaid(day, phrase, seen, alone)
+
+
+def prefilled(
+    store: Optional[Store], worker_id: Optional[str], text: str, child_entity: Optional[str], today: dt.date
+) -> Dict[str, object]:
+    """The form's slots the first message already answers: ``visit_child``, ``visit_date``, ``child_seen``,
+    ``seen_alone`` (only those said; the child only if one of the asker's own is named)."""
+    said = read_visit(text, today)
+    slots: Dict[str, object] = {}
+    child = None
+    if store is not None and worker_id:
+        try:
+            scope = store.scope_for(worker_id)
+        except UnknownWorkerError:
+            scope = None
+        if scope is not None:
+            child = mentioned_child(store, scope, text, child_entity, first_names=True)
+    if child:
+        slots["visit_child"] = child
+    if said.day is not None:
+        slots["visit_date"] = said.day.isoformat()
+    elif said.day_phrase:
+        slots["visit_date"] = said.day_phrase  # the form's check says why it is not a day
+    if said.child_seen is not None:
+        slots["child_seen"] = said.child_seen
+    if said.seen_alone is not None:
+        slots["seen_alone"] = said.seen_alone
+    return slots
+
+
+__all__ = ["VisitSaid", "prefilled", "read_visit"]

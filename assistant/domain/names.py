@@ -1,0 +1,80 @@
+"""How people say a child's name: short forms, and spellings without accents.
+
+A worker says "Alfie" for Alfred, "Liz" for Elizabeth, "Seun" for Oluwaseun,
+and types "Wisniewski" for Wiśniewski. The chat matches what was said against
+the names on the worker's own cases only (assistant.dialogue.children); this
+module only says which forms a name has.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Dict, FrozenSet, Tuple
+
+#: Short forms and the full first names they stand for (English usage, and some common in UK caseloads).
+SHORT_FORMS: Dict[str, Tuple[str, ...]] = {
+    "abbie": ("abigail",), "abby": ("abigail",), "abi": ("abigail",), "al": ("alan", "albert", "alfred"),
+    "alex": ("alexander", "alexandra", "alexis"), "alfie": ("alfred",), "alfy": ("alfred",),
+    "andy": ("andrew",), "archie": ("archibald",), "becky": ("rebecca",), "becca": ("rebecca",),
+    "bella": ("isabella", "isabelle", "arabella"), "ben": ("benjamin",), "benji": ("benjamin",),
+    "beth": ("elizabeth", "bethany"), "betsy": ("elizabeth",), "bill": ("william",), "billy": ("william",),
+    "bob": ("robert",), "bobby": ("robert",), "cal": ("callum", "calvin"), "cam": ("cameron",),
+    "charlie": ("charles", "charlotte"), "chris": ("christopher", "christina", "christine"), "dan": ("daniel",),
+    "danny": ("daniel",), "dani": ("daniella", "danielle"), "dave": ("david",), "davey": ("david",),
+    "ed": ("edward",), "eddie": ("edward",), "ellie": ("eleanor", "ellen", "elena", "elizabeth"),
+    "em": ("emma", "emily"), "evie": ("eve", "evelyn"), "fi": ("fiona",), "fran": ("frances", "francesca"),
+    "freddie": ("frederick", "alfred"), "freddy": ("frederick", "alfred"), "gabe": ("gabriel",),
+    "gabby": ("gabriella", "gabrielle"), "gina": ("georgina",), "harry": ("henry", "harrison", "harold"),
+    "izzy": ("isabella", "isabelle", "isobel"), "issy": ("isabella", "isabelle", "isobel"),
+    "jack": ("john", "jackson"), "jake": ("jacob",), "jamie": ("james",), "jim": ("james",),
+    "jimmy": ("james",), "jess": ("jessica",), "jessie": ("jessica",), "joe": ("joseph",), "joey": ("joseph",),
+    "jojo": ("joanna", "josephine"), "jon": ("jonathan",), "josh": ("joshua",), "kasia": ("katarzyna",),
+    "kate": ("katherine", "catherine", "kathryn", "katarzyna"), "katie": ("katherine", "catherine", "kathryn"),
+    "kat": ("katherine", "catherine"), "kit": ("christopher",), "lexi": ("alexis", "alexandra"),
+    "liz": ("elizabeth",), "lizzie": ("elizabeth",), "lizzy": ("elizabeth",), "lottie": ("charlotte",),
+    "lou": ("louise", "louis"), "maddie": ("madison", "madeleine", "madeline"), "maggie": ("margaret",),
+    "matt": ("matthew",), "max": ("maximilian", "maxwell"), "meg": ("megan", "margaret"),
+    "mick": ("michael",), "mike": ("michael",), "millie": ("amelia", "millicent", "camilla"),
+    "mo": ("mohammed", "mohammad", "muhammad", "mohamed", "mohamud", "maurice"), "nate": ("nathaniel", "nathan"),
+    "nat": ("natalie", "nathaniel", "nathan", "natasha"), "nick": ("nicholas",), "nicky": ("nicholas", "nicola"),
+    "olly": ("oliver",), "ollie": ("oliver", "olivia"), "pat": ("patrick", "patricia"), "pete": ("peter",),
+    "phil": ("philip", "phillip"), "rob": ("robert",), "robbie": ("robert",), "ron": ("ronald",),
+    "rosie": ("rose", "rosemary", "rosalind"), "sam": ("samuel", "samantha"), "sammy": ("samuel", "samantha"),
+    "seun": ("oluwaseun",), "shay": ("shayla", "shea"), "sophie": ("sophia",), "steve": ("stephen", "steven"),
+    "stevie": ("stephen", "steven", "stephanie"), "teddy": ("edward", "theodore"), "theo": ("theodore",),
+    "tilly": ("matilda",), "tom": ("thomas",), "tommy": ("thomas",), "tony": ("anthony",),
+    "tobi": ("oluwatobi", "tobias"), "tobe": ("tobias",), "tunde": ("babatunde",), "vicky": ("victoria",),
+    "will": ("william",), "wills": ("william",), "xander": ("alexander",), "zac": ("zachary",),
+    "zach": ("zachary",), "zak": ("zachary",), "dayo": ("adedayo", "oladayo"), "femi": ("oluwafemi",),
+    "tayo": ("temitayo", "omotayo"), "bayo": ("adebayo",), "kemi": ("oluwakemi", "akemi"), "ade": ("adebayo",),
+}  # fmt: skip
+
+
+def plain(text: str) -> str:
+    """Without accents, capitals kept ("Wiśniewski" -> "Wisniewski")."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L").replace("ø", "o"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Wiśniewski" -> "wisniewski"), so a name typed plainly still matches."""
+    return plain(text).lower()
+
+
+@lru_cache(maxsize=1)
+def _full_to_short() -> Dict[str, FrozenSet[str]]:
+    out: Dict[str, set] = {}
+    for short, fulls in SHORT_FORMS.items():
+        for full in fulls:
+            out.setdefault(full, set()).add(short)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def forms_of(first_name: str) -> FrozenSet[str]:
+    """The folded first name and the short forms people use for it ("alfred" -> alfred, alfie, alfy, al...)."""
+    name = fold(first_name).strip()
+    return frozenset({name} | set(_full_to_short().get(name, ())))
+
+
+__all__ = ["SHORT_FORMS", "fold", "forms_of", "plain"]
