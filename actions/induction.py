@@ -35,6 +35,8 @@ class ActionInduction(Action):
         return "action_induction"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if declined(dispatcher, tracker):  # "show me every case in the council" is not a walk-through
+            return []
         intent = intent_of(tracker) or "start_induction"
         current = slot(tracker, "induction_step")
         authority = slot(tracker, "authority") if current else None

@@ -249,7 +249,7 @@ def grade_request(store: Store, m: Message, replies: Sequence[Mapping[str, Any]]
 
 def _grade_visit(m: Message, payload: Mapping[str, Any], shown: str) -> Graded:
     """The form opens (or confirms) with every slot the message gave already filled, and nothing else."""
-    if payload.get("type") != "form" or payload.get("form") != "visit":
+    if payload.get("type") != "form" or payload.get("form") != "record_visit":
         return Graded(
             m, False, f"expected the visit form, got {payload.get('type')} {payload.get('reason') or ''}", shown
         )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Union
 
@@ -240,6 +241,8 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
         scope = store.scope_for(worker_id)
     except UnknownWorkerError:
         return unknown_worker_reply()
+    request = _kind_from_words(request, scope.is_manager)
+    kind = request.kind
     item_type, request = _item_type_of(request, today)
     if isinstance(item_type, Reply):
         return item_type
@@ -252,6 +255,10 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
     children = _children_of(store, scope, request)
     if isinstance(children, Reply):
         return children
+    windowless = not (request.timeframe or "").strip() and not (request.text and find_window_phrase(request.text, today))
+    if kind == "due" and len(children) == 1 and windowless:
+        kind = "child_summary"  # "what's due on Daisy's case": everything open for her, not this week's list
+        request = dataclasses.replace(request, kind=kind)
     window = _window_of(request, today)
     if isinstance(window, Reply):
         return window
@@ -259,12 +266,48 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
     return Question(kind, worker_id, scope, today, item_type, items_for(item_type), window, child, children)
 
 
+_WHEN = re.compile(r"^\W*(?:when(?:'s|s| is| are| do| does| will| should)?|what date)\b", re.IGNORECASE)
+
+
+_WHOLE_CASELOAD = re.compile(
+    r"\b(?:which|what|list|show|how many|who)\b[^?.!]*\b(?:cases|families|children|kids|caseload|young people)\b"
+    r"[^?.!]*\b(?:have|got|hold|holding|open|allocated|carry|carrying|on)\b",
+    re.IGNORECASE,
+)
+_DUE_WORDS = re.compile(r"\b(?:due|overdue|late|missed|behind|outstanding|coming up|need doing|to do)\b", re.IGNORECASE)
+_TEAM_WORDS = re.compile(
+    r"\b(?:my team|the team|team's|my lot|everyone|everybody|my workers|my staff|my social workers|each worker|"
+    r"all my workers|the whole team)\b",
+    re.IGNORECASE,
+)
+
+
+def _kind_from_words(request: CaseloadRequest, is_manager: bool = False) -> CaseloadRequest:
+    """The kind the words settle where the NLU's reading of it is weak.
+
+    "When is Theo due his review?" asks for a child's next item of one type;
+    "which families do I have" for the caseload itself; a manager's "my lot"
+    or "everyone" for the team.
+    """
+    text = request.text or ""
+    kind = request.kind
+    if kind == "child_summary" and _WHEN.search(text) and normalise_item_type(text):
+        kind = "next"
+    elif kind != "caseload" and _WHOLE_CASELOAD.search(text) and not _DUE_WORDS.search(text) and not request.child:
+        kind = "caseload"
+    elif is_manager and kind in ("due", "overdue") and _TEAM_WORDS.search(text):
+        kind = f"team_{kind}"
+    return request if kind == request.kind else dataclasses.replace(request, kind=kind)
+
+
 def _item_type_of(request: CaseloadRequest, today: dt.date) -> Tuple[Union[Optional[str], Reply], CaseloadRequest]:
     """The item type asked about; from the chat, the words settle what the NLU missed (the window phrase too)."""
     if request.text is not None:
         item_type = find_item_type(request.item_type, request.text, request.kind)
         found = find_window_phrase(request.text, today)
-        if found and not _readable(request.timeframe, today):
+        # The grammar reads the whole phrase ("before friday", "this week and next") where the NLU's entity
+        # may hold only part of it ("friday"): the longer reading wins, the entity when the grammar finds none.
+        if found and (not _readable(request.timeframe, today) or len(found) >= len(request.timeframe or "")):
             request = dataclasses.replace(request, timeframe=found)
         return item_type, request
     if request.item_type and request.item_type.strip():
@@ -296,7 +339,10 @@ def _children_of(store: Store, scope: Scope, request: CaseloadRequest) -> Union[
         return found if isinstance(found, Reply) else (found,)
     named = [request.child] if request.child else []
     if request.text:
-        named = named_children(store, scope, request.text, request.child, first_names=kind in CHILD_KINDS)
+        # a list question names a child only as a name is written: capitalised or possessive ("Daisy's case")
+        named = named_children(
+            store, scope, request.text, request.child, first_names=True, capitalised=kind not in CHILD_KINDS
+        )
     if not named and request.case_id and request.case_id.strip():
         found = resolve_child(store, scope, None, request.case_id)
         return found if isinstance(found, Reply) else (found,)

@@ -178,7 +178,11 @@ def named_children(
         return family
     names3 = [(c, f, la) for c, f, la, _ in cases]
     if entity and entity.strip():
-        return [_with_other_surname(text, names3) or entity]
+        other = _with_other_surname(text, names3)
+        if other:
+            return [other]
+        by_short_form = _by_short_form(open_first, entity)  # the NLU caught "Alfie"; the case says Alfred
+        return by_short_form or [entity]
     other = _with_other_surname(text, names3)
     if other:
         return [other]
@@ -199,6 +203,24 @@ def named_children(
         found = _children_where(open_first, lambda first, last: first == only)
         return found if len(found) == 1 else [only]
     return []
+
+
+def _by_short_form(cases: Sequence[Tuple[str, str, str, bool]], entity: str) -> List[str]:
+    """The one child whose first name has ``entity`` as its short form ("Liz" for Elizabeth), else none."""
+    said = " ".join(words_of(entity))
+    if " " in said or any(" ".join(words_of(first)) == said for _, first, _, _ in cases):
+        return []  # a full name, or a child really called that: resolve_child settles it
+    firsts = {
+        first
+        for _, first_raw, _, _ in cases
+        for first in [" ".join(words_of(first_raw))]
+        if first and first != said and said in forms_of(first)
+    }
+    if len(firsts) != 1:
+        return []
+    only = firsts.pop()
+    found = _children_where(cases, lambda first, last: first == only)
+    return found if len(found) == 1 else []
 
 
 def _capitalised(name: str, text: str) -> bool:

@@ -69,7 +69,8 @@ _REQUEST = rf"(?:^{_POLITE}|\b(?:can|could|would|will) (?:you|u) (?:please |just
 _BULK = re.compile(
     rf"{_REQUEST}(?:mark|tick|complete|close off|sign off|clear|set|record|log|make|update|put|bulk)\b[^.?!]*"
     r"\b(?:all|every|everything|the lot|whole lot|them all|in bulk|bulk)\b[^.?!]*"
-    r"\b(?:done|complete|completed|off|finished|go away|disappear|up to date|overdue|items?|visits?|reviews?|plans?)\b"
+    r"\b(?:done|complete|completed|off|finished|go away|disappear|up to date|overdue|late|outstanding|list|items?|"
+    r"visits?|reviews?|plans?)\b"
     r"|\b(?:all|everything|every)\b[^.?!]*\b(?:as (?:done|complete|completed|finished)|ticked off|signed off)\b"
     r"|\bbulk[- ]?(?:close|complete|update|mark|tick|clear)\w*"
     r"|\b(?:overdue|due) (?:list|items?) (?:go away|disappear|cleared?)\b|\bmake (?:my|the) \w+ (?:list )?go away\b",
@@ -108,7 +109,7 @@ _WHOLE_COUNCIL = re.compile(
 )
 _CASELOAD_WORDS = re.compile(
     r"\b(?:due|overdue|late|outstanding|cases?|caseloads?|children|kids|families|visits?|reviews?|list|show|"
-    r"how many|items?|plans?|meetings?|assessments?|got on|done)\b",
+    r"how many|items?|plans?|meetings?|assessments?|got on|done|coming up|upcoming|lined up|workload|diary)\b",
     re.IGNORECASE,
 )
 _GUIDANCE_WORDS = re.compile(
@@ -346,7 +347,7 @@ def _council_as_scope(said: str, loaded: Dict[str, Sequence[str]]) -> bool:
 
 def _colleague_named(said: str, asker: Asker) -> Optional[str]:
     """A colleague's name used as the owner of cases ("Tom's", "what's Marek got", "for Kirsty")."""
-    if _COLLEAGUE_CUES.search(said) and not _HOW_TO.search(said) and not _GUIDANCE_WORDS.search(said):
+    if _COLLEAGUE_CUES.search(said) and not _GUIDANCE_WORDS.search(said):
         return "your colleague"
     if asker.is_manager:
         return None  # a manager's questions about their team are team questions

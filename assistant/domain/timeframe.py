@@ -61,6 +61,7 @@ ACCEPTED_PHRASES: Tuple[str, ...] = (
     "by the end of the month",
     "in <month> (e.g. in December)",
     "on <date> (e.g. on 3 December)",
+    "between <date> and <date> (e.g. between 1 and 10 December)",
 )
 
 _WEEKDAYS = {
@@ -187,6 +188,26 @@ def _date_of(m: "re.Match[str]", today: date, phrase: str) -> date:
 
 _ANY_DATE = rf"(?:{_DATE_DM}|{_DATE_MD}|{_DATE_NUM}|{_DATE_ORD})"
 
+#: "between 1 and 10 december", "from the 29th of feb to 10 march 2027": the first date takes the second's
+#: month and year when it does not give its own.
+_DATE_RANGE = (
+    rf"(?:between|from) (?:the )?(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?(?: (?:of )?(?P<am>{_MONTH_NAMES}))?"
+    rf"(?: (?P<ay>\d{{4}}))? (?:and|to|until|till|-) (?:the )?(?P<bd>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? "
+    rf"(?P<bm>{_MONTH_NAMES})(?: (?P<by>\d{{4}}))?"
+)
+
+
+def _date_range(m: "re.Match[str]", today: date, phrase: str) -> Bounds:
+    """Both ends of a range of dates; the first end borrows what it leaves out from the second."""
+    end = _day_month(int(m["bd"]), _MONTHS[m["bm"]], int(m["by"]) if m["by"] else None, today, phrase)
+    month = _MONTHS[m["am"]] if m["am"] else end.month
+    year = int(m["ay"]) if m["ay"] else end.year if (month, int(m["ad"])) <= (end.month, end.day) else end.year - 1
+    start = _real_date(year, month, int(m["ad"]), phrase)
+    if start > end:
+        raise NoSuchDateError(f'"{phrase}" ends before it starts ({start:%-d %B %Y} is after {end:%-d %B %Y})')
+    return start, end
+
+
 Rule = Tuple["re.Pattern[str]", Callable[["re.Match[str]", date, str], Bounds]]
 
 
@@ -230,6 +251,7 @@ _RULES: List[Rule] = [
         lambda m, t, p: (t, _weekday_on_or_after(t, _WEEKDAYS[m["wd"]], bool(m["next"]))),
     ),
     _rule(rf"(?:{_UPTO} )(?P<date>{_ANY_DATE})", lambda m, t, p: (t, max(t, _date_of(m, t, p)))),
+    _rule(_DATE_RANGE, _date_range),
     _rule(
         rf"(?:(?:on |(?P<next>next )|this )(?P<wd>{_DAY_NAMES})|(?P<wd_full>{_FULL_DAY_NAMES}))"
         rf"(?: (?P<date>{_ANY_DATE}))?",
@@ -342,6 +364,11 @@ def find_window_phrase(text: str, today: date) -> Optional[str]:
 def impossible_date(text: str, today: date) -> Optional[str]:
     """Why a date in the message is not in the calendar ("31 November"), or None when every date is real."""
     normalised = _normalise(text)
+    for m in re.finditer(_DATE_RANGE, normalised):
+        try:
+            _date_range(m, today, m.group(0))
+        except NoSuchDateError as exc:
+            return str(exc)
     for m in re.finditer(_ANY_DATE, normalised):
         if not _on_word_edges(normalised, m.start(), m.end()):
             continue

@@ -10,7 +10,7 @@ plain-English names used in replies are spelt, so the answers and the NLU agree.
 from __future__ import annotations
 
 import re
-from typing import Dict, FrozenSet, Iterable, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from assistant.domain.policy import ITEMS
 
@@ -137,6 +137,8 @@ for _type, _phrases in {
         "milestone",
         "oversight milestone",
         "managerial oversight",
+        "oversight review",
+        "management review",
     ),
 }.items():
     for _phrase in _phrases:
@@ -220,10 +222,43 @@ def normalise_item_type(text: Optional[str]) -> Optional[str]:
         heads = {_HEADS[w] for w in candidate if w in _HEADS}
         if len(heads) == 1:
             return heads.pop()
+        if len(heads) > 1:
+            covering = _covering_type(candidate)
+            if covering:
+                return covering
     return None
 
 
-_SEEING = frozenset({"see", "seeing", "visit", "visiting"})  # "when do I next need to see Ada"
+#: Phrases that name fewer items than their type does ("initial meeting" is the first meeting, not reviews).
+_PHRASE_ITEMS: Dict[str, Tuple[str, ...]] = {
+    "initial meeting": ("initial_cin_meeting",),
+    "initial cin meeting": ("initial_cin_meeting",),
+    "first meeting": ("initial_cin_meeting",),
+    "first cin meeting": ("initial_cin_meeting",),
+}
+
+
+def _covering_type(words: List[str]) -> Optional[str]:
+    """Several types named at once ("reviews or meetings", "initial meetings or plans"): the narrowest type
+    whose items include every item named, or None when no one type covers them all."""
+    named: Set[str] = set()
+    i = 0
+    while i < len(words):
+        for size in (4, 3, 2, 1):
+            phrase = " ".join(words[i : i + size])
+            if len(words) - i >= size and phrase in _ALIASES:
+                named.update(_PHRASE_ITEMS.get(phrase, ITEM_TYPE_ITEMS[_ALIASES[phrase]]))
+                i += size
+                break
+        else:
+            i += 1
+    covering = sorted((len(items), t) for t, items in ITEM_TYPE_ITEMS.items() if named <= set(items))
+    if not covering or (len(covering) > 1 and covering[0][0] == covering[1][0]):
+        return None
+    return covering[0][1]
+
+
+_SEEING = frozenset({"see", "seeing", "seen", "visit", "visiting"})  # "when do I next need to see Ada"
 
 
 def find_item_type(entity_text: Optional[str], message: Optional[str], kind: str = "due") -> Optional[str]:
@@ -233,13 +268,13 @@ def find_item_type(entity_text: Optional[str], message: Optional[str], kind: str
     splits a phrase ("cin" + "review"); the message names the type as long as
     it holds exactly one type word ("what plans need circulating"). For a
     child's summary the message is not read ("a summary of Layla" asks for
-    everything, not case summaries); for a child's next item, "see" means a visit.
+    everything, not case summaries); otherwise "see" or "seen" with no type word means a visit.
     """
     found = normalise_item_type(entity_text)
     if found or not message or kind == "child_summary":
         return found
     found = normalise_item_type(message)
-    if found is None and kind == "next" and _SEEING & set(_TOKEN.findall(message.lower())):
+    if found is None and _SEEING & set(_TOKEN.findall(message.lower())):
         return "visit"
     return found
 

@@ -360,3 +360,31 @@ def test_a_first_name_with_another_surname_is_not_answered_as_the_askers_own_chi
     )
     # a capitalised ordinary word after the name is not a surname
     assert ask(store, "w1", "child_summary", text="is Amelia OK").payload["query"]["child"]["case_id"] == "c1"
+
+
+def test_a_short_form_the_nlu_caught_finds_the_child_of_that_full_name(store: Store) -> None:
+    # w2's children: Bobby Lark (c2) and Amelia Kite (c3); "Millie" is a short form of Amelia.
+    reply = ask(store, "w2", "next", child="Millie", item_type="visit", text="when's Millie's next visit")
+    assert reply.payload["type"] == "due_items" and reply.payload["query"]["child"]["case_id"] == "c3"
+
+
+def test_a_question_about_the_whole_caseload_is_answered_as_one_whatever_the_nlu_thought(store: Store) -> None:
+    reply = ask(store, "w2", "child_summary", text="which families have I got open")
+    assert reply.payload["query"]["kind"] == "caseload"
+    assert {c["case_id"] for c in reply.payload["items"]} >= {"c2", "c3"}
+
+
+def test_a_managers_my_lot_is_the_team(store: Store) -> None:
+    reply = ask(store, "m1", "overdue", text="anything overdue for my lot")
+    assert reply.payload["query"]["kind"] == "team_overdue"
+
+
+def test_when_a_child_is_due_one_type_of_item_is_their_next_one(store: Store) -> None:
+    reply = ask(store, "w1", "child_summary", child="Amelia", text="when is Amelia due her review")
+    assert (reply.payload["query"]["kind"], reply.payload["query"]["item_type"]) == ("next", "review")
+
+
+def test_whats_due_on_a_named_childs_case_is_everything_open_for_them(store: Store) -> None:
+    reply = ask(store, "w2", "due", text="what's due on Bobby's case")
+    assert reply.payload["query"]["kind"] == "child_summary"
+    assert {i["case_id"] for i in reply.payload["items"]} == {"c2"}

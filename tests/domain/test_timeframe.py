@@ -253,3 +253,27 @@ def test_a_date_that_does_not_exist_is_refused_as_such_not_moved(message: str) -
     assert impossible_date(message, WEDNESDAY) is not None
     assert impossible_date("visited her on 29/02/2028", WEDNESDAY) is None  # a leap year
     assert "29 February 2027" in (impossible_date("visited Dylan on 29/02/2027", WEDNESDAY) or "")
+
+
+@pytest.mark.parametrize(
+    "message,start,end",
+    [
+        ("anything due between 1 and 10 december", date(2026, 12, 1), date(2026, 12, 10)),
+        ("reviews from the 30th of november to 4th jan", date(2026, 11, 30), date(2027, 1, 4)),
+        ("what have i got between 2nd dec and 9th dec", date(2026, 12, 2), date(2026, 12, 9)),
+    ],
+)
+def test_a_range_of_dates_borrows_month_and_year_from_its_end(message: str, start: date, end: date) -> None:
+    from assistant.domain.timeframe import find_window_phrase, parse_window
+
+    phrase = find_window_phrase(message, WEDNESDAY)
+    assert phrase is not None
+    window = parse_window(phrase, WEDNESDAY)
+    assert (window.start, window.end) == (start, end)
+
+
+def test_a_range_whose_start_inherits_a_year_without_that_day_is_refused() -> None:
+    from assistant.domain.timeframe import impossible_date
+
+    assert "29 February 2027" in (impossible_date("visits between 29 feb and 3 march 2027", WEDNESDAY) or "")
+    assert impossible_date("visits between 29 feb and 3 march 2028", WEDNESDAY) is None

@@ -83,3 +83,19 @@ def test_replies_name_items_in_plain_english() -> None:
     assert plural("case summary") == "case summaries"
     assert authority_name("medway") == "Medway" and authority_name("practice_matters") == "Practice Matters"
     assert all("_" not in item_name(item) for item in ITEMS)
+
+
+@pytest.mark.parametrize(
+    "message,item_type",
+    [
+        ("any reviews or meetings I've missed", "meeting"),  # reviews are meetings too
+        ("first meetings or plans due soon", "plan"),  # the first meeting is part of the plan's items
+        ("oversight reviews coming up", "oversight"),  # a compound that names one type
+        ("who haven't I seen for a while", "visit"),
+        ("visits and assessments this week", None),  # no one type covers both: every type is listed
+    ],
+)
+def test_several_type_words_settle_on_the_type_that_covers_them_all(message: str, item_type: str) -> None:
+    from assistant.domain.vocabulary import find_item_type
+
+    assert find_item_type(None, message, "due") == item_type

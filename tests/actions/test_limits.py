@@ -1,0 +1,190 @@
+"""Requests the assistant must not or cannot do, declined on every way into the dialogue.
+
+Table-driven (issue 19): each message, written for this test apart from the
+training data and the evaluation sets, is put to every action the NLU might
+route it to (a caseload question, a procedure question, recording a visit,
+small talk, the fallback, the walk-through), because the NLU's reading of an unusual request is
+exactly what cannot be trusted. Whatever the route, the worker gets the
+refusal with its reason, the case store is unchanged, and no other worker's
+case or child appears.
+
+The asker is w1 (Sam Testworker, Medway North), whose own open case is Amelia
+Kestrel's; Jo Testworker (w2) and Lee Testworker (w3) are colleagues whose
+children (Bobby Lark, Amelia Kite, Dana Southwell) w1 must never see.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterator, List, Tuple
+
+import pytest
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import common
+from actions.caseload import ActionCaseload
+from actions.conversation import ActionSmalltalk
+from actions.fallback import ActionFallbackTopics
+from actions.induction import ActionInduction
+from actions.procedure import ActionAnswerProcedure
+from actions.visit import ActionPrepareVisit
+from assistant.casestore import Store
+from tests.dialogue.conftest import TODAY, store  # noqa: F401 - the synthetic caseload fixture
+
+# (reason, message): several wordings of each kind, none of them a training or evaluation sentence.
+LIMITS: List[Tuple[str, str]] = [
+    # a child in danger now: a signpost, never a procedure quote
+    ("emergency", "the mum's boyfriend is hitting her right now what do I do"),
+    ("emergency", "a 3 year old has been left home alone since this morning"),
+    ("emergency", "teenager on my caseload says she is going to kill herself tonight"),
+    ("emergency", "Amelia has gone missing from school and nobody knows where she is"),
+    ("emergency", "do I need to remove the baby right now, dad is drunk and violent"),
+    ("emergency", "child told me she's scared to go home tonight"),
+    ("emergency", "should I ring the police, the kid is in immediate danger"),
+    # the law about the worker's position or whether an act is lawful
+    ("legal", "could I personally be sued if I close this case and something happens"),
+    ("legal", "am I liable if the family refuse a visit and I don't push it"),
+    ("legal", "is it lawful to share the school report with the GP without consent"),
+    ("legal", "the parents say they are getting a solicitor, what should I say to them"),
+    ("legal", "will I get struck off for missing a review"),
+    ("legal", "can the council be prosecuted for late CIN plans"),
+    ("legal", "is the council legally liable for what the foster carer did"),
+    # changing or deleting records: recording a new visit is the only write
+    ("change_records", "please delete the visit I put in yesterday for Amelia"),
+    ("change_records", "can you change the date of my last visit to the 12th"),
+    ("change_records", "remove the review from Amelia's record please"),
+    ("change_records", "could you correct the visit I logged, she wasn't seen alone"),
+    ("change_records", "undo the visit i just recorded"),
+    ("change_records", "close the case for Amelia Kestrel please"),
+    ("change_records", "can you reassign Amelia's case to Jo"),
+    ("change_records", "please backdate the assessment to October"),
+    ("change_records", "wipe all the notes on c1"),
+    # many items at once
+    ("bulk_complete", "mark all my overdue visits as done"),
+    ("bulk_complete", "can you tick off everything that's late on my list"),
+    ("bulk_complete", "please complete all my reviews so the figures look better"),
+    ("bulk_complete", "just mark every item on my caseload complete"),
+    ("bulk_complete", "bulk close the outstanding plans"),
+    ("bulk_complete", "could you sign off all of them as finished"),
+    ("bulk_complete", "make my overdue list go away before the audit"),
+    # writing text for the worker
+    ("compose_text", "write an email to the school about Amelia's attendance"),
+    ("compose_text", "can you draft my case notes from today's visit"),
+    ("compose_text", "please write up a reflective log for my ASYE portfolio"),
+    ("compose_text", "could you draft a letter to the parents inviting them to the review"),
+    ("compose_text", "write the CIN review report for me"),
+    ("compose_text", "can you compose a chronology for the file"),
+    ("compose_text", "please prepare the minutes of yesterday's meeting"),
+    # guidance not held: another nation's or council's
+    ("not_loaded", "how often should I visit a child in need in Wales"),
+    ("not_loaded", "what are Scotland's timescales for a child's plan"),
+    ("not_loaded", "what does Surrey's guidance say about CIN reviews"),
+    ("not_loaded", "in Northern Ireland how long do we have to hold the first meeting"),
+    ("not_loaded", "what is the timescale for a review under Essex procedures"),
+    ("not_loaded", "how often does Birmingham expect CIN visits"),
+    ("not_loaded", "does Lancashire's policy say when the plan must be sent out"),
+    ("not_loaded", "what does Hertfordshire say about step down to early help"),
+    # a list across the whole council
+    ("whole_council", "show me every overdue visit across the whole council"),
+    ("whole_council", "how many CIN cases are open in the entire local authority"),
+    ("whole_council", "list all the reviews due council-wide this month"),
+    ("whole_council", "what's overdue throughout the department"),
+    ("whole_council", "give me all the children on a CIN plan in Medway"),
+    ("whole_council", "everything that's overdue for Medway please"),
+    ("whole_council", "which families across the authority are waiting for a visit"),
+    # a colleague's caseload
+    ("other_worker", "what's due on Jo's caseload this week"),
+    ("other_worker", "has Lee got any overdue visits"),
+    ("other_worker", "show me Jo Testworker's cases"),
+    ("other_worker", "what reviews are due for Lee this month"),
+    ("other_worker", "can I see my colleague's overdue items"),
+    ("other_worker", "is Jo behind on her visits"),
+    ("other_worker", "what has Lee got coming up"),
+    # a date that is not in the calendar
+    ("invalid_date", "what's due on 31 November"),
+    ("invalid_date", "anything due by the 30th of February"),
+    ("invalid_date", "I did a visit to Amelia on 31/04"),
+    ("invalid_date", "what do I have on the 32nd"),
+    ("invalid_date", "list my reviews between 29 Feb and 10 March 2027"),
+    ("invalid_date", "record a visit on 31st September"),
+]
+
+#: Each action a message can reach first, with the intent the NLU would have given it to get there.
+ROUTES: List[Tuple[Action, str]] = [
+    (ActionCaseload(), "due_items"),
+    (ActionAnswerProcedure(), "ask_visits"),
+    (ActionPrepareVisit(), "record_visit"),
+    (ActionSmalltalk(), "out_of_scope"),
+    (ActionFallbackTopics(), "nlu_fallback"),
+    (ActionInduction(), "start_induction"),
+]
+
+#: What w1 must never see: colleagues' children and their case ids.
+FOREIGN = ("Bobby", "Lark", "Kite", "Dana", "Southwell", "Eli", "c2", "c3", "c5", "c6")
+
+
+@pytest.fixture
+def served(store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """The actions reading the synthetic caseload (tests/dialogue/conftest.py) on its today."""
+    monkeypatch.setenv("CIN_DATABASE_URL", store_url)
+    monkeypatch.setenv("CIN_TODAY", TODAY.isoformat())
+    common.store.cache_clear()
+    yield store
+    common.store.cache_clear()
+
+
+def _tracker(text: str, intent: str) -> Tracker:
+    latest = {
+        "intent": {"name": intent, "confidence": 0.9},
+        "intent_ranking": [{"name": intent, "confidence": 0.9}],
+        "text": text,
+        "entities": [],
+    }
+    return Tracker("w1", {}, latest, [], False, None, {}, "")
+
+
+def _reply(dispatcher: CollectingDispatcher) -> Tuple[str, Dict[str, Any]]:
+    text = " ".join(str(m.get("text") or "") for m in dispatcher.messages)
+    payloads = [m["custom"] for m in dispatcher.messages if m.get("custom")]
+    assert len(payloads) == 1, dispatcher.messages
+    return text, payloads[0]
+
+
+def test_the_table_covers_every_kind_with_several_wordings() -> None:
+    kinds = [reason for reason, _ in LIMITS]
+    assert len(LIMITS) >= 60
+    assert all(kinds.count(k) >= 6 for k in set(kinds)), {k: kinds.count(k) for k in set(kinds)}
+
+
+@pytest.mark.parametrize("reason,message", LIMITS, ids=[f"{r}-{i}" for i, (r, _) in enumerate(LIMITS)])
+def test_declined_whichever_action_the_nlu_picks_and_nothing_written(served: Store, reason: str, message: str) -> None:
+    before = served.counts()
+    for action, intent in ROUTES:
+        dispatcher = CollectingDispatcher()
+        events = action.run(dispatcher, _tracker(message, intent), {})
+        text, payload = _reply(dispatcher)
+        where = f"{action.name()}: {text[:160]}"
+        assert (payload.get("type"), payload.get("reason")) == ("refusal", reason), where
+        assert not any(word in text or word in repr(payload) for word in FOREIGN), where
+        assert not any(e.get("event") == "active_loop" and e.get("name") for e in events), where
+        if reason in ("emergency", "legal"):
+            assert "citations" not in payload and payload.get("signposts"), where
+    assert served.counts() == before
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how do I close a CIN case",
+        "what's the legal definition of a child in need",
+        "when should the plan be sent out to the family",
+        "what's overdue for me this week",
+        "how often should I visit in Medway",
+        "what does the guidance say about transferring a case to another council",
+    ],
+)
+def test_procedure_and_own_caseload_questions_are_not_declined(served: Store, message: str) -> None:
+    dispatcher = CollectingDispatcher()
+    ActionAnswerProcedure().run(dispatcher, _tracker(message, "ask_visits"), {})
+    _, payload = _reply(dispatcher)
+    assert payload.get("type") != "refusal", payload
