@@ -80,7 +80,12 @@ ITEM_CUES: Dict[str, re.Pattern] = {
     "supervision": re.compile(r"\bsupervis(?:ion|ions|ed)\b", re.I),
     "case_summary": re.compile(r"\bsummar(?:y|ies)\b", re.I),
     "assessment": re.compile(r"\bassess(?:ment|ments|ed)\b", re.I),
-    "oversight": re.compile(r"\bopen for\b|\bdrift\b|\boversight\b|\bnot progressing\b", re.I),
+    # how long a plan runs: "open for 9 months", "a 12-week model", "achieved its outcomes by day 180"
+    "oversight": re.compile(
+        r"\bopen for\b|\bdrift\b|\boversight\b|\bnot progressing\b"
+        r"|\bplans?\b[^.;]*\b(?:model|exceed|duration|remain open|achieved)\b",
+        re.I,
+    ),
 }
 # The words a step-down route is named by, for the step-down topics.
 ROUTE_CUES: Dict[str, re.Pattern] = {
@@ -90,10 +95,22 @@ ROUTE_CUES: Dict[str, re.Pattern] = {
 }
 
 
+# An item word right after "of/from/after/at ... the" is what a timescale counts from, not what it
+# is about: "the first meeting within 10 days of the assessment outcome" says nothing of how long the
+# assessment takes.
+_COUNTED_FROM = re.compile(
+    r"\b(?:of|from|after|following|since|before|at)\s+(?:(?:the|a|an|each|every|their|its)\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+
+
 def names_item(sentence: str, item: str, route: Optional[str] = None) -> bool:
-    """Does the sentence speak of ``item`` (and of the step-down ``route``, when one is given)?"""
+    """Does the sentence speak of ``item`` (and of the step-down ``route``, when one is given)?
+
+    An item named only as what the timescale counts from does not count.
+    """
     cue = ITEM_CUES.get(item)
-    if cue is None or not cue.search(sentence):
+    if cue is None or not any(not _COUNTED_FROM.search(sentence[: m.start()]) for m in cue.finditer(sentence)):
         return False
     if route is None:
         return True

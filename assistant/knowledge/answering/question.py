@@ -87,7 +87,8 @@ def answer_question(
         authorities = list(ctx.authorities)
     ranked = ranker_of(ctx).rank(question, authorities, prior, settings)
     if not ranked or ranked[0].score < settings.abstain_below:
-        return _abstain(ctx, target, ranked, best_topic)
+        stated = _stated_instead(ctx, question, target, best_topic, prior, settings)
+        return stated or _abstain(ctx, target, ranked, best_topic)
     chosen = _chosen(ranked, settings)
     topic = _topic_for(ctx, best_topic, chosen)
     rule = _leading_rule(ctx, question, target, topic, prior, ranked) if target else None
@@ -136,6 +137,29 @@ def _leading_rule(
     if prior.get(topic.id, 0.0) >= SURE_TOPIC or any(overlaps(text, quotes) for text in near):
         return rules, silence, stated
     return None
+
+
+def _stated_instead(
+    ctx: Context,
+    question: str,
+    target: Optional[str],
+    best_topic: Optional[str],
+    prior: Mapping[str, float],
+    settings: RankerSettings,
+) -> Optional[Answer]:
+    """When no passage ranks well but the NLU is sure of a timescale topic whose timescale the council's
+    own text states (a confirmed rule of its own, or a sentence not yet confirmed): that, not "does not
+    seem to cover that" - a short chapter's one sentence can rank low and still be the answer."""
+    topic = _topic_for(ctx, best_topic, [])
+    if target is None or topic is None or not topic.item or prior.get(topic.id, 0.0) < SURE_TOPIC:
+        return None
+    led = _leading_rule(ctx, question, target, topic, prior, [])
+    if led is None or led[1] is not None:
+        return None  # not a timescale question, or a curated silence: the ranking's answer stands
+    rules, _, stated = led
+    if not stated and not any(r.authority == target for r in rules):
+        return None  # only the statutory baseline: nothing the council's own text states
+    return _with_rule(ctx, target, topic, led, [], settings)
 
 
 def _from_passages(ctx: Context, target: Optional[str], topic: Optional[Topic], chosen: Sequence[Ranked]) -> Answer:

@@ -7,17 +7,16 @@ an answer must then quote that sentence, cited, and say it is not yet a
 confirmed rule for due dates - never that the guidance "does not set a
 timescale", which the quote beside it would contradict (issue 21).
 
-The sentences come from two places, in this order: the council's drafted
-rules for the topic's item (``rules draft`` placed them), then any other
-sentence of its passages that reads like a timescale and names the item
-(:func:`assistant.rules.mapping.names_item`), unless its rule file already
-places that sentence under another item.
+The sentences come from the council's rule file when it has one (its drafts
+for the topic's item, then its ``unmapped`` sentences naming the item), else,
+just after ``ingest``, from every sentence of its passages that reads like a
+timescale and names the item (:func:`assistant.rules.mapping.names_item`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from assistant.knowledge.answering.context import Context, quote_line, rule_citation, sentence
 from assistant.knowledge.ingest import split_sentences
@@ -51,53 +50,62 @@ class Stated:
         return quote_line(ctx, self.quote, self.document, self.section, self.authority)
 
 
-def _placed_elsewhere(policy: Any, item: str) -> Set[str]:
-    """Sentences the council's rules or drafts give to another item: not this topic's to quote."""
-    if policy is None:
-        return set()
-    rules = tuple(policy.rules) + tuple(getattr(policy, "drafts", ()))
-    return {collapse_ws(r.citation.quote) for r in rules if r.item != item and r.authority == policy.authority}
+def _about_topic(text: str, topic: Topic) -> bool:
+    """A sentence naming the topic's item (and its step-down route; for a topic with none, no route)."""
+    assert topic.item is not None
+    if not names_item(text, topic.item, topic.route):
+        return False
+    return topic.route is not None or not any(words.search(text) for words in ROUTE_CUES.values())
 
 
 def stated_timescales(ctx: Context, topic: Topic, authority: str) -> List[Stated]:
-    """The council's sentences stating the topic's timescale that no confirmed rule of its own holds."""
+    """The council's sentences stating the topic's timescale that no confirmed rule of its own holds.
+
+    With a rule file, the file is the record of what the text says about time
+    (``rules draft`` puts every timescale sentence in it, as a draft or under
+    ``unmapped``): its drafts for the item, then its unmapped sentences naming
+    the item. The shipped councils' files hold neither, so their answers are
+    unchanged. Before a file exists (just ingested), every sentence of the
+    council's passages that reads like a timescale and names the item.
+    """
     if not topic.item or authority in ctx.general:
         return []
     policy = ctx.policies.get(authority)
-    if policy is not None and any(
-        r.item == topic.item and r.route == topic.route and r.authority == authority for r in policy.rules
-    ):
+    own = [r for r in getattr(policy, "rules", ()) if r.authority == authority]
+    if any(r.item == topic.item and r.route == topic.route for r in own):
         return []  # a confirmed rule answers: the rule leads, as for any council
     found: Dict[str, Stated] = {}
-    drafts = [r for r in getattr(policy, "drafts", ()) if r.item == topic.item and r.route == topic.route]
-    for rule in sorted(drafts, key=lambda r: r.category is not None):
-        quote = collapse_ws(rule.citation.quote)
-        old = found.get(quote)
-        ids = (old.drafts if old else ()) + (rule.id,)
-        c = rule.citation
-        found[quote] = Stated(c.document, c.section, quote, authority, ids)
-    elsewhere = _placed_elsewhere(policy, topic.item)
+    if policy is not None:
+        drafts = [r for r in policy.drafts if r.item == topic.item and r.route == topic.route]
+        for rule in sorted(drafts, key=lambda r: r.category is not None):
+            c = rule.citation
+            quote = collapse_ws(c.quote)
+            ids = (found[quote].drafts if quote in found else ()) + (rule.id,)
+            found[quote] = Stated(c.document, c.section, quote, authority, ids)
+        for entry in policy.unmapped:
+            c = entry.citation
+            quote = collapse_ws(c.quote)
+            if quote not in found and _about_topic(quote, topic):
+                found[quote] = Stated(c.document, c.section, quote, authority)
+        return list(found.values())[:MAX_STATED]
     for passage in (p for p in ctx.passages if p.authority == authority):
         for text in split_sentences(collapse_ws(passage.text)):
-            if text in found or text in elsewhere or timescale_like(text) is None:
-                continue
-            if not names_item(text, topic.item, topic.route):
-                continue
-            if topic.route is None and any(words.search(text) for words in ROUTE_CUES.values()):
-                continue  # a step-down route's timescale belongs to that route's topic
-            found[text] = Stated(passage.document, passage.section, text, authority)
+            if text not in found and timescale_like(text) is not None and _about_topic(text, topic):
+                found[text] = Stated(passage.document, passage.section, text, authority)
     return list(found.values())[:MAX_STATED]
 
 
-def not_confirmed_note(stated: List[Stated]) -> str:
+def not_confirmed_note(stated: Sequence[Stated]) -> str:
     """Why the quoted timescale gives no due date yet, in a worker's words."""
-    drafts = [d for s in stated for d in s.drafts]
+    drafts = list(dict.fromkeys(d for s in stated for d in s.drafts))
+    this = "This is" if len(stated) == 1 else "These are"
+    it, rule = ("it", "a rule") if len(stated) == 1 else ("them", "rules")
     if drafts:
         return (
-            f"This timescale is drafted as a rule ({', '.join(dict.fromkeys(drafts))}) but not yet confirmed, "
-            "so the assistant does not use it for due dates."
+            f"{this} not yet confirmed as {rule}, so the assistant does not use {it} for due dates "
+            f"(drafted as {', '.join(drafts)}, waiting for the council to confirm)."
         )
-    return "No rule has been confirmed from this text yet, so the assistant does not use it for due dates."
+    return f"{this} not yet confirmed as {rule}, so the assistant does not use {it} for due dates."
 
 
 def stated_lead(
@@ -107,7 +115,7 @@ def stated_lead(
     confirmed rule; and, when a statutory baseline rule covers the item meanwhile, that rule."""
     lines = [f"{ctx.possessive(authority)} guidance says:"] + [s.line(ctx) for s in stated]
     cits = [s.citation(ctx) for s in stated]
-    lines.append(not_confirmed_note(list(stated)))
+    lines.append(not_confirmed_note(stated))
     if baseline:
         r = baseline[0]
         lines.append(f"Until one is, the statutory baseline applies: {sentence(r.rule)}")
