@@ -112,8 +112,12 @@ def answer_named_child(
     if reply is None:
         return None
     send(dispatcher, reply)
-    kind = (reply.payload.get("query") or {}).get("kind", "child_summary")
-    return remember(tracker, last_question="caseload", last_kind=kind)
+    query = reply.payload.get("query") or {}
+    values: Dict[str, Any] = {"last_question": "caseload", "last_kind": query.get("kind", "child_summary")}
+    child = query.get("child") if reply.payload.get("type") == "due_items" else None
+    if child:  # "and her next review?" follows up on the child this answer was about
+        values.update(child=child.get("name"), child_case_id=child.get("case_id"))
+    return remember(tracker, **values)
 
 
 def refusal_for(tracker: Tracker) -> Optional[Reply]:

@@ -56,8 +56,8 @@ class ActionInduction(Action):
             step = int(current) + (MOVES.get(intent) or 1)
         reply = induction_step(step, authority)
         send(dispatcher, reply)
-        if reply.payload.get("status") == "finished":
-            return [SlotSet("induction_step", None), SlotSet("authority", None)]
+        if reply.payload.get("status") == "finished":  # one past the last step, so "back" hears the last one again
+            return [SlotSet("induction_step", float(int(reply.payload["of"]) + 1)), SlotSet("authority", authority)]
         return [SlotSet("induction_step", float(reply.payload.get("step", step))), SlotSet("authority", authority)]
 
 

@@ -33,6 +33,7 @@ from assistant.dialogue.caseload_phrasing import (
     listing,
     next_text,
     no_item_text,
+    not_computed_text,
     payload,
     sort_key,
     status_phrase,
@@ -116,7 +117,8 @@ def caseload_rescue(
     capitalised_only: bool,
     via: audit.Via = audit.CHAT,
 ) -> Optional[Reply]:
-    """A child on the asker's caseload named in a message the NLU did not take for a caseload question.
+    """A child on the asker's caseload named in a message the NLU did not take for a caseload question
+    (or, failing that, a question about the asker's own work: :func:`own_work_kind`).
 
     Names are not in the training data, so "what's open for Milo Calderford"
     can come out as not understood, or as a procedure question. If the message
@@ -132,10 +134,53 @@ def caseload_rescue(
         return None
     named = named_children(store, scope, text, None, first_names=True, capitalised=capitalised_only)
     if not named:
-        return None
+        kind = own_work_kind(text, today, strict=capitalised_only)
+        if kind is None:
+            return None
+        return answer_caseload(store, worker_id, CaseloadRequest(kind, text=text), today, via)
     words = set(words_of(text))
     kind = "next" if "next" in words and find_item_type(None, text, "next") else "child_summary"
     return answer_caseload(store, worker_id, CaseloadRequest(kind, child=None, text=text), today, via)
+
+
+_GUIDANCE_CUES = re.compile(
+    r"\b(?:how (?:often|long|soon|quickly|many days|many weeks|do|should|does)|should|must|guidance|policy|"
+    r"procedures?|timescales?|rules?|law|legislation|what does|who (?:chairs|attends|should|must)|why|explain|"
+    r"mean|means|after (?:a|the) (?:referral|assessment|meeting|review|strategy))\b",
+    re.IGNORECASE,
+)
+_OWN = re.compile(
+    r"\b(?:i|i've|ive|i'm|im|me|my|mine)\b|\bwhat(?:'s| is|s) on\b|\bon my plate\b|\bto do\b|\bget done\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    r"\b(?:today|tomorrow|tonight|this|next|coming|rest of|end of|fortnight|by|before|until|till|between now)\b"
+)
+
+
+def own_work_kind(text: str, today: dt.date, strict: bool) -> Optional[str]:
+    """The caseload kind of a message about the asker's own work that the NLU missed, or None.
+
+    "what do I need to get done by the end of the month", "which families do I
+    have": a window counted from today, or the caseload itself, asked about
+    the asker's own work, with none of the words of a question about the
+    guidance. ``strict`` (the NLU took it for a procedure question) also needs
+    "due" or the like and a window counted from today.
+    """
+    said = " ".join(text.replace("\u2019", "'").split())
+    if _GUIDANCE_CUES.search(said):
+        return None
+    if _WHOLE_CASELOAD.search(said) and not _DUE_WORDS.search(said) and _OWN.search(said):
+        return "caseload"
+    try:
+        window = find_window_phrase(said, today)
+    except TimeframeError:
+        return None
+    if window is None:
+        return None
+    if strict:
+        return "due" if _DUE_WORDS.search(said) and _RELATIVE.search(window) else None
+    return "due" if _OWN.search(said) or _DUE_WORDS.search(said) else None
 
 
 def _readable(phrase: Optional[str], today: dt.date) -> bool:
@@ -255,9 +300,8 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
     children = _children_of(store, scope, request)
     if isinstance(children, Reply):
         return children
-    windowless = not (request.timeframe or "").strip() and not (request.text and find_window_phrase(request.text, today))
-    if kind == "due" and len(children) == 1 and windowless:
-        kind = "child_summary"  # "what's due on Daisy's case": everything open for her, not this week's list
+    kind = _kind_for_one_child(request, kind, children, today)
+    if kind != request.kind:
         request = dataclasses.replace(request, kind=kind)
     window = _window_of(request, today)
     if isinstance(window, Reply):
@@ -352,11 +396,44 @@ def _children_of(store: Store, scope: Scope, request: CaseloadRequest) -> Union[
     for name in named:
         found = resolve_child(store, scope, name)
         if isinstance(found, Reply):
-            if kind not in CHILD_KINDS and found.reason == "child_not_found" and len(named) == 1:
+            if kind not in CHILD_KINDS and found.reason == "child_not_found" and _ordinary_word(name, request.text):
                 return ()  # an everyday word the NLU took for a name, on a question about the caseload
             return found
         resolved.append(found)
     return tuple(resolved)
+
+
+_OVERDUE_WORDS = re.compile(r"\b(?:overdue|late|missed|behind|slipped|gone over|past)\b", re.IGNORECASE)
+
+
+def _kind_for_one_child(request: CaseloadRequest, kind: str, children: Sequence[ResolvedChild], today: dt.date) -> str:
+    """A list question about one named child, read as the words ask it.
+
+    "When is Joy next due a review" is her next review; "what's due on Daisy's
+    case" (no window) is everything open for her, and so is "anything open for
+    Saoirse" read as overdue by the NLU with no word of lateness in it.
+    """
+    if len(children) != 1 or kind not in ("due", "overdue"):
+        return kind
+    text = request.text or ""
+    if _WHEN.search(text) and normalise_item_type(text):
+        return "next"
+    if kind == "overdue":
+        return "child_summary" if text and not _OVERDUE_WORDS.search(text) else kind
+    windowless = not (request.timeframe or "").strip() and not (text and find_window_phrase(text, today))
+    return "child_summary" if windowless else kind
+
+
+def _ordinary_word(name: str, text: Optional[str]) -> bool:
+    """One lower-case word as the worker wrote it ("what's due for me this week"): not a name, not a reference.
+
+    A capitalised word, a full name or a case reference is taken as a child meant, so a child outside
+    the asker's scope still gets exactly the reply a child who does not exist gets.
+    """
+    word = name.strip()
+    if not re.fullmatch(r"[A-Za-z']+", word) or not word.islower():
+        return False
+    return text is None or not re.search(rf"(?<![A-Za-z]){re.escape(word.capitalize())}(?![a-z])", text)
 
 
 def _window_of(request: CaseloadRequest, today: dt.date) -> Union[Optional[Window], Reply]:
@@ -399,7 +476,11 @@ def _answer_list(store: Store, q: Question) -> Answered:
         who = "You have"
     items = [i for i in report.items if q.wanted is None or i.item in q.wanted]
     text = due_text(q.kind, who, q.item_type, counted, items, q.today, one_child=len(q.about) == 1)
-    return Answered(Reply(text, _payload_of(q, items)))
+    out = _payload_of(q, items)
+    if report.not_computed:  # a newly added council's drafted rules: said, never a silent gap in the list
+        text = f"{text}\n{not_computed_text(report.not_computed)}"
+        out["not_computed"] = [n.to_json() for n in report.not_computed]
+    return Answered(Reply(text, out))
 
 
 def _answer_next(store: Store, q: Question) -> Answered:

@@ -11,10 +11,12 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from assistant.dialogue.children import ResolvedChild
 from assistant.domain.engine import OpenItem, policy_for
+from assistant.domain.pending import NotComputed
 from assistant.domain.phrasing import authority_name, rule_source, short_section
 from assistant.domain.policy import Conflict
 from assistant.domain.timeframe import Window
 from assistant.domain.vocabulary import (
+    ITEM_NAMES,
     TYPE_NAMES,
     item_name,
     items_for,
@@ -149,6 +151,26 @@ def payload(
         },
         "items": [item.to_json(today) for item in items],
     }
+
+
+def not_computed_text(entries: Sequence[NotComputed]) -> str:
+    """One line for the worker: what the list cannot hold yet for a newly added council, and who can fix it.
+
+    The reasons themselves (with the commands that confirm a rule) are for whoever onboards the council;
+    they travel in the payload's ``not_computed``.
+    """
+    if not entries:
+        return ""
+    by_council: Dict[str, List[str]] = {}
+    for e in entries:
+        what = plural(ITEM_NAMES.get(e.item, e.item)) if e.item else "anything beyond the statutory baseline"
+        by_council.setdefault(authority_name(e.authority), []).append(what)
+    said = "; ".join(f"{council}'s cases: {', '.join(sorted(set(w)))}" for council, w in sorted(by_council.items()))
+    return (
+        f"Not worked out yet for {said}. Their rules are drafted from the council's guidance but not yet "
+        "confirmed, so no date is given rather than a guess; whoever looks after the assistant's set-up can "
+        "confirm them."
+    )
 
 
 def closed_text(child: ResolvedChild) -> str:

@@ -205,6 +205,11 @@ def named_children(
     return []
 
 
+def _surname_is(surname: str) -> Callable[[str, str], bool]:
+    """A test on (first, last) for one family's surname."""
+    return lambda first, last: last == surname
+
+
 def _by_short_form(cases: Sequence[Tuple[str, str, str, bool]], entity: str) -> List[str]:
     """The one child whose first name has ``entity`` as its short form ("Liz" for Elizabeth), else none."""
     said = " ".join(words_of(entity))
@@ -250,8 +255,7 @@ def _family_named(cases: Sequence[Tuple[str, str, str, bool]], joined: str) -> L
             or f" {plural} " in joined
             or re.search(rf" the {re.escape(surname)} ", joined)
         ):
-            family = surname
-            return _children_where(cases, lambda first, last: last == family)
+            return _children_where(cases, _surname_is(surname))
     return []
 
 

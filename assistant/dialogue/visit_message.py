@@ -151,8 +151,8 @@ def prefilled(
         slots["visit_date"] = said.day_phrase  # the form's check says why it is not a day
     if said.child_seen is not None:
         slots["child_seen"] = said.child_seen
-    if said.seen_alone is not None:
-        slots["seen_alone"] = said.seen_alone
+    if said.seen_alone is not None or said.child_seen is False:
+        slots["seen_alone"] = bool(said.seen_alone) and said.child_seen is not False  # not seen: not seen alone
     return slots
 
 

@@ -382,7 +382,7 @@ def _visit_json(
         "child_name": target.child_name,
         "date": visit_date.isoformat(),
         "child_seen": child_seen,
-        "seen_alone": seen_alone if child_seen else None,
+        "seen_alone": seen_alone if child_seen else False,
     }
 
 
@@ -438,7 +438,7 @@ def _already_recorded(case: CaseRecord, visit_date: dt.date, child_seen: bool, s
         e.event == VISIT
         and e.date == visit_date
         and e.child_seen == child_seen
-        and e.seen_alone == seen_alone
+        and bool(e.seen_alone) == bool(seen_alone)  # an imported "not seen" may leave "alone" empty
         and e.note == ""
         for e in case.events
     )
@@ -478,8 +478,8 @@ def record_visit(
     """Save a visit (event ``visit``, source chat) and say when the next one is due.
 
     Every check of :func:`check_visit` runs again first, so a refused visit
-    writes nothing. ``seen_alone`` is stored only when the child was seen
-    (the exchange format forbids "alone" for a child not seen). Saving the
+    writes nothing. A child not seen was not seen alone: stored as N, since the
+    exchange format gives every visit a Y/N for both (spec: events.csv). Saving the
     same visit twice adds nothing and says so.
     """
     check = check_visit(store, worker_id, case_id, visit_date, today)
@@ -489,7 +489,7 @@ def record_visit(
         return check.reply
     target = check.target
     assert target is not None
-    alone = seen_alone if child_seen else None
+    alone = seen_alone if child_seen else False
     scope: Scope = store.scope_for(worker_id)
     before = store.cases([target.case_id], scope)
     duplicate = bool(before) and _already_recorded(before[0], visit_date, child_seen, alone)

@@ -271,6 +271,10 @@ def find_item_type(entity_text: Optional[str], message: Optional[str], kind: str
     everything, not case summaries); otherwise "see" or "seen" with no type word means a visit.
     """
     found = normalise_item_type(entity_text)
+    if found and message and kind != "child_summary":
+        words = _words(message)
+        if len({_HEADS[w] for w in words if w in _HEADS}) > 1:  # "reviews or meetings": the entity holds one
+            return _covering_type(words) or found
     if found or not message or kind == "child_summary":
         return found
     found = normalise_item_type(message)

@@ -388,3 +388,18 @@ def test_whats_due_on_a_named_childs_case_is_everything_open_for_them(store: Sto
     reply = ask(store, "w2", "due", text="what's due on Bobby's case")
     assert reply.payload["query"]["kind"] == "child_summary"
     assert {i["case_id"] for i in reply.payload["items"]} == {"c2"}
+
+
+def test_a_new_councils_items_awaiting_confirmation_are_named_not_left_out_silently() -> None:
+    from assistant.dialogue.caseload_phrasing import not_computed_text
+    from assistant.domain.pending import NotComputed
+
+    line = not_computed_text(
+        [
+            NotComputed("northshire", "visit", "drafted", ("northshire-visit-1",)),
+            NotComputed("northshire", "cin_review", "drafted", ("northshire-review-1",)),
+        ]
+    )
+    assert line.startswith("Not worked out yet for Northshire's cases: CIN reviews, visits.")
+    assert "not yet confirmed" in line and "no date is given rather than a guess" in line
+    assert not_computed_text([]) == ""

@@ -218,3 +218,59 @@ def test_the_quiz_asks_scores_and_stops(assistant: RunningAssistant) -> None:
     assert result["type"] == "quiz" and result["result"] is not None and result["asked"] == 2
     stopped = payload(assistant.send("w1", "stop"))
     assert (stopped["type"], stopped["status"]) == ("quiz", "stopped")
+
+
+# --- forms that pre-fill and let go (w5 holds Noah Ferris, c6) ---------------------------------
+
+
+def test_a_visit_message_that_says_it_all_goes_straight_to_the_read_back(assistant: RunningAssistant) -> None:
+    assistant.restart("w5")
+    confirm = payload(assistant.send("w5", "I visited Noah yesterday and saw him on his own"))
+    assert (confirm["type"], confirm["status"]) == ("form", "confirm")
+    visit = confirm["visit"]
+    assert (visit["case_id"], visit["date"], visit["child_seen"], visit["seen_alone"]) == (
+        "c6",
+        "2026-11-22",
+        True,
+        True,
+    )
+    assert payload(assistant.send("w5", "no"))["status"] == "cancelled"
+
+
+def test_only_what_the_message_left_out_is_asked(assistant: RunningAssistant) -> None:
+    assistant.restart("w5")
+    asking = payload(assistant.send("w5", "saw noah on friday"))
+    assert (asking["type"], asking["slot"]) == ("form", "child_seen")
+    assert asking["visit"]["case_id"] == "c6" and asking["visit"]["date"] == "2026-11-20"
+    assert payload(assistant.send("w5", "stop"))["status"] == "cancelled"
+
+
+def test_a_question_inside_the_visit_form_is_answered_and_the_form_let_go(
+    assistant: RunningAssistant, chat_store_url: str
+) -> None:
+    assistant.restart("w5")
+    before = open_store(chat_store_url).counts()["events"]
+    assert payload(assistant.send("w5", "log a visit for noah"))["slot"] == "visit_date"
+    replies = assistant.send("w5", "what's overdue on my caseload")
+    assert payload(replies)["type"] == "due_items"
+    assert "stopped recording the visit" in texts(replies)
+    after = payload(assistant.send("w5", "how often should i visit a child in need"))  # no form question now
+    assert after["type"] == "answer"
+    assert open_store(chat_store_url).counts()["events"] == before
+
+
+def test_start_again_inside_a_form_clears_the_conversation(assistant: RunningAssistant) -> None:
+    assistant.restart("w5")
+    assert payload(assistant.send("w5", "record a visit for noah"))["type"] == "form"
+    restarted = payload(assistant.send("w5", "start again"))
+    assert (restarted["type"], restarted["status"]) == ("smalltalk", "restarted")
+    follow_up = payload(assistant.send("w5", "and her next visit?"))  # nothing carried over to follow up on
+    assert follow_up["type"] != "form"
+
+
+def test_a_caseload_question_inside_the_quiz_is_answered_and_the_quiz_let_go(assistant: RunningAssistant) -> None:
+    assistant.restart("w1")
+    assert payload(assistant.send("w1", "quiz me"))["type"] == "quiz"
+    replies = assistant.send("w1", "what's due for me this week")
+    assert payload(replies)["type"] == "due_items" and "stopped the quiz" in texts(replies)
+    assert payload(assistant.send("w1", "what's overdue"))["type"] == "due_items"

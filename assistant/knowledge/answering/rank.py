@@ -48,9 +48,10 @@ from assistant.config import KNOWLEDGE_DIR
 from assistant.knowledge.answering.classify import matcher_of
 from assistant.knowledge.answering.context import Context
 from assistant.knowledge.answering.retrieve import keyword_passages
-from assistant.knowledge.embeddings import grouped_vectors, passage_vectors, vectors_for
+from assistant.knowledge.embeddings import grouped_vectors, passage_vectors
 from assistant.knowledge.passage_questions import passage_questions
 from assistant.knowledge.passages import Passage, collapse_ws
+from assistant.knowledge.sentence_model import embed
 from assistant.knowledge.topics import STOPWORDS, Topic, tokens
 
 RANKER_FILE = KNOWLEDGE_DIR / "ranker.yml"
@@ -179,7 +180,7 @@ class PassageRanker:
         pool = [i for i, p in enumerate(self.passages) if p.authority in authorities]
         if not pool:
             return []
-        query = vectors_for([question])[0]
+        query = embed([question])[0]  # never cached: a worker's question is not kept on disk
         meaning = self.vectors.whole @ query
         best_part = self.vectors.best_part(query)
         asked = np.full(len(self.passages), 0.0, dtype=np.float32)
