@@ -105,44 +105,48 @@ def load_induction(path: Path = INDUCTION_FILE, taxonomy: Optional[Taxonomy] = N
     steps: List[InductionStep] = []
     seen: set = set()
     for n, raw in enumerate(raw_steps, start=1):
-        if not isinstance(raw, dict):
-            raise InductionError(f"{name}: step #{n}: each step must be a mapping")
-        sid = raw.get("id")
-        label = f"step {sid!r}" if isinstance(sid, str) and sid else f"step #{n}"
-        if not isinstance(sid, str) or not _ID.match(sid):
-            raise InductionError(f"{name}: {label}: 'id' must be lower_case letters, digits and underscores")
-        if sid in seen:
-            raise InductionError(f"{name}: {label}: duplicate id")
-        seen.add(sid)
-        unknown_keys = sorted(str(k) for k in raw if k not in _STEP_KEYS)
-        if unknown_keys:
-            raise InductionError(
-                f"{name}: {label}: unknown field(s) {', '.join(unknown_keys)} "
-                f"(allowed: {', '.join(sorted(_STEP_KEYS))})"
-            )
-        title = raw.get("title")
-        if not isinstance(title, str) or not title.strip():
-            raise InductionError(f"{name}: {label}: missing 'title'")
-        explanation = raw.get("explanation")
-        if not isinstance(explanation, str) or not explanation.strip():
-            raise InductionError(f"{name}: {label}: missing 'explanation'")
-        explanation = collapse_ws(explanation)
-        bad = _DIGIT.search(explanation) or _NUMBER_WORDS.search(explanation)
-        if bad:
-            raise InductionError(
-                f"{name}: {label}: the explanation says {bad.group(0)!r}; timescales and numbers must come "
-                "from the council's cited rules, not the explanation"
-            )
-        topics = raw.get("topics")
-        if isinstance(topics, str):
-            topics = [topics]
-        if not isinstance(topics, list) or not topics or not all(isinstance(t, str) for t in topics):
-            raise InductionError(f"{name}: {label}: 'topics' must be a non-empty list of topic ids")
-        for t in topics:
-            if t not in known:
-                raise InductionError(f"{name}: {label}: unknown topic {t!r} (known topics: {', '.join(sorted(known))})")
-        steps.append(InductionStep(sid, title.strip(), explanation, tuple(topics)))
+        steps.append(_step(raw, n, name, seen, known))
     return tuple(steps)
+
+
+def _step(raw: Any, n: int, name: str, seen: set, known: set) -> InductionStep:
+    """Step ``n``, checked against the ids ``seen`` before it (this one is added) and the ``known`` topics."""
+    if not isinstance(raw, dict):
+        raise InductionError(f"{name}: step #{n}: each step must be a mapping")
+    sid = raw.get("id")
+    label = f"step {sid!r}" if isinstance(sid, str) and sid else f"step #{n}"
+    if not isinstance(sid, str) or not _ID.match(sid):
+        raise InductionError(f"{name}: {label}: 'id' must be lower_case letters, digits and underscores")
+    if sid in seen:
+        raise InductionError(f"{name}: {label}: duplicate id")
+    seen.add(sid)
+    unknown_keys = sorted(str(k) for k in raw if k not in _STEP_KEYS)
+    if unknown_keys:
+        raise InductionError(
+            f"{name}: {label}: unknown field(s) {', '.join(unknown_keys)} (allowed: {', '.join(sorted(_STEP_KEYS))})"
+        )
+    title = raw.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise InductionError(f"{name}: {label}: missing 'title'")
+    explanation = raw.get("explanation")
+    if not isinstance(explanation, str) or not explanation.strip():
+        raise InductionError(f"{name}: {label}: missing 'explanation'")
+    explanation = collapse_ws(explanation)
+    bad = _DIGIT.search(explanation) or _NUMBER_WORDS.search(explanation)
+    if bad:
+        raise InductionError(
+            f"{name}: {label}: the explanation says {bad.group(0)!r}; timescales and numbers must come "
+            "from the council's cited rules, not the explanation"
+        )
+    topics = raw.get("topics")
+    if isinstance(topics, str):
+        topics = [topics]
+    if not isinstance(topics, list) or not topics or not all(isinstance(t, str) for t in topics):
+        raise InductionError(f"{name}: {label}: 'topics' must be a non-empty list of topic ids")
+    for t in topics:
+        if t not in known:
+            raise InductionError(f"{name}: {label}: unknown topic {t!r} (known topics: {', '.join(sorted(known))})")
+    return InductionStep(sid, title.strip(), explanation, tuple(topics))
 
 
 @lru_cache(maxsize=4)

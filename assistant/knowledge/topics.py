@@ -218,30 +218,8 @@ def load_topics(path: Path = TOPICS_FILE, sources_dir: Path = SOURCES_DIR) -> Ta
     """Read and check the taxonomy. Raises TopicError naming the file, topic and reason."""
     path = Path(path)
     name = path.name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TopicError(name, None, f"no taxonomy file at {path}") from None
-    except yaml.YAMLError as exc:
-        raise TopicError(name, None, f"not valid YAML: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
-        raise TopicError(name, None, "expected a mapping with a 'topics' list")
-    unknown = set(data) - {"aliases", "authority_names", "topics"}
-    if unknown:
-        raise TopicError(name, None, f"unknown top-level key(s): {', '.join(sorted(unknown))}")
-
-    raw_aliases = data.get("aliases") or {}
-    if not isinstance(raw_aliases, dict):
-        raise TopicError(name, None, "'aliases' must map a canonical term to its spellings")
-    pairs: List[Tuple[str, str]] = []
-    for canon, spellings in raw_aliases.items():
-        for spelling in _strings(spellings, name, None, f"aliases.{canon}"):
-            norm = collapse_ws(re.sub(r"[^a-z0-9&+]+", " ", spelling.lower().replace("’", "'").replace("'s", "")))
-            if norm and norm != str(canon):
-                pairs.append((norm, str(canon)))
-    pairs.sort(key=lambda p: -len(p[0]))
-    aliases = Aliases(tuple(pairs))
-
+    data = _read_taxonomy(path)
+    aliases = _aliases(data.get("aliases") or {}, name)
     raw_names = data.get("authority_names") or {}
     if not isinstance(raw_names, dict):
         raise TopicError(name, None, "'authority_names' must map an authority to the words that name it")
@@ -254,99 +232,142 @@ def load_topics(path: Path = TOPICS_FILE, sources_dir: Path = SOURCES_DIR) -> Ta
     topics: List[Topic] = []
     seen: Dict[str, int] = {}
     for number, raw in enumerate(data["topics"], start=1):
-        if not isinstance(raw, dict):
-            raise TopicError(name, f"#{number}", "each topic must be a mapping")
-        tid = raw.get("id")
-        label = str(tid) if tid else f"#{number}"
-        if not isinstance(tid, str) or not _ID.fullmatch(tid):
-            raise TopicError(name, label, "needs an 'id' of lower-case letters, digits and _")
-        if tid in seen:
-            raise TopicError(name, tid, f"duplicate id (topic #{seen[tid]} already uses it)")
-        seen[tid] = number
-        extra = set(raw) - _TOPIC_KEYS
-        if extra:
-            raise TopicError(name, tid, f"unknown key(s): {', '.join(sorted(extra))}")
-        for key in ("title", "description"):
-            if not isinstance(raw.get(key), str) or not raw[key].strip():
-                raise TopicError(name, tid, f"needs a '{key}'")
-        item = raw.get("item")
-        if item is not None and item not in ITEMS:
-            raise TopicError(name, tid, f"unknown item {item!r} (expected one of: {', '.join(ITEMS)})")
-        route = raw.get("route")
-        if route is not None:
-            if route not in ROUTES:
-                raise TopicError(name, tid, f"unknown route {route!r} (expected one of: {', '.join(ROUTES)})")
-            if item != "cin_review":
-                raise TopicError(name, tid, "a route only applies to the cin_review item")
-        core = _strings(raw.get("core"), name, tid, "core")
-        cues = _strings(raw.get("cues"), name, tid, "cues")
-        if not core:
-            raise TopicError(name, tid, "needs at least one 'core' term to find its passages")
-        for t in core + _strings(raw.get("related"), name, tid, "related") + cues:
-            if not term(t, aliases):
-                raise TopicError(name, tid, f"term {t!r} is empty once normalised")
-        links: Dict[str, Tuple[Link, ...]] = {}
-        raw_links = raw.get("links") or {}
-        if not isinstance(raw_links, dict):
-            raise TopicError(name, tid, "'links' must map an authority to a list of links")
-        for authority, entries in raw_links.items():
-            if not isinstance(entries, list):
-                raise TopicError(name, tid, f"links.{authority} must be a list")
-            found: List[Link] = []
-            for entry in entries:
-                if not isinstance(entry, dict) or set(entry) != _LINK_KEYS:
-                    raise TopicError(
-                        name, tid, f"links.{authority}: each link needs exactly document, section and phrase"
-                    )
-                link = Link(
-                    str(authority), str(entry["document"]), str(entry["section"]), collapse_ws(str(entry["phrase"]))
-                )
-                text = sources.text(link.document)
-                if text is None:
-                    raise TopicError(
-                        name,
-                        tid,
-                        f"links.{authority}: unknown document {link.document!r} (not in the sources manifest)",
-                    )
-                if link.phrase not in text:
-                    raise TopicError(
-                        name,
-                        tid,
-                        f"links.{authority}: phrase {link.phrase!r} does not occur in {link.document}",
-                    )
-                found.append(link)
-            links[str(authority)] = tuple(found)
-        raw_silent = raw.get("silent") or {}
-        if not isinstance(raw_silent, dict):
-            raise TopicError(name, tid, "'silent' must map an authority to a note")
-        silent = {str(a): collapse_ws(str(n)) for a, n in raw_silent.items()}
-        both = set(silent) & set(links)
-        if both:
-            raise TopicError(name, tid, f"both linked and silent for: {', '.join(sorted(both))}")
-        topics.append(
-            Topic(
-                id=tid,
-                title=collapse_ws(raw["title"]),
-                description=collapse_ws(raw["description"]),
-                item=item,
-                route=route,
-                core=core,
-                related=_strings(raw.get("related"), name, tid, "related"),
-                cues=cues,
-                silent_text=collapse_ws(
-                    str(raw.get("silent_text") or f"does not cover {raw['title'][0].lower()}{raw['title'][1:]}")
-                ),
-                see_also=_strings(raw.get("see_also"), name, tid, "see_also"),
-                links=links,
-                silent=silent,
-            )
-        )
+        topics.append(_topic(raw, number, name, seen, aliases, sources))
     ids = set(seen)
     for topic in topics:
         for related in topic.see_also:
             if related not in ids:
                 raise TopicError(name, topic.id, f"see_also names unknown topic {related!r}")
     return Taxonomy(tuple(topics), aliases, authority_names, path)
+
+
+def _read_taxonomy(path: Path) -> Dict[str, Any]:
+    """The file's mapping, with a ``topics`` list and no unknown top-level key."""
+    name = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TopicError(name, None, f"no taxonomy file at {path}") from None
+    except yaml.YAMLError as exc:
+        raise TopicError(name, None, f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
+        raise TopicError(name, None, "expected a mapping with a 'topics' list")
+    unknown = set(data) - {"aliases", "authority_names", "topics"}
+    if unknown:
+        raise TopicError(name, None, f"unknown top-level key(s): {', '.join(sorted(unknown))}")
+    return data
+
+
+def _aliases(raw_aliases: Any, name: str) -> Aliases:
+    """The ``aliases`` table: each spelling normalised, longest first so it is replaced before its parts."""
+    if not isinstance(raw_aliases, dict):
+        raise TopicError(name, None, "'aliases' must map a canonical term to its spellings")
+    pairs: List[Tuple[str, str]] = []
+    for canon, spellings in raw_aliases.items():
+        for spelling in _strings(spellings, name, None, f"aliases.{canon}"):
+            norm = collapse_ws(re.sub(r"[^a-z0-9&+]+", " ", spelling.lower().replace("’", "'").replace("'s", "")))
+            if norm and norm != str(canon):
+                pairs.append((norm, str(canon)))
+    pairs.sort(key=lambda p: -len(p[0]))
+    return Aliases(tuple(pairs))
+
+
+def _topic(raw: Any, number: int, name: str, seen: Dict[str, int], aliases: Aliases, sources: SourceTexts) -> Topic:
+    """One topic entry, checked (``seen``: the ids so far, by topic number; this one is added)."""
+    if not isinstance(raw, dict):
+        raise TopicError(name, f"#{number}", "each topic must be a mapping")
+    tid = raw.get("id")
+    label = str(tid) if tid else f"#{number}"
+    if not isinstance(tid, str) or not _ID.fullmatch(tid):
+        raise TopicError(name, label, "needs an 'id' of lower-case letters, digits and _")
+    if tid in seen:
+        raise TopicError(name, tid, f"duplicate id (topic #{seen[tid]} already uses it)")
+    seen[tid] = number
+    extra = set(raw) - _TOPIC_KEYS
+    if extra:
+        raise TopicError(name, tid, f"unknown key(s): {', '.join(sorted(extra))}")
+    for key in ("title", "description"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise TopicError(name, tid, f"needs a '{key}'")
+    item, route = _item_and_route(raw, name, tid)
+    core = _strings(raw.get("core"), name, tid, "core")
+    cues = _strings(raw.get("cues"), name, tid, "cues")
+    if not core:
+        raise TopicError(name, tid, "needs at least one 'core' term to find its passages")
+    for t in core + _strings(raw.get("related"), name, tid, "related") + cues:
+        if not term(t, aliases):
+            raise TopicError(name, tid, f"term {t!r} is empty once normalised")
+    links = _links(raw.get("links") or {}, name, tid, sources)
+    raw_silent = raw.get("silent") or {}
+    if not isinstance(raw_silent, dict):
+        raise TopicError(name, tid, "'silent' must map an authority to a note")
+    silent = {str(a): collapse_ws(str(n)) for a, n in raw_silent.items()}
+    both = set(silent) & set(links)
+    if both:
+        raise TopicError(name, tid, f"both linked and silent for: {', '.join(sorted(both))}")
+    return Topic(
+        id=tid,
+        title=collapse_ws(raw["title"]),
+        description=collapse_ws(raw["description"]),
+        item=item,
+        route=route,
+        core=core,
+        related=_strings(raw.get("related"), name, tid, "related"),
+        cues=cues,
+        silent_text=collapse_ws(
+            str(raw.get("silent_text") or f"does not cover {raw['title'][0].lower()}{raw['title'][1:]}")
+        ),
+        see_also=_strings(raw.get("see_also"), name, tid, "see_also"),
+        links=links,
+        silent=silent,
+    )
+
+
+def _item_and_route(raw: Dict[str, Any], name: str, tid: str) -> Tuple[Optional[str], Optional[str]]:
+    """The topic's due-date item and step-down route, each known (a route only for the cin_review item)."""
+    item = raw.get("item")
+    if item is not None and item not in ITEMS:
+        raise TopicError(name, tid, f"unknown item {item!r} (expected one of: {', '.join(ITEMS)})")
+    route = raw.get("route")
+    if route is not None:
+        if route not in ROUTES:
+            raise TopicError(name, tid, f"unknown route {route!r} (expected one of: {', '.join(ROUTES)})")
+        if item != "cin_review":
+            raise TopicError(name, tid, "a route only applies to the cin_review item")
+    return item, route
+
+
+def _links(raw_links: Any, name: str, tid: str, sources: SourceTexts) -> Dict[str, Tuple[Link, ...]]:
+    """The curated links per authority, each to a document in the manifest whose text holds its phrase."""
+    if not isinstance(raw_links, dict):
+        raise TopicError(name, tid, "'links' must map an authority to a list of links")
+    links: Dict[str, Tuple[Link, ...]] = {}
+    for authority, entries in raw_links.items():
+        if not isinstance(entries, list):
+            raise TopicError(name, tid, f"links.{authority} must be a list")
+        found: List[Link] = []
+        for entry in entries:
+            if not isinstance(entry, dict) or set(entry) != _LINK_KEYS:
+                raise TopicError(name, tid, f"links.{authority}: each link needs exactly document, section and phrase")
+            link = Link(
+                str(authority), str(entry["document"]), str(entry["section"]), collapse_ws(str(entry["phrase"]))
+            )
+            text = sources.text(link.document)
+            if text is None:
+                raise TopicError(
+                    name,
+                    tid,
+                    f"links.{authority}: unknown document {link.document!r} (not in the sources manifest)",
+                )
+            if link.phrase not in text:
+                raise TopicError(
+                    name,
+                    tid,
+                    f"links.{authority}: phrase {link.phrase!r} does not occur in {link.document}",
+                )
+            found.append(link)
+        links[str(authority)] = tuple(found)
+    return links
 
 
 @lru_cache(maxsize=4)

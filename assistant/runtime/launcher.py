@@ -346,48 +346,12 @@ def start_assistant(
     if not model.exists():
         raise LaunchError(f"No trained model at {model}. Run `make setup` first.")
     run_dir = Path(tempfile.mkdtemp(prefix="cin-run-"))
-    env = dict(env or {})
-    if not env.get("CIN_TRACKER_URL", "").strip():
-        env["CIN_TRACKER_URL"] = f"sqlite:///{run_dir / 'conversations.sqlite3'}"
-    environment = child_env(env)
-    try:
-        settings = load_settings(environment)
-        environment = action_server_env(settings, environment)
-        endpoints = write_endpoints(run_dir, actions_port, settings)
-        tokens = load_token_settings(environment)  # creates the shared secret file before either server reads it
-    except ConfigError as exc:
-        shutil.rmtree(run_dir, ignore_errors=True)
-        raise LaunchError(str(exc)) from None
-    logs: Dict[str, Path] = {}
-    handles: Dict[str, Optional[IO[Any]]] = {"actions": None, "rasa": None}
-    if log_dir is not None:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        for name in handles:
-            logs[name] = log_dir / f"{name}.log"
-            handles[name] = open(logs[name], "w", encoding="utf-8")
+    settings, environment, endpoints, tokens = _prepare_run(run_dir, actions_port, env)
+    logs, handles = _log_files(log_dir)
     actions = _spawn(actions_command(actions_port), handles["actions"], environment)
     rasa: "Optional[subprocess.Popen[Any]]" = None
     try:
-        rasa = _spawn(
-            [
-                sys.executable,
-                "-m",
-                "rasa",
-                "run",
-                "--interface",
-                settings.host,
-                "--model",
-                str(model),
-                "--port",
-                str(port),
-                "--endpoints",
-                str(endpoints),
-                "--credentials",
-                str(PROJECT_ROOT / "credentials.yml"),
-            ],
-            handles["rasa"],
-            environment,
-        )
+        rasa = _spawn(rasa_command(settings, model, port, endpoints), handles["rasa"], environment)
         return RunningAssistant(
             rasa=rasa,
             actions=actions,
@@ -405,6 +369,59 @@ def start_assistant(
                 _kill_group(proc)
         shutil.rmtree(run_dir, ignore_errors=True)
         raise
+
+
+def _prepare_run(
+    run_dir: Path, actions_port: int, env: Optional[Dict[str, str]]
+) -> Tuple[Settings, Dict[str, str], Path, TokenSettings]:
+    """The run's settings, the servers' environment, its endpoints file and the token settings (LaunchError
+    for a configuration fault, the run folder then removed). Conversations go to the run's own SQLite file
+    unless ``env`` names ``CIN_TRACKER_URL``."""
+    env = dict(env or {})
+    if not env.get("CIN_TRACKER_URL", "").strip():
+        env["CIN_TRACKER_URL"] = f"sqlite:///{run_dir / 'conversations.sqlite3'}"
+    environment = child_env(env)
+    try:
+        settings = load_settings(environment)
+        environment = action_server_env(settings, environment)
+        endpoints = write_endpoints(run_dir, actions_port, settings)
+        tokens = load_token_settings(environment)  # creates the shared secret file before either server reads it
+    except ConfigError as exc:
+        shutil.rmtree(run_dir, ignore_errors=True)
+        raise LaunchError(str(exc)) from None
+    return settings, environment, endpoints, tokens
+
+
+def _log_files(log_dir: Optional[Path]) -> Tuple[Dict[str, Path], Dict[str, Optional[IO[Any]]]]:
+    """Each server's log file in ``log_dir``, opened for writing (none without ``log_dir``: the terminal)."""
+    logs: Dict[str, Path] = {}
+    handles: Dict[str, Optional[IO[Any]]] = {"actions": None, "rasa": None}
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        for name in handles:
+            logs[name] = log_dir / f"{name}.log"
+            handles[name] = open(logs[name], "w", encoding="utf-8")
+    return logs, handles
+
+
+def rasa_command(settings: Settings, model: Path, port: int, endpoints: Path) -> List[str]:
+    """The Rasa server on ``port`` with ``model``, this run's endpoints file and the project's channels."""
+    return [
+        sys.executable,
+        "-m",
+        "rasa",
+        "run",
+        "--interface",
+        settings.host,
+        "--model",
+        str(model),
+        "--port",
+        str(port),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(PROJECT_ROOT / "credentials.yml"),
+    ]
 
 
 def _kill_group(proc: "subprocess.Popen[Any]") -> None:
