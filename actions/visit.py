@@ -87,7 +87,8 @@ class ActionPrepareVisit(Action):
 
 
 _QUESTION = re.compile(
-    r"^(?:what|which|when|any|anything|have i|do i|how many|show|list|are there|is there)\b[^.?!]*"
+    r"^(?:(?:right|ok|okay|so|hi|hey|um|erm|and|morning|afternoon)\W+)*"
+    r"(?:what|which|when|any|anything|have i|do i|how many|show|list|are there|is there)\b[^.?!]*"
     r"\b(?:due|overdue|need to|got|coming up|missed|left|outstanding|this week|next week|today|tomorrow|by|before)\b",
     re.IGNORECASE,
 )

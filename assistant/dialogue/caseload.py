@@ -310,6 +310,12 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
     return Question(kind, worker_id, scope, today, item_type, items_for(item_type), window, child, children)
 
 
+_TIME_WORDS = re.compile(
+    r"\d|\b(?:day|days|week|weeks|weekend|fortnight|month|months|year|today|tonight|tomorrow|now|soon|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|\w+day|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|"
+    r"aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|end|next|this|last|morning|afternoon|evening)\b",
+    re.IGNORECASE,
+)
 _WHEN = re.compile(r"^\W*(?:when(?:'s|s| is| are| do| does| will| should)?|what date)\b", re.IGNORECASE)
 
 
@@ -353,6 +359,8 @@ def _item_type_of(request: CaseloadRequest, today: dt.date) -> Tuple[Union[Optio
         # may hold only part of it ("friday"): the longer reading wins, the entity when the grammar finds none.
         if found and (not _readable(request.timeframe, today) or len(found) >= len(request.timeframe or "")):
             request = dataclasses.replace(request, timeframe=found)
+        elif request.timeframe and not _TIME_WORDS.search(request.timeframe):
+            request = dataclasses.replace(request, timeframe=None)  # "on Daisy's case": no time in it at all
         return item_type, request
     if request.item_type and request.item_type.strip():
         item_type = normalise_item_type(request.item_type)

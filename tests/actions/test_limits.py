@@ -15,13 +15,12 @@ children (Bobby Lark, Amelia Kite, Dana Southwell) w1 must never see.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 import pytest
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import common
 from actions.caseload import ActionCaseload
 from actions.conversation import ActionSmalltalk
 from actions.fallback import ActionFallbackTopics
@@ -29,7 +28,6 @@ from actions.induction import ActionInduction
 from actions.procedure import ActionAnswerProcedure
 from actions.visit import ActionPrepareVisit
 from assistant.casestore import Store
-from tests.dialogue.conftest import TODAY, store  # noqa: F401 - the synthetic caseload fixture
 
 # (reason, message): several wordings of each kind, none of them a training or evaluation sentence.
 LIMITS: List[Tuple[str, str]] = [
@@ -121,16 +119,6 @@ ROUTES: List[Tuple[Action, str]] = [
 
 #: What w1 must never see: colleagues' children and their case ids.
 FOREIGN = ("Bobby", "Lark", "Kite", "Dana", "Southwell", "Eli", "c2", "c3", "c5", "c6")
-
-
-@pytest.fixture
-def served(store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """The actions reading the synthetic caseload (tests/dialogue/conftest.py) on its today."""
-    monkeypatch.setenv("CIN_DATABASE_URL", store_url)
-    monkeypatch.setenv("CIN_TODAY", TODAY.isoformat())
-    common.store.cache_clear()
-    yield store
-    common.store.cache_clear()
 
 
 def _tracker(text: str, intent: str) -> Tracker:
