@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import re
 from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Union
 
@@ -37,6 +36,13 @@ from assistant.dialogue.caseload_phrasing import (
     payload,
     sort_key,
     status_phrase,
+)
+from assistant.dialogue.caseload_words import (
+    kind_for_one_child,
+    kind_from_words,
+    ordinary_word,
+    own_work_kind,
+    says_no_time,
 )
 from assistant.dialogue.children import (
     ResolvedChild,
@@ -143,46 +149,6 @@ def caseload_rescue(
     return answer_caseload(store, worker_id, CaseloadRequest(kind, child=None, text=text), today, via)
 
 
-_GUIDANCE_CUES = re.compile(
-    r"\b(?:how (?:often|long|soon|quickly|many days|many weeks|do|should|does)|should|must|guidance|policy|"
-    r"procedures?|timescales?|rules?|law|legislation|what does|who (?:chairs|attends|should|must)|why|explain|"
-    r"mean|means|after (?:a|the) (?:referral|assessment|meeting|review|strategy))\b",
-    re.IGNORECASE,
-)
-_OWN = re.compile(
-    r"\b(?:i|i've|ive|i'm|im|me|my|mine)\b|\bwhat(?:'s| is|s) on\b|\bon my plate\b|\bto do\b|\bget done\b",
-    re.IGNORECASE,
-)
-_RELATIVE = re.compile(
-    r"\b(?:today|tomorrow|tonight|this|next|coming|rest of|end of|fortnight|by|before|until|till|between now)\b"
-)
-
-
-def own_work_kind(text: str, today: dt.date, strict: bool) -> Optional[str]:
-    """The caseload kind of a message about the asker's own work that the NLU missed, or None.
-
-    "what do I need to get done by the end of the month", "which families do I
-    have": a window counted from today, or the caseload itself, asked about
-    the asker's own work, with none of the words of a question about the
-    guidance. ``strict`` (the NLU took it for a procedure question) also needs
-    "due" or the like and a window counted from today.
-    """
-    said = " ".join(text.replace("\u2019", "'").split())
-    if _GUIDANCE_CUES.search(said):
-        return None
-    if _WHOLE_CASELOAD.search(said) and not _DUE_WORDS.search(said) and _OWN.search(said):
-        return "caseload"
-    try:
-        window = find_window_phrase(said, today)
-    except TimeframeError:
-        return None
-    if window is None:
-        return None
-    if strict:
-        return "due" if _DUE_WORDS.search(said) and _RELATIVE.search(window) else None
-    return "due" if _OWN.search(said) or _DUE_WORDS.search(said) else None
-
-
 def _readable(phrase: Optional[str], today: dt.date) -> bool:
     if not phrase or not phrase.strip():
         return False
@@ -286,8 +252,9 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
         scope = store.scope_for(worker_id)
     except UnknownWorkerError:
         return unknown_worker_reply()
-    request = _kind_from_words(request, scope.is_manager)
-    kind = request.kind
+    kind = kind_from_words(request.text or "", request.kind, bool(request.child), scope.is_manager)
+    if kind != request.kind:
+        request = dataclasses.replace(request, kind=kind)
     item_type, request = _item_type_of(request, today)
     if isinstance(item_type, Reply):
         return item_type
@@ -300,7 +267,8 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
     children = _children_of(store, scope, request)
     if isinstance(children, Reply):
         return children
-    kind = _kind_for_one_child(request, kind, children, today)
+    if len(children) == 1:
+        kind = kind_for_one_child(request.text or "", kind, request.timeframe, today)
     if kind != request.kind:
         request = dataclasses.replace(request, kind=kind)
     window = _window_of(request, today)
@@ -308,46 +276,6 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
         return window
     child = children[0] if len(children) == 1 else None
     return Question(kind, worker_id, scope, today, item_type, items_for(item_type), window, child, children)
-
-
-_TIME_WORDS = re.compile(
-    r"\d|\b(?:day|days|week|weeks|weekend|fortnight|month|months|year|today|tonight|tomorrow|now|soon|"
-    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|\w+day|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|"
-    r"aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|end|next|this|last|morning|afternoon|evening)\b",
-    re.IGNORECASE,
-)
-_WHEN = re.compile(r"^\W*(?:when(?:'s|s| is| are| do| does| will| should)?|what date)\b", re.IGNORECASE)
-
-
-_WHOLE_CASELOAD = re.compile(
-    r"\b(?:which|what|list|show|how many|who)\b[^?.!]*\b(?:cases|families|children|kids|caseload|young people)\b"
-    r"[^?.!]*\b(?:have|got|hold|holding|open|allocated|carry|carrying|on)\b",
-    re.IGNORECASE,
-)
-_DUE_WORDS = re.compile(r"\b(?:due|overdue|late|missed|behind|outstanding|coming up|need doing|to do)\b", re.IGNORECASE)
-_TEAM_WORDS = re.compile(
-    r"\b(?:my team|the team|team's|my lot|everyone|everybody|my workers|my staff|my social workers|each worker|"
-    r"all my workers|the whole team)\b",
-    re.IGNORECASE,
-)
-
-
-def _kind_from_words(request: CaseloadRequest, is_manager: bool = False) -> CaseloadRequest:
-    """The kind the words settle where the NLU's reading of it is weak.
-
-    "When is Theo due his review?" asks for a child's next item of one type;
-    "which families do I have" for the caseload itself; a manager's "my lot"
-    or "everyone" for the team.
-    """
-    text = request.text or ""
-    kind = request.kind
-    if kind == "child_summary" and _WHEN.search(text) and normalise_item_type(text):
-        kind = "next"
-    elif kind != "caseload" and _WHOLE_CASELOAD.search(text) and not _DUE_WORDS.search(text) and not request.child:
-        kind = "caseload"
-    elif is_manager and kind in ("due", "overdue") and _TEAM_WORDS.search(text):
-        kind = f"team_{kind}"
-    return request if kind == request.kind else dataclasses.replace(request, kind=kind)
 
 
 def _item_type_of(request: CaseloadRequest, today: dt.date) -> Tuple[Union[Optional[str], Reply], CaseloadRequest]:
@@ -359,7 +287,7 @@ def _item_type_of(request: CaseloadRequest, today: dt.date) -> Tuple[Union[Optio
         # may hold only part of it ("friday"): the longer reading wins, the entity when the grammar finds none.
         if found and (not _readable(request.timeframe, today) or len(found) >= len(request.timeframe or "")):
             request = dataclasses.replace(request, timeframe=found)
-        elif request.timeframe and not _TIME_WORDS.search(request.timeframe):
+        elif request.timeframe and says_no_time(request.timeframe):
             request = dataclasses.replace(request, timeframe=None)  # "on Daisy's case": no time in it at all
         return item_type, request
     if request.item_type and request.item_type.strip():
@@ -404,44 +332,11 @@ def _children_of(store: Store, scope: Scope, request: CaseloadRequest) -> Union[
     for name in named:
         found = resolve_child(store, scope, name)
         if isinstance(found, Reply):
-            if kind not in CHILD_KINDS and found.reason == "child_not_found" and _ordinary_word(name, request.text):
+            if kind not in CHILD_KINDS and found.reason == "child_not_found" and ordinary_word(name, request.text):
                 return ()  # an everyday word the NLU took for a name, on a question about the caseload
             return found
         resolved.append(found)
     return tuple(resolved)
-
-
-_OVERDUE_WORDS = re.compile(r"\b(?:overdue|late|missed|behind|slipped|gone over|past)\b", re.IGNORECASE)
-
-
-def _kind_for_one_child(request: CaseloadRequest, kind: str, children: Sequence[ResolvedChild], today: dt.date) -> str:
-    """A list question about one named child, read as the words ask it.
-
-    "When is Joy next due a review" is her next review; "what's due on Daisy's
-    case" (no window) is everything open for her, and so is "anything open for
-    Saoirse" read as overdue by the NLU with no word of lateness in it.
-    """
-    if len(children) != 1 or kind not in ("due", "overdue"):
-        return kind
-    text = request.text or ""
-    if _WHEN.search(text) and normalise_item_type(text):
-        return "next"
-    if kind == "overdue":
-        return "child_summary" if text and not _OVERDUE_WORDS.search(text) else kind
-    windowless = not (request.timeframe or "").strip() and not (text and find_window_phrase(text, today))
-    return "child_summary" if windowless else kind
-
-
-def _ordinary_word(name: str, text: Optional[str]) -> bool:
-    """One lower-case word as the worker wrote it ("what's due for me this week"): not a name, not a reference.
-
-    A capitalised word, a full name or a case reference is taken as a child meant, so a child outside
-    the asker's scope still gets exactly the reply a child who does not exist gets.
-    """
-    word = name.strip()
-    if not re.fullmatch(r"[A-Za-z']+", word) or not word.islower():
-        return False
-    return text is None or not re.search(rf"(?<![A-Za-z]){re.escape(word.capitalize())}(?![a-z])", text)
 
 
 def _window_of(request: CaseloadRequest, today: dt.date) -> Union[Optional[Window], Reply]:

@@ -1,0 +1,73 @@
+"""The worker's own words settle the kind of caseload question where the NLU's reading is weak."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+import pytest
+
+from assistant.dialogue.caseload_words import (
+    kind_for_one_child,
+    kind_from_words,
+    ordinary_word,
+    own_work_kind,
+    says_no_time,
+)
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    "text,nlu_kind,manager,kind",
+    [
+        ("when's her next plan meant to go out", "child_summary", False, "next"),
+        ("which young people have I got allocated", "next", False, "caseload"),
+        ("show me the families on my caseload", "overdue", False, "caseload"),
+        ("what's outstanding across my team", "overdue", True, "team_overdue"),
+        ("what has everybody got this week", "due", True, "team_due"),
+        ("what has everybody got this week", "due", False, "due"),  # a worker has no team to ask about
+        ("what's due for me this week", "due", False, "due"),
+    ],
+)
+def test_the_kind_the_words_ask_for(text: str, nlu_kind: str, manager: bool, kind: str) -> None:
+    assert kind_from_words(text, nlu_kind, is_manager=manager) == kind
+
+
+@pytest.mark.parametrize(
+    "text,nlu_kind,timeframe,kind",
+    [
+        ("when does Mia next need a visit", "due", None, "next"),
+        ("what's on Mia's file", "due", None, "child_summary"),
+        ("what's due for Mia this week", "due", "this week", "due"),
+        ("anything open for Mia", "overdue", None, "child_summary"),
+        ("has Mia's review slipped", "overdue", None, "overdue"),
+    ],
+)
+def test_one_named_child(text: str, nlu_kind: str, timeframe: Optional[str], kind: str) -> None:
+    assert kind_for_one_child(text, nlu_kind, timeframe, TODAY) == kind
+
+
+@pytest.mark.parametrize(
+    "text,strict,kind",
+    [
+        ("what have I got to get through by thursday", False, "due"),
+        ("which kids am I holding at the moment", False, "caseload"),
+        ("plans due in the next fortnight", True, "due"),
+        ("how long do I have to hold the first meeting", False, None),  # a question about the guidance
+        ("what should happen in the next 10 days after a referral", True, None),
+        ("tell me about step down", False, None),
+    ],
+)
+def test_a_question_about_the_askers_own_work_the_nlu_missed(text: str, strict: bool, kind: Optional[str]) -> None:
+    assert own_work_kind(text, TODAY, strict) == kind
+
+
+def test_an_everyday_word_is_not_a_name_but_a_capitalised_one_or_a_reference_is() -> None:
+    assert ordinary_word("me", "what's due for me this week")
+    assert not ordinary_word("hope", "what's due for Hope this week")
+    assert not ordinary_word("C12", None) and not ordinary_word("Amelia Kestrel", None)
+
+
+def test_a_timeframe_with_no_time_in_it_is_dropped() -> None:
+    assert says_no_time("on Daisy's case") and not says_no_time("by friday") and not says_no_time("next 10 days")
