@@ -29,6 +29,7 @@ from actions.conversation import answer_elsewhere
 from assistant.dialogue.children import mentioned_child
 from assistant.dialogue.control import elsewhere, visit_set_aside, wants_restart
 from assistant.dialogue.reply import Reply, clarify
+from assistant.dialogue.sibling_visits import confirm_visits, record_visits
 from assistant.dialogue.unavailable import CANT_REACH
 from assistant.dialogue.visit_message import prefilled, read_visit
 from assistant.dialogue.visits import (
@@ -38,10 +39,8 @@ from assistant.dialogue.visits import (
     VisitDateError,
     cancelled,
     check_visit,
-    confirm_visit,
     form_question,
     parse_visit_date,
-    record_visit,
 )
 
 logger = logging.getLogger(__name__)
@@ -54,6 +53,7 @@ FORM_SLOTS = (
     "seen_alone",
     "visit_confirmed",
     "visit_problem",
+    "visit_siblings",
 )
 
 
@@ -238,7 +238,11 @@ class _AskSlot(Action):
         return f"action_ask_{self.slot_name}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        question = form_question(self.slot_name, _draft(tracker))
+        draft = _draft(tracker)
+        visits = draft.pop("visits", None)
+        question = form_question(self.slot_name, draft)
+        if visits:  # a family visited together: each child's draft beside the first's
+            question = Reply(question.text, {**question.payload, "visits": visits})
         problem = tracker.get_slot("visit_problem")
         if not problem:
             send(dispatcher, question)
@@ -273,8 +277,14 @@ class ActionAskVisitConfirmed(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         details = _details(tracker)
         reply = or_out_of_reach(
-            lambda: confirm_visit(
-                store(), tracker.sender_id, details["case"], details["day"], details["seen"], details["alone"], today()
+            lambda: confirm_visits(
+                store(),
+                tracker.sender_id,
+                details["children"],
+                details["day"],
+                details["seen"],
+                details["alone"],
+                today(),
             ),
             "confirming a visit",
             CANT_REACH,
@@ -292,13 +302,19 @@ def _draft(tracker: Tracker) -> Dict[str, Any]:
         "child_seen": tracker.get_slot("child_seen"),
         "seen_alone": tracker.get_slot("seen_alone"),
     }
-    return {k: v for k, v in draft.items() if v is not None}
+    found = {k: v for k, v in draft.items() if v is not None}
+    siblings = tracker.get_slot("visit_siblings") or []
+    if siblings:  # the same visit to each child of a family: one draft each
+        shared = {k: v for k, v in found.items() if k not in ("case_id", "child")}
+        found["visits"] = [{"case_id": found.get("case_id"), **shared}] + [{"case_id": c, **shared} for c in siblings]
+    return found
 
 
 def _details(tracker: Tracker) -> Dict[str, Any]:
     day: Optional[str] = tracker.get_slot("visit_date")
+    case = tracker.get_slot("visit_case_id") or tracker.get_slot("visit_child") or ""
     return {
-        "case": tracker.get_slot("visit_case_id") or tracker.get_slot("visit_child") or "",
+        "children": [case, *(tracker.get_slot("visit_siblings") or [])],
         "day": dt.date.fromisoformat(day) if day else today(),
         "seen": bool(tracker.get_slot("child_seen")),
         "alone": tracker.get_slot("seen_alone"),
@@ -317,10 +333,10 @@ class ActionSubmitVisit(Action):
             return _clear()
         details = _details(tracker)
         reply = or_out_of_reach(  # nothing saved on a fault: the write is one transaction
-            lambda: record_visit(
+            lambda: record_visits(
                 store(),
                 tracker.sender_id,
-                details["case"],
+                details["children"],
                 details["day"],
                 details["seen"],
                 details["alone"],

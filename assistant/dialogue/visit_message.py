@@ -4,7 +4,7 @@
 form asks only for the rest. Read with care: "visited Amelia" says nothing about
 whether she was seen; a child not seen cannot have been seen alone (so that is
 recorded as entailed); "last week" is not a day. The child is only ever one on
-the asker's own cases (:func:`assistant.dialogue.children.mentioned_child`).
+the asker's own cases (:func:`assistant.dialogue.children.named_children`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Dict, Optional
 from dateutil.relativedelta import relativedelta
 
 from assistant.casestore import Store, UnknownWorkerError
-from assistant.dialogue.children import mentioned_child
+from assistant.dialogue.children import named_children
 from assistant.dialogue.visits import VisitDateError, parse_visit_date
 
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|weds|thurs?|fri|sat|sun"
@@ -132,7 +132,8 @@ def prefilled(
     store: Optional[Store], worker_id: Optional[str], text: str, child_entity: Optional[str], today: dt.date
 ) -> Dict[str, object]:
     """The form's slots the first message already answers: ``visit_child``, ``visit_date``, ``child_seen``,
-    ``seen_alone`` (only those said; the child only if one of the asker's own is named)."""
+    ``seen_alone`` (only those said; the child only if one of the asker's own is named), and
+    ``visit_siblings`` when it names a family (the other children's case ids)."""
     said = read_visit(text, today)
     slots: Dict[str, object] = {}
     child = None
@@ -142,7 +143,10 @@ def prefilled(
         except UnknownWorkerError:
             scope = None
         if scope is not None:
-            child = mentioned_child(store, scope, text, child_entity, first_names=True)
+            named = named_children(store, scope, text, child_entity, first_names=True)
+            child = named[0] if named else None
+            if len(named) > 1:  # "the Abdi boys": the same visit for each child of the family
+                slots["visit_siblings"] = list(named[1:])
     if child:
         slots["visit_child"] = child
     if said.day is not None:

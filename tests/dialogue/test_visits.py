@@ -243,3 +243,26 @@ def test_a_day_and_month_just_ahead_is_this_years_and_so_refused_as_future() -> 
 
     assert parse_visit_date("30 november", D(2026, 11, 23)) == D(2026, 11, 30)  # a slip, not 2025
     assert parse_visit_date("1 february", D(2026, 11, 23)) == D(2026, 2, 1)  # far ahead: last one
+
+
+def test_one_visit_to_a_family_is_read_back_and_saved_for_each_child(store: Store) -> None:
+    from assistant.dialogue.sibling_visits import confirm_visits, record_visits
+
+    # m1 manages w2's Bobby Lark (c2) and Amelia Kite (c3): visited together on Friday, both seen alone
+    day = D(2026, 11, 20)
+    before = events(store)
+    confirm = confirm_visits(store, "m1", ["c2", "c3"], day, True, True, TODAY)
+    assert confirm.payload["status"] == "confirm"
+    assert [v["case_id"] for v in confirm.payload["visits"]] == ["c2", "c3"]
+    assert "Bobby" in confirm.text and "Amelia" in confirm.text and events(store) == before
+    saved = record_visits(store, "m1", ["c2", "c3"], day, True, True, TODAY)
+    assert saved.payload["status"] == "saved" and [v["case_id"] for v in saved.payload["visits"]] == ["c2", "c3"]
+    assert events(store) == before + 2
+
+
+def test_a_family_visit_with_one_child_out_of_reach_writes_nothing(store: Store) -> None:
+    from assistant.dialogue.sibling_visits import record_visits
+
+    before = events(store)
+    refused = record_visits(store, "w1", ["c1", "c2"], D(2026, 11, 20), True, True, TODAY)  # c2 is not w1's
+    assert refused.type == "refusal" and events(store) == before

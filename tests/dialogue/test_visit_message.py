@@ -1,0 +1,65 @@
+"""What the message that opens a visit record already says, so the form asks only for the rest."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Iterator, Optional
+
+import pytest
+
+from assistant.casestore import Store, import_csv, open_store
+from assistant.dialogue.visit_message import prefilled, read_visit
+
+from . import conftest
+from .conftest import TODAY  # Monday 23 November 2026
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    "message,day,seen,alone",
+    [
+        ("popped in on Amelia yesterday, had a chat with her on her own", D(2026, 11, 22), True, True),
+        ("home visit to Amelia on friday, saw her with mum there", D(2026, 11, 20), True, False),
+        ("went round to Amelia's this morning but nobody was in", D(2026, 11, 23), False, False),
+        ("visited Amelia", None, None, None),  # says nothing of the day or of seeing her
+    ],
+)
+def test_the_day_seen_and_alone_as_workers_say_them(
+    message: str, day: Optional[dt.date], seen: Optional[bool], alone: Optional[bool]
+) -> None:
+    said = read_visit(message, TODAY)
+    assert (said.day, said.child_seen, said.seen_alone) == (day, seen, alone)
+
+
+@pytest.fixture
+def family_store(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """The dialogue caseload plus Amelia Kestrel's brother Milo on w1's cases: a family of two."""
+    data = copy.deepcopy(conftest.DATA)
+    data["children.csv"].append(["ch7", "Milo", "Kestrel", "2017-06-06", "N"])
+    data["cases.csv"].append(["c7", "ch7", "w1", "standard", "2026-09-01"])
+    monkeypatch.setattr(conftest, "DATA", data)
+    opened = open_store(store_url)
+    try:
+        import_csv(opened, conftest.write_data(tmp_path / "csv"))
+        yield opened
+    finally:
+        opened.close()
+
+
+def test_a_message_that_says_it_all_fills_every_slot(family_store: Store) -> None:
+    slots = prefilled(family_store, "w1", "saw Milo yesterday, spoke to him on his own", None, TODAY)
+    assert slots == {"visit_child": "c7", "visit_date": "2026-11-22", "child_seen": True, "seen_alone": True}
+
+
+def test_a_family_named_fills_the_first_child_and_lists_the_others(family_store: Store) -> None:
+    slots = prefilled(family_store, "w1", "visited the Kestrel kids today, saw them both", None, TODAY)
+    children = {slots["visit_child"], *slots["visit_siblings"]}  # type: ignore[misc]
+    assert children == {"c1", "c7"} and slots["visit_date"] == "2026-11-23" and slots["child_seen"] is True
+
+
+def test_someone_elses_child_is_never_filled_in(family_store: Store) -> None:
+    slots = prefilled(family_store, "w1", "saw Bobby Lark yesterday", None, TODAY)  # Bobby is w2's
+    assert "visit_siblings" not in slots and slots.get("visit_child") in (None, "Bobby Lark")
