@@ -1,21 +1,21 @@
 """When the NLU is unsure: answer from the guidance if a passage answers, else offer the closest topics.
 
 The NLU falls back when its best intent is under the confidence threshold or
-too close to the runner-up. When its two best guesses are procedure topics,
-the message is a procedure question it could not place among the topics, and
-the guidance may still answer it (disagreements between agencies, moving
-between teams, what to do between meetings): the passages are ranked for the
-question itself, and the worker gets the cited answer (``best_guess`` in the
-payload) unless no passage answers well. Otherwise, or when nothing answers,
-the closest topics, never a dead end. A caseload guess among the two is left
-alone: the guidance cannot vouch that a message is not about a child.
+too close to the runner-up. The message may still be a procedure question the
+guidance answers (disagreements between agencies, moving between teams, what
+to do between meetings): the passages are ranked for the question itself, and
+the worker gets the cited answer (``best_guess`` in the payload) unless no
+passage answers well. Otherwise, or when nothing answers, the closest topics,
+never a dead end. A message with a caseload question among the NLU's two best
+guesses is left alone (after the caseload rescue in the action): the guidance
+cannot vouch that a message is not about a child.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterable, List, Mapping, Optional, Sequence
 
-from assistant.dialogue.intents import FALLBACK_INTENT
+from assistant.dialogue.intents import CASELOAD, FALLBACK_INTENT, message_kind
 from assistant.dialogue.procedure import answer_procedure, topic_for_intent, topic_prior
 from assistant.dialogue.reply import Reply
 from assistant.knowledge.answering import classify
@@ -61,12 +61,18 @@ def procedure_guess(ranking: Sequence[Mapping[str, Any]]) -> bool:
     return procedure > other
 
 
+def _caseload_guess(ranking: Sequence[Mapping[str, Any]]) -> bool:
+    """A caseload question among the NLU's two best guesses (the fallback itself skipped)."""
+    guesses = [str(r.get("name") or "") for r in ranking if r.get("name") != FALLBACK_INTENT][:2]
+    return any(message_kind(g) == CASELOAD for g in guesses)
+
+
 def not_sure(
     text: str, ranking: Sequence[Mapping[str, Any]], named: Iterable[Optional[str]] = (), home: Optional[str] = None
 ) -> Reply:
     """The reply to a message the NLU fell back on: the guidance's answer, else :func:`not_understood`."""
-    if not procedure_guess(ranking):
-        return not_understood(text)
+    if not ranking or (not procedure_guess(ranking) and _caseload_guess(ranking)):
+        return not_understood(text)  # the dialogue's own fallback; or it may be about a child, which no passage knows
     reply = answer_procedure(text, named, home, topic_prior(ranking))
     if reply.payload.get("abstained"):
         return not_understood(text)

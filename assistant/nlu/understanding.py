@@ -88,13 +88,17 @@ class Understanding:
 def answer_question(parsed: Parsed, text: str, home: Optional[str] = None) -> Reply:
     """What the chat would answer to a procedure question the NLU parsed as ``parsed``.
 
-    A message the model does not take for a procedure question gets the chat's
+    It is asked as a procedure question (``cin-assistant ask``, the ask door), so one the model takes for
+    something else is still answered when a passage answers it (``best_guess``); otherwise the chat's
     not-understood reply with the closest topics, naming what it was taken for.
     """
     topic = topic_for_intent(parsed.intent)
     if parsed.intent == FALLBACK_INTENT:  # the chat's fallback action: a second opinion, else the closest topics
         return not_sure(text, parsed.ranking, parsed.values("authority"), home)
-    if topic is None:
+    if topic is None:  # asked as a procedure question: the passages are ranked for it all the same
+        answered = answer_procedure(text, parsed.values("authority"), home, topic_prior(parsed.ranking))
+        if not answered.payload.get("abstained"):
+            return Reply(answered.text, {**answered.payload, "best_guess": True})
         reply = not_understood(text)
         prefix = f"That doesn't read as a procedure question to me (I took it as '{parsed.intent}'). "
         return Reply(prefix + reply.text, {**reply.payload, "intent": parsed.intent})
