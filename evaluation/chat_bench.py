@@ -29,7 +29,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 TARGET_RATIO = 1.5
 MOODBOT_MESSAGES: Tuple[str, ...] = (
@@ -148,35 +148,11 @@ def bench_chat(
     moodbot: Optional[subprocess.Popen] = None
     ours = None
     try:
-        init_dir = work / "moodbot"
-        init_dir.mkdir()  # rasa init refuses a folder that does not exist
-        log(f"rasa init --no-prompt --init-dir {init_dir} (trains the moodbot) ...")
-        started = time.monotonic()
-        with open(work / "rasa-init.log", "w", encoding="utf-8") as out:
-            code = subprocess.call(
-                [*_rasa(), "init", "--no-prompt", "--init-dir", str(init_dir)],
-                cwd=work,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        if code != 0 or not list((init_dir / "models").glob("*.tar.gz")):
-            raise RuntimeError(f"rasa init failed (exit {code}); log: {work / 'rasa-init.log'}")
-        log(f"  trained in {time.monotonic() - started:.0f} s")
-
+        init_dir = _train_moodbot(work, env, log)
         store_url = demo_store_url(heldout.seed, heldout.today, work / "store", heldout.children)
         mood_port = free_port()
         mood_log = work / "moodbot.log"
-        moodbot = subprocess.Popen(
-            [*_rasa(), "run", "--enable-api", "--port", str(mood_port)],
-            cwd=init_dir,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=open(mood_log, "w", encoding="utf-8"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        moodbot = _start_moodbot(init_dir, mood_port, env, mood_log)
         ours = start_assistant(
             free_port(),
             free_port(),
@@ -190,11 +166,7 @@ def bench_chat(
 
         procedural = [(p.sender, p.q) for p in heldout.procedural]
         caseload = [(c.sender, c.q) for c in heldout.caseload]
-        ours_plan: List[Tuple[str, str, str]] = []  # (family, sender, message), alternating families
-        for n in range(messages):
-            family, pool = ("procedural", procedural) if n % 2 == 0 else ("caseload", caseload)
-            sender, text = pool[(n // 2) % len(pool)]
-            ours_plan.append((family, sender, text))
+        ours_plan = _plan(procedural, caseload, messages)
 
         log(f"Warm-up: {warmup} messages each ...")
         for n in range(warmup):
@@ -203,31 +175,85 @@ def bench_chat(
                 post(ours.url, sender, text, token=ours.token_for(sender))
 
         log(f"Measuring: {messages} messages each, interleaved ...")
-        series: Dict[str, Series] = {
-            name: Series(name, []) for name in ("moodbot", "ours-procedural", "ours-caseload", "ours-all")
-        }
-        for n in range(messages):
-            first_mood = n % 2 == 0  # alternate who goes first too
-            family, sender, text = ours_plan[n]
-            if first_mood:
-                series["moodbot"].seconds.append(
-                    post(mood_url, f"bench-{n % 20}", MOODBOT_MESSAGES[n % len(MOODBOT_MESSAGES)])
-                )
-            took = post(ours.url, sender, text, token=ours.token_for(sender))
-            series[f"ours-{family}"].seconds.append(took)
-            series["ours-all"].seconds.append(took)
-            if not first_mood:
-                series["moodbot"].seconds.append(
-                    post(mood_url, f"bench-{n % 20}", MOODBOT_MESSAGES[n % len(MOODBOT_MESSAGES)])
-                )
-            if (n + 1) % 50 == 0:
-                log(f"  {n + 1}/{messages}")
-        return series
+        return _measure(mood_url, ours, ours_plan, log)
     finally:
         if ours is not None:
             ours.stop()
         _stop(moodbot)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _train_moodbot(work: Path, env: Dict[str, str], log: Callable[[str], None]) -> Path:
+    """``rasa init`` in ``work/moodbot`` (it trains the moodbot); the folder, or RuntimeError with the log."""
+    init_dir = work / "moodbot"
+    init_dir.mkdir()  # rasa init refuses a folder that does not exist
+    log(f"rasa init --no-prompt --init-dir {init_dir} (trains the moodbot) ...")
+    started = time.monotonic()
+    with open(work / "rasa-init.log", "w", encoding="utf-8") as out:
+        code = subprocess.call(
+            [*_rasa(), "init", "--no-prompt", "--init-dir", str(init_dir)],
+            cwd=work,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    if code != 0 or not list((init_dir / "models").glob("*.tar.gz")):
+        raise RuntimeError(f"rasa init failed (exit {code}); log: {work / 'rasa-init.log'}")
+    log(f"  trained in {time.monotonic() - started:.0f} s")
+    return init_dir
+
+
+def _start_moodbot(init_dir: Path, port: int, env: Dict[str, str], log_path: Path) -> subprocess.Popen:
+    """``rasa run --enable-api`` for the moodbot, in its own process group (stopped with :func:`_stop`)."""
+    return subprocess.Popen(
+        [*_rasa(), "run", "--enable-api", "--port", str(port)],
+        cwd=init_dir,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=open(log_path, "w", encoding="utf-8"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def _plan(
+    procedural: Sequence[Tuple[str, str]], caseload: Sequence[Tuple[str, str]], messages: int
+) -> List[Tuple[str, str, str]]:
+    """Our messages: (family, sender, message), alternating procedural and caseload."""
+    ours_plan: List[Tuple[str, str, str]] = []
+    for n in range(messages):
+        family, pool = ("procedural", procedural) if n % 2 == 0 else ("caseload", caseload)
+        sender, text = pool[(n // 2) % len(pool)]
+        ours_plan.append((family, sender, text))
+    return ours_plan
+
+
+def _measure(
+    mood_url: str, ours: Any, ours_plan: Sequence[Tuple[str, str, str]], log: Callable[[str], None]
+) -> Dict[str, Series]:
+    """One moodbot message and one of ours per step, who goes first alternating; the seconds of each."""
+    messages = len(ours_plan)
+    series: Dict[str, Series] = {
+        name: Series(name, []) for name in ("moodbot", "ours-procedural", "ours-caseload", "ours-all")
+    }
+    for n in range(messages):
+        first_mood = n % 2 == 0  # alternate who goes first too
+        family, sender, text = ours_plan[n]
+        if first_mood:
+            series["moodbot"].seconds.append(
+                post(mood_url, f"bench-{n % 20}", MOODBOT_MESSAGES[n % len(MOODBOT_MESSAGES)])
+            )
+        took = post(ours.url, sender, text, token=ours.token_for(sender))
+        series[f"ours-{family}"].seconds.append(took)
+        series["ours-all"].seconds.append(took)
+        if not first_mood:
+            series["moodbot"].seconds.append(
+                post(mood_url, f"bench-{n % 20}", MOODBOT_MESSAGES[n % len(MOODBOT_MESSAGES)])
+            )
+        if (n + 1) % 50 == 0:
+            log(f"  {n + 1}/{messages}")
+    return series
 
 
 def render(series: Dict[str, Series]) -> str:

@@ -167,27 +167,44 @@ def named_children(
     joined = f" {' '.join(words)} "
     cases = store.case_names(scope)
     open_first = sorted(cases, key=lambda c: (not c[3], c[0]))  # a child's open case before a closed one
+    outright = _named_outright(cases, open_first, words, joined)
+    if outright:
+        return outright
+    other = _with_other_surname(text, [(c, f, la) for c, f, la, _ in cases])
+    if other:
+        return [other]
+    if entity and entity.strip():
+        by_short_form = _by_short_form(open_first, entity)  # the NLU caught "Alfie"; the case says Alfred
+        return by_short_form or [entity]
+    if not first_names:
+        return []
+    return _by_first_name(cases, open_first, text, joined, capitalised)
+
+
+def _named_outright(
+    cases: Sequence[Tuple[str, str, str, bool]],
+    open_first: Sequence[Tuple[str, str, str, bool]],
+    words: Sequence[str],
+    joined: str,
+) -> List[str]:
+    """What names children beyond doubt: a case reference, a full name, a family by its surname."""
     for case_id, _, _, _ in cases:
         if case_id.lower() in words:
             return [case_id]
     full = _children_where(open_first, lambda first, last: f" {first} {last} " in joined)
     if full:
         return full
-    family = _family_named(open_first, joined)
-    if family:
-        return family
-    names3 = [(c, f, la) for c, f, la, _ in cases]
-    if entity and entity.strip():
-        other = _with_other_surname(text, names3)
-        if other:
-            return [other]
-        by_short_form = _by_short_form(open_first, entity)  # the NLU caught "Alfie"; the case says Alfred
-        return by_short_form or [entity]
-    other = _with_other_surname(text, names3)
-    if other:
-        return [other]
-    if not first_names:
-        return []
+    return _family_named(open_first, joined)
+
+
+def _by_first_name(
+    cases: Sequence[Tuple[str, str, str, bool]],
+    open_first: Sequence[Tuple[str, str, str, bool]],
+    text: str,
+    joined: str,
+    capitalised: bool,
+) -> List[str]:
+    """The one first name (or its short form) the message says: that child's case, or the name to resolve."""
     said = {
         first
         for _, first_raw, _, _ in cases

@@ -196,12 +196,10 @@ def _compare(ctx: Context, t: Topic, first: Optional[str], focus: Optional["Focu
 
 
 def _single(ctx: Context, t: Topic, authority: str, focus: Optional["Focus"] = None) -> Answer:
-    poss = ctx.possessive(authority)
+    """One council's answer: its stated timescale, its silence, its rules or its passages, in that order of
+    precedence; when it is silent, a related rule of its own and what the other guidance held says."""
     general = authority in ctx.general
     lines: List[str] = []
-    cits: List[Dict[str, str]] = []
-    status = "answered"
-    others: List[Dict[str, Any]] = []
     if general:
         lines.append(f"The England general guide is {GENERAL_LABEL}.")
 
@@ -209,107 +207,169 @@ def _single(ctx: Context, t: Topic, authority: str, focus: Optional["Focus"] = N
     rules = topic_rules(ctx, t, authority)
     stated = stated_timescales(ctx, t, authority) if silence is None else []
     if stated:
-        inherited = [r for r in rules if r.authority != authority]
-        lines_, cits_ = stated_lead(ctx, authority, stated, inherited)
-        lines += lines_
-        cits += cits_
-        shown = rule_quotes(ctx, rules) + [s.quote for s in stated]
-        extra = topic_passages(ctx, t, authority, exclude=shown)
-        if focus is not None:
-            extra = focus.choose(t, authority, extra, exclude=shown)
-        if extra:
-            lines.append("The guidance also says:")
-            for p in extra:
-                lines.append(quote_line(ctx, p.text, p.document, p.section, authority))
-                cits.append(passage_citation(p))
+        body, cits, status = _stated_body(ctx, t, authority, rules, stated, focus)
     elif silence is not None:
-        c = silence.citation
-        lines.append(f"{poss} guidance in this assistant {t.silent_text}. {sentence(silence.note)}")
-        lines.append(f"It says: {quote_line(ctx, c.quote, c.document, c.section, authority)}")
-        cits.append(rule_citation(ctx, c, authority))
-        status = "silent"
+        body, cits, status = _silence_body(ctx, t, authority, silence)
     elif rules:
-        own = [r for r in rules if r.authority == authority]
-        inherited = [r for r in rules if r.authority != authority]
-        if own:
-            general_rules = [r for r in own if r.category is None] or own
-            for r in general_rules:
-                lines.append(f"{poss} guidance: {sentence(r.rule)}")
-            shown_quotes = []
-            for r in general_rules:
-                q = collapse_ws(r.citation.quote)
-                if q not in shown_quotes:
-                    shown_quotes.append(q)
-                    lines.append(quote_line(ctx, r.citation.quote, r.citation.document, r.citation.section, authority))
-                    cits.append(rule_citation(ctx, r.citation, authority))
-            particular = [r for r in own if r not in general_rules]
-            if particular:
-                lines.append("For particular cases:")
-                for r in particular:
-                    lines.append(f"- {r.rule} {ctx.cite(r.citation.document, r.citation.section, authority)}")
-                    cits.append(rule_citation(ctx, r.citation, authority))
-            for r in own:
-                for c in r.conflicts:
-                    lines.append(
-                        f"Note: {poss} guidance contradicts itself here. "
-                        f"{section_label(r.citation.section).capitalize()} says "
-                        f'"{display_text(r.citation.quote)}", but {section_label(c.citation.section)} says '
-                        f'"{display_text(c.citation.quote)}". {sentence(c.note)}'
-                    )
-                    cits.append(rule_citation(ctx, c.citation, authority))
-                    status = "conflict"
-        else:
-            r = inherited[0]
-            lines.append(
-                f"{poss} guidance in this assistant does not set its own timescale for this; "
-                f"the statutory baseline applies: {sentence(r.rule)}"
-            )
-            lines.append(quote_line(ctx, r.citation.quote, r.citation.document, r.citation.section, r.authority))
-            cits.append(rule_citation(ctx, r.citation, r.authority))
-        extra = topic_passages(ctx, t, authority, exclude=rule_quotes(ctx, rules))
-        if focus is not None:
-            extra = focus.choose(t, authority, extra, exclude=rule_quotes(ctx, rules) + [c["quote"] for c in cits])
-        if extra:
-            lines.append("The guidance also says:")
-            for p in extra:
-                lines.append(quote_line(ctx, p.text, p.document, p.section, authority))
-                cits.append(passage_citation(p))
+        body, cits, status = _rules_body(ctx, t, authority, rules, focus)
     else:
-        passages = topic_passages(ctx, t, authority)
-        if focus is not None and passages:
-            passages = focus.choose(t, authority, passages, lead=True)
-        if passages:
-            if t.item and not general:
-                lines.append(f"{poss} guidance in this assistant does not set a timescale for this. What it says:")
-            elif not general:
-                lines.append(f"{poss} guidance on {t.title[0].lower()}{t.title[1:]}:")
-            else:
-                lines.append("It says:")
-            for p in passages:
-                lines.append(quote_line(ctx, p.text, p.document, p.section, authority))
-                cits.append(passage_citation(p))
-        else:
-            lines.append(f"{poss} guidance in this assistant {t.silent_text}.")
-            if authority in t.silent:
-                lines.append(sentence(t.silent[authority]))
-            status = "silent"
-
+        body, cits, status = _passages_body(ctx, t, authority, focus)
+    lines += body
+    others: List[Dict[str, Any]] = []
     if status == "silent":
-        for other in t.see_also:
-            related = ctx.taxonomy.get(other)
-            for r in [r for r in topic_rules(ctx, related, authority) if r.authority == authority][:1]:
-                lines.append(
-                    f"Related: {poss} guidance sets {r.rule} "
-                    f"{ctx.cite(r.citation.document, r.citation.section, authority)}."
-                )
-                cits.append(rule_citation(ctx, r.citation, authority))
-        others = _others(ctx, t, authority)
-        if others:
-            lines.append("What the other guidance held says (not your council's procedure):")
-            for o in others:
-                lines.append(f"- {o['name']}: {o['text']}")
-                cits += o["citations"]
+        more, more_cits, others = _when_silent(ctx, t, authority)
+        lines += more
+        cits += more_cits
     return Answer(t.id, authority, "\n".join(lines), dedupe(cits), status, others, t.title)
+
+
+Body = Tuple[List[str], List[Dict[str, str]], str]  # an answer's lines, their citations, its status
+
+
+def _also_says(ctx: Context, authority: str, extra: list) -> Tuple[List[str], List[Dict[str, str]]]:
+    """The topic's further passages, after the rule: "The guidance also says:" and a quote each."""
+    lines: List[str] = []
+    cits: List[Dict[str, str]] = []
+    if extra:
+        lines.append("The guidance also says:")
+        for p in extra:
+            lines.append(quote_line(ctx, p.text, p.document, p.section, authority))
+            cits.append(passage_citation(p))
+    return lines, cits
+
+
+def _stated_body(ctx: Context, t: Topic, authority: str, rules: list, stated: list, focus: Optional["Focus"]) -> Body:
+    """The council's own sentences stating the timescale (no confirmed rule holds them yet), then the rest."""
+    inherited = [r for r in rules if r.authority != authority]
+    lines, cits = stated_lead(ctx, authority, stated, inherited)
+    lines = list(lines)
+    cits = list(cits)
+    shown = rule_quotes(ctx, rules) + [s.quote for s in stated]
+    extra = topic_passages(ctx, t, authority, exclude=shown)
+    if focus is not None:
+        extra = focus.choose(t, authority, extra, exclude=shown)
+    more, more_cits = _also_says(ctx, authority, extra)
+    return lines + more, cits + more_cits, "answered"
+
+
+def _silence_body(ctx: Context, t: Topic, authority: str, silence) -> Body:
+    """A curated silence: the guidance does not cover the topic, and what it says instead."""
+    c = silence.citation
+    lines = [
+        f"{ctx.possessive(authority)} guidance in this assistant {t.silent_text}. {sentence(silence.note)}",
+        f"It says: {quote_line(ctx, c.quote, c.document, c.section, authority)}",
+    ]
+    return lines, [rule_citation(ctx, c, authority)], "silent"
+
+
+def _rules_body(ctx: Context, t: Topic, authority: str, rules: list, focus: Optional["Focus"]) -> Body:
+    """The curated rules (the council's own, else the statutory baseline), then the topic's other passages."""
+    own = [r for r in rules if r.authority == authority]
+    inherited = [r for r in rules if r.authority != authority]
+    if own:
+        lines, cits, status = _own_rules(ctx, authority, own)
+    else:
+        lines, cits, status = _baseline_rule(ctx, authority, inherited[0])
+    extra = topic_passages(ctx, t, authority, exclude=rule_quotes(ctx, rules))
+    if focus is not None:
+        extra = focus.choose(t, authority, extra, exclude=rule_quotes(ctx, rules) + [c["quote"] for c in cits])
+    more, more_cits = _also_says(ctx, authority, extra)
+    return lines + more, cits + more_cits, status
+
+
+def _own_rules(ctx: Context, authority: str, own: list) -> Body:
+    """The council's general rules with their quotes, its particular cases, and where it contradicts itself."""
+    poss = ctx.possessive(authority)
+    lines: List[str] = []
+    cits: List[Dict[str, str]] = []
+    status = "answered"
+    general_rules = [r for r in own if r.category is None] or own
+    for r in general_rules:
+        lines.append(f"{poss} guidance: {sentence(r.rule)}")
+    shown_quotes = []
+    for r in general_rules:
+        q = collapse_ws(r.citation.quote)
+        if q not in shown_quotes:
+            shown_quotes.append(q)
+            lines.append(quote_line(ctx, r.citation.quote, r.citation.document, r.citation.section, authority))
+            cits.append(rule_citation(ctx, r.citation, authority))
+    particular = [r for r in own if r not in general_rules]
+    if particular:
+        lines.append("For particular cases:")
+        for r in particular:
+            lines.append(f"- {r.rule} {ctx.cite(r.citation.document, r.citation.section, authority)}")
+            cits.append(rule_citation(ctx, r.citation, authority))
+    for r in own:
+        for c in r.conflicts:
+            lines.append(
+                f"Note: {poss} guidance contradicts itself here. "
+                f"{section_label(r.citation.section).capitalize()} says "
+                f'"{display_text(r.citation.quote)}", but {section_label(c.citation.section)} says '
+                f'"{display_text(c.citation.quote)}". {sentence(c.note)}'
+            )
+            cits.append(rule_citation(ctx, c.citation, authority))
+            status = "conflict"
+    return lines, cits, status
+
+
+def _baseline_rule(ctx: Context, authority: str, r) -> Body:
+    """No rule of the council's own: the statutory baseline's, quoted from its own document."""
+    lines = [
+        f"{ctx.possessive(authority)} guidance in this assistant does not set its own timescale for this; "
+        f"the statutory baseline applies: {sentence(r.rule)}",
+        quote_line(ctx, r.citation.quote, r.citation.document, r.citation.section, r.authority),
+    ]
+    return lines, [rule_citation(ctx, r.citation, r.authority)], "answered"
+
+
+def _passages_body(ctx: Context, t: Topic, authority: str, focus: Optional["Focus"]) -> Body:
+    """No rule for the topic: the council's passages on it, or that it says nothing."""
+    poss = ctx.possessive(authority)
+    general = authority in ctx.general
+    lines: List[str] = []
+    cits: List[Dict[str, str]] = []
+    passages = topic_passages(ctx, t, authority)
+    if focus is not None and passages:
+        passages = focus.choose(t, authority, passages, lead=True)
+    if not passages:
+        lines.append(f"{poss} guidance in this assistant {t.silent_text}.")
+        if authority in t.silent:
+            lines.append(sentence(t.silent[authority]))
+        return lines, cits, "silent"
+    if t.item and not general:
+        lines.append(f"{poss} guidance in this assistant does not set a timescale for this. What it says:")
+    elif not general:
+        lines.append(f"{poss} guidance on {t.title[0].lower()}{t.title[1:]}:")
+    else:
+        lines.append("It says:")
+    for p in passages:
+        lines.append(quote_line(ctx, p.text, p.document, p.section, authority))
+        cits.append(passage_citation(p))
+    return lines, cits, "answered"
+
+
+def _when_silent(
+    ctx: Context, t: Topic, authority: str
+) -> Tuple[List[str], List[Dict[str, str]], List[Dict[str, Any]]]:
+    """After a silent answer: the council's rule on a related topic, and what the other guidance held says."""
+    poss = ctx.possessive(authority)
+    lines: List[str] = []
+    cits: List[Dict[str, str]] = []
+    for other in t.see_also:
+        related = ctx.taxonomy.get(other)
+        for r in [r for r in topic_rules(ctx, related, authority) if r.authority == authority][:1]:
+            lines.append(
+                f"Related: {poss} guidance sets {r.rule} "
+                f"{ctx.cite(r.citation.document, r.citation.section, authority)}."
+            )
+            cits.append(rule_citation(ctx, r.citation, authority))
+    others = _others(ctx, t, authority)
+    if others:
+        lines.append("What the other guidance held says (not your council's procedure):")
+        for o in others:
+            lines.append(f"- {o['name']}: {o['text']}")
+            cits += o["citations"]
+    return lines, cits, others
 
 
 # --------------------------------------------------------------------------- ask
