@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
 from assistant.dialogue.fallback import FALLBACK_INTENT, not_sure, not_understood
+from assistant.dialogue.intents import CASELOAD, message_kind
 from assistant.dialogue.procedure import answer_procedure, topic_for_intent, topic_prior
 from assistant.dialogue.reply import Reply
 
@@ -95,10 +96,11 @@ def answer_question(parsed: Parsed, text: str, home: Optional[str] = None) -> Re
     topic = topic_for_intent(parsed.intent)
     if parsed.intent == FALLBACK_INTENT:  # the chat's fallback action: a second opinion, else the closest topics
         return not_sure(text, parsed.ranking, parsed.values("authority"), home)
-    if topic is None:  # asked as a procedure question: the passages are ranked for it all the same
+    if topic is None and message_kind(parsed.intent) != CASELOAD:  # asked as a procedure question: rank anyway
         answered = answer_procedure(text, parsed.values("authority"), home, topic_prior(parsed.ranking))
         if not answered.payload.get("abstained"):
             return Reply(answered.text, {**answered.payload, "best_guess": True})
+    if topic is None:
         reply = not_understood(text)
         prefix = f"That doesn't read as a procedure question to me (I took it as '{parsed.intent}'). "
         return Reply(prefix + reply.text, {**reply.payload, "intent": parsed.intent})

@@ -113,3 +113,10 @@ def test_a_question_the_guidance_does_not_answer_is_said_plainly_with_the_closes
     assert reply.payload["abstained"] is True and reply.payload["status"] == "silent"
     assert "does not seem to cover" in reply.text and "closest parts are" in reply.text
     assert not any(c["quote"][:40] in reply.text for c in reply.payload["citations"])  # named, never quoted
+
+
+def test_a_question_the_nlu_took_for_something_else_is_still_ranked_against_the_passages() -> None:
+    # Asked as a procedure question (cin-assistant ask, the ask door): the quiz intent's misreading is not the end.
+    reply = answer_question(Parsed("start_quiz", 0.9), "what decisions must a cin review make", home="medway")
+    assert reply.payload["type"] == "answer" and reply.payload.get("best_guess") is True
+    assert reply.payload["citations"]
