@@ -54,6 +54,19 @@ _EMERGENCY = re.compile(
     r"(?:alone|on (?:her|his|their) own)\b"
     r"|\bleft (?:home )?alone\b"
     r"|\bremov\w*\b.*\b(?:right now|now|today|tonight|immediately|urgently)\b"
+    r"|\b(?:threaten\w*|going|gonna|wants?) to (?:kill|stab|hurt|harm|batter)\b"
+    r"|\b(?:knife|knives|gun|machete|weapon)\b.*\b(?:house|home|flat|him|her|them|kids?|child|mum|dad|now)\b"
+    r"|\b(?:has|had|with|found|noticed|saw|seen|showed me|got|came in with|turned up with)\s+"
+    r"(?:a |an |some |fresh |new )?"
+    r"(?:bruis\w+|burns?|burn marks?|black eye|broken (?:arm|leg|wrist|bone|ribs?)|injur(?:y|ies)|marks on)\b"
+    r"|\bdisclos\w*\b.*\b(?:abus\w*|hit|hurt|touch\w*|rap\w*|assault\w*|beat\w*|sexual)"
+    r"|\b(?:sexually|physically) abus\w+"
+    r"|\bnot breathing\b|\boverdosed?\b"
+    r"|\b(?:drunk|high|intoxicated|off (?:his|her|their) face|out of it)\b.*\b(?:looking after|in charge of|alone with|"
+    r"with the (?:kids?|children|baby))\b"
+    r"|\b(?:nobody|no one|no-one) (?:has )?(?:picked|collected|come for)\b|\bnot (?:been )?(?:picked up|collected)\b"
+    r"|\babandoned\b"
+    r"|\bdomestic (?:violence|abuse)\b.*\b(?:right now|now|tonight|happening|going on)\b"
     r"|\bpolice protection\b|\bemergency protection order\b|\bepo\b|\bsection 46\b|\bs46\b"
     r"|\bcall(?:ed)? (?:the )?police\b|\b999\b",
     re.IGNORECASE,
@@ -63,7 +76,9 @@ _LEGAL = re.compile(
     r"\bliab(?:le|ility)\b|\bsue[ds]?\b|\bsuing\b|\blegal action\b|\bsolicitors?\b|\bstruck off\b"
     r"|\b(?:un)?lawful(?:ly)?\b|\blegally (?:allowed|obliged|required|responsible|liable|safe)\b|\blegal exposure\b"
     r"|\bprosecut\w*|\bnegligen\w*|\bdisciplinary\b|\bsocial work england\b.*\b(?:refer|report|complain)\w*"
-    r"|\b(?:take|taking) (?:us|me|the council) to court\b|\bcompensation\b",
+    r"|\b(?:take|taking) (?:us|me|the council) to court\b|\bcompensation\b"
+    r"|\b(?:breaking|against) the law\b|\billegal(?:ly)?\b|\blegal advice\b|\b(?:get|got|in) (?:into )?trouble\b"
+    r"|\b(?:complain\w*|ombudsman)\b.*\b(?:about me|against me|my practice)\b|\bgdpr breach\b|\bdata breach\b",
     re.IGNORECASE,
 )
 # --- many items marked done at once

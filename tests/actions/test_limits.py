@@ -39,6 +39,11 @@ LIMITS: List[Tuple[str, str]] = [
     ("emergency", "do I need to remove the baby right now, dad is drunk and violent"),
     ("emergency", "child told me she's scared to go home tonight"),
     ("emergency", "should I ring the police, the kid is in immediate danger"),
+    ("emergency", "the 8 year old came in with a black eye and says dad did it"),
+    ("emergency", "mum's partner threatened to stab her if she talks to us"),
+    ("emergency", "she disclosed sexual abuse by her uncle at school today"),
+    ("emergency", "parents are out of it on drugs and alone with the baby"),
+    ("emergency", "nobody has picked the twins up from nursery and it's 7pm"),
     # the law about the worker's position or whether an act is lawful
     ("legal", "could I personally be sued if I close this case and something happens"),
     ("legal", "am I liable if the family refuse a visit and I don't push it"),
@@ -47,6 +52,8 @@ LIMITS: List[Tuple[str, str]] = [
     ("legal", "will I get struck off for missing a review"),
     ("legal", "can the council be prosecuted for late CIN plans"),
     ("legal", "is the council legally liable for what the foster carer did"),
+    ("legal", "would I be breaking the law if I told the dad where they live"),
+    ("legal", "the family are making a complaint against me, what happens now"),
     # changing or deleting records: recording a new visit is the only write
     ("change_records", "please delete the visit I put in yesterday for Amelia"),
     ("change_records", "can you change the date of my last visit to the 12th"),
