@@ -86,6 +86,9 @@ def answer_question(
     if target is None:
         authorities = list(ctx.authorities)
     ranked = ranker_of(ctx).rank(question, authorities, prior, settings)
+    silent = _silent_on_timescale(ctx, question, target, _topic_for(ctx, best_topic, []), prior)
+    if silent is not None:
+        return silent
     if not ranked or ranked[0].score < settings.abstain_below:
         stated = _stated_instead(ctx, question, target, best_topic, prior, settings)
         return stated or _abstain(ctx, target, ranked, best_topic)
@@ -95,6 +98,21 @@ def answer_question(
     if rule is not None:
         return _with_rule(ctx, target or "", topic, rule, chosen, settings)
     return _from_passages(ctx, target, topic, chosen)
+
+
+def _silent_on_timescale(
+    ctx: Context, question: str, target: Optional[str], topic: Optional[Topic], prior: Mapping[str, float]
+) -> Optional[Answer]:
+    """A timescale question (the NLU sure of its topic) that the council's guidance does not answer at all:
+    no rule, no curated silence, no sentence of its own stating one. Said plainly, with what the other
+    councils set (the topic answer), rather than the nearest passage about something else."""
+    if target is None or topic is None or not topic.item or prior.get(topic.id, 0.0) < SURE_TOPIC:
+        return None
+    if not TIMESCALE_QUESTION.search(question) or silence_of(ctx, topic, target) is not None:
+        return None
+    if topic_rules(ctx, topic, target) or stated_timescales(ctx, topic, target):
+        return None
+    return answer(topic.id, target, index=ctx.index, policies=ctx.policies, taxonomy=ctx.taxonomy, question=question)
 
 
 def _chosen(ranked: Sequence[Ranked], settings: RankerSettings) -> List[Ranked]:
