@@ -71,6 +71,14 @@ _EMERGENCY = re.compile(
     r"|\bcall(?:ed)? (?:the )?police\b|\b999\b",
     re.IGNORECASE,
 )
+# "is it section 47 or section 17 if dad hit him once": a question about thresholds, answered from the guidance
+# (unless the danger is now)
+_THRESHOLD_QUESTION = re.compile(
+    r"\b(?:s\.? ?17|s\.? ?47|section 17|section 47|threshold|cin or cp|cp or cin|strategy (?:discussion|meeting))\b"
+    r"|\b(?:does|would|do) (?:this|that|it) (?:meet|count|need|warrant)\b",
+    re.IGNORECASE,
+)
+_NOW = re.compile(r"\b(?:right now|now|tonight|immediately|at the moment|currently|this minute)\b", re.IGNORECASE)
 # --- the law about the worker's own position, or whether an act is lawful
 _LEGAL = re.compile(
     r"\bliab(?:le|ility)\b|\bsue[ds]?\b|\bsuing\b|\blegal action\b|\bsolicitors?\b|\bstruck off\b"
@@ -294,7 +302,7 @@ def check(
     said = " ".join(text.replace("\u2019", "'").split())
     if not said:
         return None
-    if _EMERGENCY.search(said):
+    if _EMERGENCY.search(said) and not (_THRESHOLD_QUESTION.search(said) and not _NOW.search(said)):
         return _emergency()
     if _LEGAL.search(said):
         return _legal()

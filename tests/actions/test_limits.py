@@ -171,6 +171,7 @@ def test_declined_whichever_action_the_nlu_picks_and_nothing_written(served: Sto
     "message",
     [
         "how do I close a CIN case",
+        "is it section 47 or section 17 if his stepdad hit him once last month",
         "what's the legal definition of a child in need",
         "when should the plan be sent out to the family",
         "what's overdue for me this week",
