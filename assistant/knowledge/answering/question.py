@@ -19,6 +19,8 @@ the answer.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from assistant.domain.phrasing import GENERAL_LABEL, section_label
@@ -88,7 +90,7 @@ def answer_question(
     ranked = ranker_of(ctx).rank(question, authorities, prior, settings)
     silent = _silent_on_timescale(ctx, question, target, _topic_for(ctx, best_topic, []), prior)
     if silent is not None:
-        return silent
+        return _with_general_guide(ctx, silent, ranked, settings)
     if not ranked or ranked[0].score < settings.abstain_below:
         stated = _stated_instead(ctx, question, target, best_topic, prior, settings)
         return stated or _abstain(ctx, target, ranked, best_topic)
@@ -108,11 +110,31 @@ def _silent_on_timescale(
     councils set (the topic answer), rather than the nearest passage about something else."""
     if target is None or topic is None or not topic.item or prior.get(topic.id, 0.0) < SURE_TOPIC:
         return None
-    if not TIMESCALE_QUESTION.search(question) or silence_of(ctx, topic, target) is not None:
+    if not HOW_SOON.search(question) or silence_of(ctx, topic, target) is not None:
         return None
     if topic_rules(ctx, topic, target) or stated_timescales(ctx, topic, target):
         return None
     return answer(topic.id, target, index=ctx.index, policies=ctx.policies, taxonomy=ctx.taxonomy, question=question)
+
+
+#: A question asking for a timescale itself ("how often", "what's the timescale"), not one that merely says "when".
+HOW_SOON = re.compile(
+    r"\b(?:how (?:often|soon|long|quickly|frequently)|how many (?:days|weeks|months)|timescales?|time ?frames?|"
+    r"deadline|frequency|within how)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_general_guide(ctx: Context, silent: Answer, ranked: Sequence[Ranked], settings: RankerSettings) -> Answer:
+    """The plain silence, then the England general guide's passage when it answers the question well."""
+    general = next((r for r in ranked if r.passage.authority in ctx.general), None)
+    if general is None or general.score < settings.abstain_below:
+        return silent
+    p = general.passage
+    text = f"{silent.text}\nThe England general guide ({GENERAL_LABEL}) says:\n" + quote_line(
+        ctx, p.text, p.document, p.section, p.authority
+    )
+    return dataclasses.replace(silent, text=text, citations=dedupe([*silent.citations, passage_citation(p)]))
 
 
 def _chosen(ranked: Sequence[Ranked], settings: RankerSettings) -> List[Ranked]:
