@@ -67,7 +67,9 @@ _WHEN = re.compile(r"^\W*(?:when(?:'s|s| is| are| do| does| will| should)?|what 
 
 _WHOLE_CASELOAD = re.compile(
     r"\b(?:which|what|list|show|how many|who)\b[^?.!]*\b(?:cases|families|children|kids|caseload|young people)\b"
-    r"[^?.!]*\b(?:have|got|hold|holding|open|allocated|carry|carrying|on)\b",
+    r"[^?.!]*\b(?:have|got|hold|holding|open|allocated|carry|carrying|on)\b"
+    r"|\b(?:overview|rundown|run-down|run down|breakdown|round-up|roundup) of (?:all )?(?:my|our) "
+    r"(?:cases|caseload|kids|children|families|young people)\b",
     re.IGNORECASE,
 )
 _DUE_WORDS = re.compile(r"\b(?:due|overdue|late|missed|behind|outstanding|coming up|need doing|to do)\b", re.IGNORECASE)

@@ -271,6 +271,8 @@ def find_item_type(entity_text: Optional[str], message: Optional[str], kind: str
     everything, not case summaries); otherwise "see" or "seen" with no type word means a visit.
     """
     found = normalise_item_type(entity_text)
+    if kind == "child_summary" and found == "case_summary" and "case" not in _words(entity_text or ""):
+        return None  # "summary for Amelia": the summary asked for, not the case summary item
     if found and message and kind != "child_summary":
         words = _words(message)
         if len({_HEADS[w] for w in words if w in _HEADS}) > 1:  # "reviews or meetings": the entity holds one

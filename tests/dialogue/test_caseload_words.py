@@ -28,6 +28,7 @@ TODAY = dt.date(2026, 11, 23)
         ("what has everybody got this week", "due", True, "team_due"),
         ("what has everybody got this week", "due", False, "due"),  # a worker has no team to ask about
         ("what's due for me this week", "due", False, "due"),
+        ("quick rundown of my caseload please", "child_summary", False, "caseload"),
     ],
 )
 def test_the_kind_the_words_ask_for(text: str, nlu_kind: str, manager: bool, kind: str) -> None:

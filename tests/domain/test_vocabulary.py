@@ -99,3 +99,10 @@ def test_several_type_words_settle_on_the_type_that_covers_them_all(message: str
     from assistant.domain.vocabulary import find_item_type
 
     assert find_item_type(None, message, "due") == item_type
+
+
+def test_a_summary_asked_for_a_child_is_not_the_case_summary_item() -> None:
+    from assistant.domain.vocabulary import find_item_type
+
+    assert find_item_type("summary", "summary for Amelia please", "child_summary") is None
+    assert find_item_type("case summary", "when is Amelia's case summary due", "child_summary") == "case_summary"
