@@ -3,20 +3,21 @@ uses to answer a question that is not the answer to its own."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.caseload import ActionCaseload
-from actions.common import declined, intent_of, send
+from actions.common import declined, intent_of, send, text_of
 from actions.fallback import ActionFallbackTopics
 from actions.help import ActionHelp
 from actions.procedure import ActionAnswerProcedure
-from assistant.dialogue.control import restarted
+from assistant.dialogue.control import restarted, wants_restart
 from assistant.dialogue.intents import CASELOAD, PROCEDURE, message_kind
 from assistant.dialogue.limits import out_of_scope
+from assistant.dialogue.reply import Reply
 
 #: Each small-talk intent and the domain response it gets.
 RESPONSES: Dict[str, str] = {
@@ -53,14 +54,43 @@ class ActionRestartConversation(Action):
         return "action_restart_conversation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if not wants_restart(text_of(tracker)):  # the NLU's guess alone never wipes a conversation
+            return ActionFallbackTopics().run(dispatcher, tracker, domain)
         send(dispatcher, restarted())
         return [Restarted()]
 
 
 def answer_elsewhere(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: Dict[Text, Any],
+    note: str,
+    set_aside: str,
+    refusal: Optional[Reply] = None,
+) -> List[Dict[Text, Any]]:
+    """From inside a form: the other request answered (or ``refusal`` sent) as one reply, with the line saying
+    the form was put aside added to its text and ``set_aside`` (the form) to its payload: one payload per reply."""
+    inner = CollectingDispatcher()
+    if refusal is not None:
+        send(inner, refusal)
+        events: List[Dict[Text, Any]] = []
+    else:
+        events = _answer_as_its_intent(inner, tracker, domain)
+    last = inner.messages[-1] if inner.messages else None
+    if last is None or last.get("response"):  # a domain response, or nothing said: the note as its own reply
+        dispatcher.messages.extend(inner.messages)
+        send(dispatcher, Reply(note, {"type": "form", "status": "set_aside", "set_aside": set_aside}))
+        return events
+    last["text"] = f"{last.get('text') or ''}\n{note}".strip()
+    last["custom"] = {**(last.get("custom") or {}), "set_aside": set_aside}
+    dispatcher.messages.extend(inner.messages)
+    return events
+
+
+def _answer_as_its_intent(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
 ) -> List[Dict[Text, Any]]:
-    """Answer the latest message as the action its intent names would, from inside a form."""
+    """Answer the latest message as the action its intent names would."""
     intent = intent_of(tracker)
     kind = message_kind(intent)
     if kind == PROCEDURE:

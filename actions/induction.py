@@ -9,7 +9,7 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import declined, entities, intent_of, send, slot, text_of
+from actions.common import declined, entities, intent_of, refusal_for, send, slot, text_of
 from actions.conversation import answer_elsewhere
 from actions.procedure import worker_authority
 from assistant.dialogue.control import elsewhere, quiz_set_aside, wants_restart
@@ -151,17 +151,14 @@ def _leave_quiz(
     ]
     if wants_restart(text):
         return leave + [FollowupAction("action_restart_conversation")]
-    note = Reply(
-        quiz_set_aside(int(state.get("score", 0)), len(state.get("answers", []))),
-        {"type": "quiz", "status": "set_aside"},
-    )
-    if declined(dispatcher, tracker):
-        send(dispatcher, note)
+    note = quiz_set_aside(int(state.get("score", 0)), len(state.get("answers", [])))
+    refused = refusal_for(tracker)
+    if refused is not None:
+        answer_elsewhere(dispatcher, tracker, domain, note, "quiz", refusal=refused)
         return leave + [FollowupAction("action_listen")]
     confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
     if elsewhere(intent_of(tracker), confidence):
-        events = answer_elsewhere(dispatcher, tracker, domain)
-        send(dispatcher, note)
+        events = answer_elsewhere(dispatcher, tracker, domain, note, "quiz")
         return events + leave + [FollowupAction("action_listen")]
     return None
 

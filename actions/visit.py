@@ -210,19 +210,14 @@ def _let_go(
     child = tracker.get_slot("visit_child")
     refused = refusal_for(tracker)
     if refused is not None and not (asked == "visit_date" and refused.reason == "invalid_date"):
-        send(dispatcher, refused)  # a day that does not exist, given as the visit's day, is asked again instead
-        send(dispatcher, _set_aside(child))
+        # (a day that does not exist, given as the visit's day, is asked again instead)
+        answer_elsewhere(dispatcher, tracker, domain, visit_set_aside(child), FORM_NAME, refusal=refused)
         return leave + [FollowupAction("action_listen")]
     confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
     if elsewhere(intent_of(tracker), confidence) and not _answers(tracker, asked):
-        events = answer_elsewhere(dispatcher, tracker, domain)
-        send(dispatcher, _set_aside(child))
+        events = answer_elsewhere(dispatcher, tracker, domain, visit_set_aside(child), FORM_NAME)
         return events + leave + [FollowupAction("action_listen")]
     return None
-
-
-def _set_aside(child: Optional[str]) -> Reply:
-    return Reply(visit_set_aside(child), {"type": "form", "form": FORM_NAME, "status": "set_aside"})
 
 
 def _date_problem(message: str) -> Reply:

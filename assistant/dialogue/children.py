@@ -28,8 +28,8 @@ def not_found_reply(text: str) -> Reply:
     """The one reply for a child who does not exist *and* for one outside the asker's scope."""
     return refusal(
         "child_not_found",
-        f'I can\'t find a child matching "{text.strip()}" on the cases you can see. '
-        "Check the spelling, or give me their case reference.",
+        f'I can\'t find a child matching "{text.strip().strip(chr(34) + chr(39))}" on the cases you can see. '
+        "Check the spelling, or ask again with their case reference.",
     )
 
 

@@ -71,6 +71,12 @@ def test_start_again_clears_the_conversation_and_says_so_in_one_line() -> None:
     assert [e["event"] for e in turn.events] == ["restart"]
 
 
+def test_the_nlus_guess_of_a_restart_alone_never_wipes_the_conversation() -> None:
+    turn = run(ActionRestartConversation(), tracker("Zorbert' OR '1'='1", "restart_conversation"))
+    assert (turn.payload["type"], turn.payload["reason"]) == ("clarify", "not_understood")
+    assert not any(e["event"] == "restart" for e in turn.events)
+
+
 @pytest.mark.parametrize(
     "text, intent, entities, expected",
     [
@@ -85,5 +91,7 @@ def test_a_question_asked_inside_a_form_is_answered_as_its_own_action_would(
 ) -> None:
     dispatcher = CollectingDispatcher()
     in_the_form = tracker(text, intent, entities=entities, slots={"requested_slot": "visit_date"}, form="visit_form")
-    turn = Turn(dispatcher.messages, answer_elsewhere(dispatcher, in_the_form, {}))
+    note = "(I've stopped recording the visit.)"
+    turn = Turn(dispatcher.messages, answer_elsewhere(dispatcher, in_the_form, {}, note, "record_visit"))
     assert (turn.payload["type"], turn.payload.get("reason")) == expected
+    assert turn.payload["set_aside"] == "record_visit" and turn.text.endswith(note)  # one reply, one payload

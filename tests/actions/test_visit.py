@@ -172,10 +172,9 @@ def test_seen_alone_is_not_asked_about_a_child_who_was_not_seen(served: Store) -
 def test_a_procedure_question_mid_form_is_answered_and_the_visit_set_aside(served: Store) -> None:
     question = "how often should I visit a child in need"
     turn = _validate(question, {"visit_date": question}, asked="visit_date", slots=AMELIA, intent="ask_visits")
-    [(_, answer), (note, aside)] = turn.replies
-    assert (answer["type"], answer["topic"]) == ("answer", "visits")
-    assert note.startswith("(I've stopped recording the visit to Amelia K: nothing was saved.")
-    assert aside == {"type": "form", "form": "record_visit", "status": "set_aside"}
+    [(text, answer)] = turn.replies  # one reply, one payload: the answer, then the line about the form
+    assert (answer["type"], answer["topic"], answer["set_aside"]) == ("answer", "visits", "record_visit")
+    assert "\n(I've stopped recording the visit to Amelia K: nothing was saved." in text
     assert turn.leaves_the_form and turn.followup == "action_listen"
     assert all(turn.slots[name] is None for name in FORM_SLOTS)
 
@@ -183,9 +182,9 @@ def test_a_procedure_question_mid_form_is_answered_and_the_visit_set_aside(serve
 def test_a_request_to_decline_mid_form_is_declined_and_nothing_saved(served: Store) -> None:
     before = served.counts()
     turn = _validate("write the CIN review report for me", {"visit_date": "x"}, asked="visit_date", slots=AMELIA)
-    [(_, refusal), (_, aside)] = turn.replies
-    assert (refusal["type"], refusal["reason"]) == ("refusal", "compose_text")
-    assert aside["status"] == "set_aside" and turn.leaves_the_form
+    [(text, refusal)] = turn.replies
+    assert (refusal["type"], refusal["reason"], refusal["set_aside"]) == ("refusal", "compose_text", "record_visit")
+    assert "stopped recording the visit" in text and turn.leaves_the_form
     assert served.counts() == before
 
 

@@ -166,13 +166,19 @@ def test_a_welsh_question_is_told_in_welsh_and_english_that_answers_are_in_engli
     assert_still_answers(assistant, channel)
 
 
-def test_a_typed_slash_command_cannot_restart_the_conversation(assistant: RunningAssistant) -> None:
-    """Rasa reads "/restart" as a command; typed by a worker it is only words, and context survives."""
+def test_a_typed_slash_command_is_only_its_words(assistant: RunningAssistant) -> None:
+    """Rasa reads "/..." as a command; typed by a worker it is only words. "/restart" is the word "restart",
+    which a worker may say to start afresh (their own conversation, nothing else); a command that would set
+    an intent and slots does nothing of the kind, and context survives it."""
     first = payload(chat(assistant, "rest", ASKER, "who chairs a cin review"))
     assert (first["topic"], first["authority"]) == ("chairing", "medway")
-    assert_calm(chat(assistant, "rest", ASKER, "/restart"))
+    assert_calm(chat(assistant, "rest", ASKER, '/ask_chairing{"authority": "kent"}'))
     follow_up = payload(chat(assistant, "rest", ASKER, "what about in camden"))
     assert (follow_up["type"], follow_up["topic"], follow_up["authority"]) == ("answer", "chairing", "camden")
+    as_words = payload(chat(assistant, "rest", ASKER, "/restart"))
+    assert (
+        as_words == payload(chat(assistant, "rest", ASKER, "restart")) == {"type": "smalltalk", "status": "restarted"}
+    )
 
 
 # --- random text --------------------------------------------------------------------------------
