@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -132,6 +133,14 @@ class ValidateQuizForm(FormValidationAction):
         return {"quiz_answer": None, "quiz_state": state}
 
 
+#: A message put as a question of its own, not as the answer to the quiz's.
+_ASKS = re.compile(
+    r"^\W*(?:what|whats|what's|when|whens|when's|who|how|which|where|why|is|are|do|does|can|could|should|have|"
+    r"has|any|anything|show|list|tell)\b",
+    re.IGNORECASE,
+)
+
+
 def _leave_quiz(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
 ) -> Optional[List[Dict[Text, Any]]]:
@@ -141,8 +150,10 @@ def _leave_quiz(
         return None
     text = text_of(tracker)
     question = state["questions"][state["current"]] if 0 <= state.get("current", -1) < len(state["questions"]) else None
-    if question is not None and parse_choice(text, question["options"]) is not None:
-        return None  # an answer, however it is worded
+    confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+    asks = bool(_ASKS.match(text)) and elsewhere(intent_of(tracker), confidence)  # "what's due this week?"
+    if question is not None and not asks and parse_choice(text, question["options"]) is not None:
+        return None  # an answer, however it is worded ("this week" can read as an option "every week")
     leave = [
         SlotSet("quiz_state", None),
         SlotSet("quiz_answer", None),
@@ -156,7 +167,6 @@ def _leave_quiz(
     if refused is not None:
         answer_elsewhere(dispatcher, tracker, domain, note, "quiz", refusal=refused)
         return leave + [FollowupAction("action_listen")]
-    confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
     if elsewhere(intent_of(tracker), confidence):
         events = answer_elsewhere(dispatcher, tracker, domain, note, "quiz")
         return events + leave + [FollowupAction("action_listen")]

@@ -93,7 +93,7 @@ def _reply_to(page: Page, question: str) -> List[dict]:
 
 def _starts_a_visit_form(page: Page) -> None:
     """w2 reports seeing Zainab (c2): the visit form asks whether she was seen."""
-    asking = payload(_reply_to(page, "i saw zainab today"))
+    asking = payload(_reply_to(page, "i visited zainab today"))
     assert (asking["type"], asking["status"], asking["slot"]) == ("form", "asking", "child_seen")
 
 
@@ -218,7 +218,7 @@ def test_recording_a_visit_in_the_chat_refreshes_the_panel(
     _sign_in(page, "w5")
     overdue = page.locator('#panel-items li.item[data-case-id="c6"][data-item="visit"]')
     expect(overdue).to_have_attribute("data-status", "overdue")
-    for message in ("i saw noah today", "yes", "yes", "yes"):  # child, seen, seen alone, confirm
+    for message in ("i visited noah today", "yes", "yes", "yes"):  # child and day; seen, seen alone, confirm
         _ask(page, message)
     expect(page.locator(".bot-message").last).to_contain_text("Next visit due")
     expect(overdue).to_have_count(0)  # the panel refreshed itself

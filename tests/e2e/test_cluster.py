@@ -89,7 +89,7 @@ def test_a_visit_recorded_across_both_servers_is_seen_by_each(cluster: Dict[str,
     a, b = cluster["running"].assistants
     before = payload(b.send("w2", "have i missed any visits"))
     assert ("c2", "visit") in [(i["case_id"], i["item"]) for i in before["items"]]
-    asking = payload(a.send("w2", "i saw zainab today"))
+    asking = payload(a.send("w2", "i visited zainab today"))
     assert (asking["type"], asking["slot"]) == ("form", "child_seen")
     assert payload(b.send("w2", "yes"))["slot"] == "seen_alone"  # the half-filled form crossed servers
     confirm = payload(a.send("w2", "yes"))

@@ -180,7 +180,7 @@ def test_a_manager_sees_the_teams_overdue_visits_and_a_worker_is_refused(
 
 
 def test_recording_a_visit_asks_confirms_saves_and_gives_the_next_due_date(assistant: RunningAssistant) -> None:
-    first = payload(assistant.send("w2", "i saw zainab today"))
+    first = payload(assistant.send("w2", "i visited zainab today"))
     assert (first["type"], first["status"], first["slot"]) == ("form", "asking", "child_seen")
     assert payload(assistant.send("w2", "yes"))["slot"] == "seen_alone"
     confirm = payload(assistant.send("w2", "yes"))
@@ -239,7 +239,7 @@ def test_a_visit_message_that_says_it_all_goes_straight_to_the_read_back(assista
 
 def test_only_what_the_message_left_out_is_asked(assistant: RunningAssistant) -> None:
     assistant.restart("w5")
-    asking = payload(assistant.send("w5", "saw noah on friday"))
+    asking = payload(assistant.send("w5", "visited noah on friday"))
     assert (asking["type"], asking["slot"]) == ("form", "child_seen")
     assert asking["visit"]["case_id"] == "c6" and asking["visit"]["date"] == "2026-11-20"
     assert payload(assistant.send("w5", "stop"))["status"] == "cancelled"

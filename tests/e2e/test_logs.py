@@ -52,7 +52,7 @@ def test_no_message_text_or_child_name_reaches_the_logs(assistant: RunningAssist
     assert say(assistant, "w2", "whats open for Zainab Hale")["type"] == "due_items"
     assert say(assistant, "w2", "when is Freya Lund next visit")["reason"] == "child_not_found"
     say(assistant, "w1", "tell me about Oliver Stone please")
-    assert say(assistant, "w5", "I saw Noah Ferris yesterday")["slot"] == "child_seen"
+    assert say(assistant, "w5", "I visited Noah Ferris yesterday")["slot"] == "child_seen"
     assert say(assistant, "w5", "no")["status"] == "confirm"
     saved = say(assistant, "w5", "yes")
     assert (saved["status"], saved["visit"]["case_id"]) == ("saved", "c6")

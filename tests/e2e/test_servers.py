@@ -24,7 +24,7 @@ def test_help_comes_from_the_action_server_and_lists_the_guidance(assistant: Run
 
 def test_off_topic_question_gets_an_out_of_scope_reply(assistant: RunningAssistant) -> None:
     replies = assistant.send("w4", "what's the weather like today")
-    assert _payload(replies)["type"] == "out_of_scope"
+    assert (_payload(replies)["type"], _payload(replies)["reason"]) == ("refusal", "out_of_scope")
 
 
 def test_gibberish_gets_a_clarifying_fallback_not_a_guess(assistant: RunningAssistant) -> None:
