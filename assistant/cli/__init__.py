@@ -9,10 +9,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from typing import List, Optional
 
-# spaCy's thinc imports TensorFlow, which prints start-up notices; a user never needs them.
+# spaCy's thinc imports TensorFlow, which prints start-up notices; a user never needs them. Nor the
+# libraries' deprecation notices (pkg_resources, click, jax) that Rasa's imports print on every command.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+warnings.filterwarnings("ignore", category=PendingDeprecationWarning)
+warnings.filterwarnings("ignore", category=FutureWarning)
 
 from assistant.cli import accounts, caseload, knowledge, rules, runtime, setup  # noqa: E402
 from assistant.cli.common import UserError  # noqa: E402
