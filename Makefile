@@ -100,8 +100,10 @@ bench: $(MODEL)
 	$(PY) -m evaluation bench caseload --today 2026-11-23 --db $(BENCH_PG)
 	$(PY) -m evaluation bench startup --runs 3
 
+# The voice benchmark (docs/voice.md): 150 unseen questions x 3 voices x 3 recognisers, about 6-8 min.
+# Every weight is an installed wheel's; HF_HUB_OFFLINE keeps any library from asking a hub.
 bench-voice: $(MODEL) $(VOICE_BUILT)
-	$(PY) -m evaluation bench voice
+	HF_HUB_OFFLINE=1 $(PY) -m evaluation bench voice
 
 # The conversation's measurements (README "Measured"): print figures, assert nothing.
 eval-chat: $(MODEL)

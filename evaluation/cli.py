@@ -170,7 +170,7 @@ def cmd_bench_voice(args: argparse.Namespace) -> int:
         report = voice_bench.voice_bench(
             log=lambda line: print(line, file=sys.stderr, flush=True),
             limit=args.limit,
-            older=not args.no_older,
+            older=args.older,
             latency=not args.no_latency,
         )
     except RuntimeError as exc:
@@ -279,7 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     voice_bench = bench.add_parser("voice", help="spoken questions x voices x recognisers: agreement, WER, RTF")
     voice_bench.add_argument("--limit", type=int, help="only the first N questions of each set")
-    voice_bench.add_argument("--no-older", action="store_true", help="skip the older 129-question set")
+    voice_bench.add_argument(
+        "--older", action="store_true", help="add the older 129-question set, natural voice (about 2 min more)"
+    )
     voice_bench.add_argument("--no-latency", action="store_true", help="skip the reply voices' time to first audio")
     voice_bench.set_defaults(func=cmd_bench_voice)
     return parser

@@ -2,10 +2,11 @@
 
 ``POST /webhooks/voice/webhook`` with the bearer token and a 16 kHz mono
 16-bit WAV body (the page records one with Web Audio). The server transcribes
-it offline with the recogniser ``CIN_VOICE_RECOGNISER`` names (Whisper tiny.en
-by default, told the names on the worker's caseload; pocketsphinx with the
-assistant's own language model; or both: :mod:`assistant.voice.listening`),
-lets the NLU choose among the readings, runs the words through the assistant
+it offline with the recogniser ``CIN_VOICE_RECOGNISER`` names (by default
+both Whisper tiny.en, told the names on the worker's caseload, and
+pocketsphinx with the assistant's own language model; or either alone:
+:mod:`assistant.voice.listening`, docs/voice.md), lets the NLU choose among
+the readings, runs the words through the assistant
 as that worker, and answers ``{"transcript", "messages", "audio"}``:
 ``messages`` as the REST channel's, ``audio`` the reply's text spoken in the
 ``CIN_VOICE_REPLY`` voice (espeak-ng's British English, or the natural voice)

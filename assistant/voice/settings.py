@@ -1,9 +1,11 @@
 """The voice channel's two choices, from the environment: which recogniser listens, which voice answers.
 
-``CIN_VOICE_RECOGNISER``: ``whisper`` (the default, chosen by the voice
-benchmark on questions written apart from the project: docs/voice.md),
-``pocketsphinx`` (the closed domain model) or ``combined`` (both, the NLU
-choosing between their readings).
+``CIN_VOICE_RECOGNISER``: ``combined`` (the default: Whisper tiny.en and
+pocketsphinx, the NLU choosing between their readings; chosen by the voice
+benchmark on questions written apart from the project, docs/voice.md),
+``whisper`` (Whisper alone: as good on a natural voice, worse on espeak-ng's
+robotic British ones, and a third quicker) or ``pocketsphinx`` (the closed
+domain model alone, as before issue 20).
 ``CIN_VOICE_REPLY``: ``en-gb`` (espeak-ng's British English, the default) or
 ``natural`` (hibari's neural voice, American English): a council may prefer either.
 """
@@ -15,8 +17,8 @@ from typing import Mapping, Optional, Tuple
 
 from assistant.config import ConfigError
 
-RECOGNISERS: Tuple[str, ...] = ("whisper", "pocketsphinx", "combined")
-DEFAULT_RECOGNISER = "whisper"
+RECOGNISERS: Tuple[str, ...] = ("combined", "whisper", "pocketsphinx")
+DEFAULT_RECOGNISER = "combined"
 REPLY_VOICES: Tuple[str, ...] = ("en-gb", "natural")
 DEFAULT_REPLY_VOICE = "en-gb"
 

@@ -16,22 +16,29 @@ nothing is fetched at run time, and a missing wheel is an error naming
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
 from pathlib import Path
-from typing import Any, Iterable, List, Optional, Sequence
+from typing import Any, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
+import yaml
 
 from assistant.voice.audio import RATE, Pcm
+from assistant.voice.language_model import TOPICS_FILE
 from assistant.voice.recognizer import Transcript
 
-# Said in the prompt as a worker would write them, so Whisper spells them that way (not "sin", "euro").
-DOMAIN_PROMPT = (
-    "CIN plan, CIN review, CIN meeting, IRO, ASYE, section 17, section 47, strategy discussion, "
-    "child protection, step-down, Medway, Kent, Camden."
+# The domain's words, said in the prompt as a worker writes them, so Whisper spells them that way ("CIN",
+# not "sin" or "seen"; "IRO", not "euro"; section numbers in digits; "due", not "do" or "to"). A sentence, not
+# a list: on the development set (evaluation/sets/voice-questions.yml) a comma-separated list of terms made
+# Whisper stop early after words it had just read in the prompt ("What should be on the agenda for").
+DOMAIN_WORDS = (
+    "CIN plans, CIN meetings and reviews, the IRO, an ASYE, section 17 and section 47, "
+    "and what is due or overdue on my caseload"
 )
+NATIONAL = frozenset({"england", "practice_matters"})  # guidance for everywhere, not a council a worker names
 MAX_PROMPT_NAMES = 40  # Whisper reads at most 223 prompt tokens; a manager's whole team would crowd out the rest
 CPU_THREADS = 2  # this project's machines have two cores
 COMPUTE_TYPE = "int8"  # about twice as fast as float32 on the CPU, same words on the development set
@@ -61,18 +68,40 @@ def checked(path: Path) -> Path:
     return path
 
 
-def prompt_for(names: Iterable[str] = ()) -> str:
-    """Whisper's initial prompt: the caseload's full names (the spelling to use), then the domain's words.
+@functools.lru_cache(maxsize=4)
+def council_names(topics_file: Path = TOPICS_FILE) -> Tuple[str, ...]:
+    """The councils whose guidance the assistant holds, as a worker says them ("Medway"), from
+    knowledge/topics.yml's ``authority_names``: a council that is added is in the prompt without a code change."""
+    if not topics_file.exists():
+        return ()
+    named = (yaml.safe_load(topics_file.read_text(encoding="utf-8")) or {}).get("authority_names") or {}
+    return tuple(
+        str(aliases[0]).title() for code, aliases in named.items() if code not in NATIONAL and aliases and aliases[0]
+    )
+
+
+def domain_prompt(councils: Sequence[str] = ()) -> str:
+    """The domain half of the prompt: what a worker asks about, and where."""
+    places = f"{', '.join(councils[:-1])} or {councils[-1]}" if len(councils) > 1 else "".join(councils)
+    return f"A social worker asks about {DOMAIN_WORDS}" + (f", in {places}." if places else ".")
+
+
+def prompt_for(names: Iterable[str] = (), councils: Optional[Sequence[str]] = None) -> str:
+    """Whisper's initial prompt: the domain's words, then the caseload's names (the spelling to use).
 
     ``names`` as :func:`assistant.voice.language_model.caseload_names` gives
     them (first names and full names); a first name that begins a full name is
-    left out, as the full name already spells it.
+    left out, as the full name already spells it. ``councils``: the loaded
+    councils by default (:func:`council_names`). The names come last: before
+    the domain's words, Whisper heard more of them where none was said ("How
+    often should Ivy ..." for "should I be") on the development set.
     """
     unique = list(dict.fromkeys(" ".join(n.split()) for n in names if n.strip()))
     full = [n for n in unique if " " in n]
     firsts = {n.split()[0] for n in full}
     kept = (full + [n for n in unique if " " not in n and n not in firsts])[:MAX_PROMPT_NAMES]
-    return (f"Children on my caseload: {', '.join(kept)}. " if kept else "") + DOMAIN_PROMPT
+    domain = domain_prompt(council_names() if councils is None else councils)
+    return domain + (f" The children: {', '.join(kept)}." if kept else "")
 
 
 class WhisperRecognizer:

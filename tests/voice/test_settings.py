@@ -8,14 +8,14 @@ from assistant.config import ConfigError
 from assistant.voice.settings import recogniser_setting, reply_voice_setting
 
 
-def test_whisper_listens_and_espeak_ng_british_answers_unless_told_otherwise() -> None:
-    assert recogniser_setting({}) == "whisper"
+def test_whisper_and_pocketsphinx_together_listen_and_espeak_ng_british_answers_unless_told_otherwise() -> None:
+    assert recogniser_setting({}) == "combined"
     assert reply_voice_setting({}) == "en-gb"
 
 
 def test_each_choice_can_be_set() -> None:
     assert recogniser_setting({"CIN_VOICE_RECOGNISER": "pocketsphinx"}) == "pocketsphinx"
-    assert recogniser_setting({"CIN_VOICE_RECOGNISER": " Combined "}) == "combined"
+    assert recogniser_setting({"CIN_VOICE_RECOGNISER": " Whisper "}) == "whisper"
     assert reply_voice_setting({"CIN_VOICE_REPLY": "natural"}) == "natural"
 
 

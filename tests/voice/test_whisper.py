@@ -14,7 +14,14 @@ from assistant.voice import whisper as whisper_module
 from assistant.voice.audio import Pcm, read_wav
 from assistant.voice.natural import NaturalVoice
 from assistant.voice.speech import speak
-from assistant.voice.whisper import DOMAIN_PROMPT, MAX_PROMPT_NAMES, WhisperRecognizer, WhisperUnavailable, prompt_for
+from assistant.voice.whisper import (
+    DOMAIN_WORDS,
+    MAX_PROMPT_NAMES,
+    WhisperRecognizer,
+    WhisperUnavailable,
+    council_names,
+    prompt_for,
+)
 
 CASELOAD = ["Oluwaseun", "Oluwaseun Adebayo", "Saoirse", "Saoirse Kelly", "Reggie", "Reggie Dunn"]
 
@@ -55,12 +62,23 @@ def test_silence_and_hiss_give_no_words_not_invented_ones(whisper: WhisperRecogn
     assert whisper.transcribe(Pcm(hiss)).text == ""
 
 
-def test_the_prompt_names_each_child_once_by_full_name_then_the_domain() -> None:
-    prompt = prompt_for(CASELOAD + ["Ivy"])
-    assert prompt == f"Children on my caseload: Oluwaseun Adebayo, Saoirse Kelly, Reggie Dunn, Ivy. {DOMAIN_PROMPT}"
-    assert prompt_for([]) == DOMAIN_PROMPT
+def test_the_prompt_says_the_domain_then_names_each_child_once_by_full_name() -> None:
+    prompt = prompt_for(CASELOAD + ["Ivy"], councils=["Medway", "Kent"])
+    assert prompt == (
+        f"A social worker asks about {DOMAIN_WORDS}, in Medway or Kent."
+        " The children: Oluwaseun Adebayo, Saoirse Kelly, Reggie Dunn, Ivy."
+    )
+    assert prompt_for([], councils=[]) == f"A social worker asks about {DOMAIN_WORDS}."
     many = prompt_for([f"Child{n} Surname" for n in range(100)])
     assert many.count("Surname") == MAX_PROMPT_NAMES
+
+
+def test_the_councils_in_the_prompt_are_those_whose_guidance_is_loaded(tmp_path: Path) -> None:
+    assert set(council_names()) >= {"Medway", "Kent", "Camden"} and "England" not in council_names()
+    topics = tmp_path / "topics.yml"
+    topics.write_text("authority_names:\n  northshire: [northshire, nsc]\n  england: [england]\n")
+    assert council_names(topics) == ("Northshire",)
+    assert all(council in prompt_for() for council in council_names())
 
 
 def test_the_weights_are_the_installed_wheels(whisper: WhisperRecognizer) -> None:
