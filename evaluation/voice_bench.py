@@ -503,6 +503,8 @@ def render(report: Report) -> str:
         espeak = [c for c in conditions if c != NATURAL]
         if len(espeak) > 1:
             groups.append(("all espeak-ng", espeak))
+        if len(conditions) > 1:
+            groups.append(("every recording", conditions))
         for label, members in groups:
             for system in SYSTEMS:
                 s = score(report.select(set_name, system, members))

@@ -118,6 +118,7 @@ class VoiceInput(SignedChannel):
 
     def __init__(self, gate: Optional[Gate] = None) -> None:
         super().__init__(gate)
+        recogniser_setting(), reply_voice_setting()  # a mistyped setting stops the server here, by name
         self._speech = _Speech()
 
     @classmethod

@@ -28,3 +28,13 @@ def test_an_unknown_choice_is_refused_naming_the_setting_and_the_choices(name: s
     with pytest.raises(ConfigError, match=name) as raised:
         read({name: value})
     assert value in str(raised.value) and ("whisper" in str(raised.value) or "natural" in str(raised.value))
+
+
+def test_a_mistyped_setting_stops_the_voice_channel_when_the_server_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.channels.voice import VoiceInput
+
+    monkeypatch.setenv("CIN_VOICE_REPLY", "en-us")
+    with pytest.raises(ConfigError, match="CIN_VOICE_REPLY"):
+        VoiceInput()
+    monkeypatch.setenv("CIN_VOICE_REPLY", "natural")
+    assert VoiceInput().name() == "voice"
