@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 from assistant.casestore import open_store
 from assistant.cli.common import UserError, start_servers, today_of
@@ -189,7 +189,19 @@ def cmd_nlu_cv(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m evaluation", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_knowledge(sub)
+    bench = sub.add_parser("bench", help="benchmarks that print numbers").add_subparsers(
+        dest="bench_command", required=True
+    )
+    _add_benches(bench)
+    _add_blind_sets(sub)
+    _add_nlu_cv(sub)
+    _add_voice_bench(bench)
+    return parser
 
+
+def _add_knowledge(sub: Any) -> None:
+    """The older knowledge set: `ask` scored with a BM25 baseline."""
     evaluation = sub.add_parser("knowledge", help="score `ask` on the evaluation questions, with a BM25 baseline")
     evaluation.add_argument("--questions", help="a questions YAML (default: evaluation/sets/knowledge-questions.yml)")
     evaluation.add_argument("--failures", action="store_true", help="list each question answered wrongly")
@@ -200,9 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluation.set_defaults(func=cmd_eval)
 
-    bench = sub.add_parser("bench", help="benchmarks that print numbers").add_subparsers(
-        dest="bench_command", required=True
-    )
+
+def _add_benches(bench: Any) -> None:
+    """The benchmarks that print numbers: start-up, caseload queries, chat latency, load."""
     startup = bench.add_parser("startup", help="time from launch to the first REST answer")
     startup.add_argument("--runs", type=int, default=3)
     startup.add_argument("--today", help="YYYY-MM-DD for the synthetic store (default: CIN_TODAY or the real date)")
@@ -244,6 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     load_bench.add_argument("--today", help="YYYY-MM-DD for the synthetic store (default: CIN_TODAY or the real date)")
     load_bench.set_defaults(func=cmd_bench_load)
 
+
+def _add_blind_sets(sub: Any) -> None:
+    """The chat's held-out set, the blind procedure and caseload sets, and the ranker trained on the former."""
     eval_chat = sub.add_parser("chat", help="score the chat on the held-out set through the running REST server")
     eval_chat.add_argument("--heldout", help="held-out YAML (default: evaluation/sets/chat-heldout.yml)")
     eval_chat.add_argument("--url", help="an already running Rasa server (default: start one on the seeded demo store)")
@@ -272,11 +287,17 @@ def build_parser() -> argparse.ArgumentParser:
     ranker.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
     ranker.set_defaults(func=cmd_train_ranker)
 
+
+def _add_nlu_cv(sub: Any) -> None:
+    """Rasa's cross-validation of the NLU."""
     nlu_cv = sub.add_parser("nlu-cv", help="cross-validate the NLU (rasa test nlu --cross-validation) and print F1")
     nlu_cv.add_argument("--folds", type=int, default=5)
     nlu_cv.add_argument("--out", default="results/cv", help="where Rasa writes its reports (default results/cv)")
     nlu_cv.set_defaults(func=cmd_nlu_cv)
 
+
+def _add_voice_bench(bench: Any) -> None:
+    """The voice benchmark: spoken questions x voices x recognisers."""
     voice_bench = bench.add_parser("voice", help="spoken questions x voices x recognisers: agreement, WER, RTF")
     voice_bench.add_argument("--limit", type=int, help="only the first N questions of each set")
     voice_bench.add_argument(
@@ -284,7 +305,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     voice_bench.add_argument("--no-latency", action="store_true", help="skip the reply voices' time to first audio")
     voice_bench.set_defaults(func=cmd_bench_voice)
-    return parser
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -481,17 +481,9 @@ def _order(condition: str) -> Tuple[int, str]:
     return (0 if condition == NATURAL else rank, speed.rjust(4))
 
 
-def render(report: Report) -> str:
-    """The comparison table, the choice, the typed ceiling and the time to first audio."""
-
-    def mark(ok: bool) -> str:
-        return "" if ok else " (below target)"
-
-    sets = [s for s in ("unseen", "older") if s in report.typed]
-    lines = [
-        "Voice benchmark: spoken-vs-typed intent agreement, word error rate, real-time factor",
-        f"{'set':7} {'voice':26} {'recogniser':13} {'n':>4} {'agreement':>10} {'WER':>7} {'RTF':>6} {'p95 ms':>7}",
-    ]
+def _table(report: Report, sets: Sequence[str]) -> List[str]:
+    """One line per set, voice (and voice groups) and recogniser."""
+    lines: List[str] = []
     for set_name in sets:
         conditions = sorted({t.condition for t in report.trials if t.set_name == set_name}, key=_order)
         groups: List[Tuple[str, List[str]]] = [(c, [c]) for c in conditions if c == NATURAL]
@@ -514,6 +506,21 @@ def render(report: Report) -> str:
                         f"{s.rtf:>6.3f} {s.p95_ms:>7.0f}"
                     )
         lines.append("")
+    return lines
+
+
+def render(report: Report) -> str:
+    """The comparison table, the choice, the typed ceiling and the time to first audio."""
+
+    def mark(ok: bool) -> str:
+        return "" if ok else " (below target)"
+
+    sets = [s for s in ("unseen", "older") if s in report.typed]
+    lines = [
+        "Voice benchmark: spoken-vs-typed intent agreement, word error rate, real-time factor",
+        f"{'set':7} {'voice':26} {'recogniser':13} {'n':>4} {'agreement':>10} {'WER':>7} {'RTF':>6} {'p95 ms':>7}",
+    ]
+    lines += _table(report, sets)
     if "unseen" in sets:
         chosen, why = choice(report)
         natural = score(report.select("unseen", chosen, [NATURAL]))
