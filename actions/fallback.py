@@ -19,6 +19,7 @@ from actions.common import (
 )
 from actions.procedure import worker_authority
 from assistant.dialogue.fallback import FALLBACK_INTENT, not_sure
+from assistant.dialogue.procedure import sentence_vector_in
 
 
 class ActionFallbackTopics(Action):
@@ -34,7 +35,9 @@ class ActionFallbackTopics(Action):
         # Only the NLU's own fallback has a ranking worth a second opinion (not the dialogue's).
         ranking = tracker.latest_message.get("intent_ranking") or [] if intent_of(tracker) == FALLBACK_INTENT else []
         home = worker_authority(tracker.sender_id) if ranking else None
-        reply = not_sure(text_of(tracker), ranking, entities(tracker, "authority"), home)
+        reply = not_sure(
+            text_of(tracker), ranking, entities(tracker, "authority"), home, sentence_vector_in(tracker.latest_message)
+        )
         send(dispatcher, reply)
         topic = reply.payload.get("topic") if reply.type == "answer" else None
         return remember(tracker, last_question="procedure", last_topic=topic) if topic else []

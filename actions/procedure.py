@@ -23,6 +23,7 @@ from assistant.dialogue.fallback import not_understood
 from assistant.dialogue.procedure import (
     answer_procedure,
     home_authority,
+    sentence_vector_in,
     topic_for_intent,
     topic_prior,
 )
@@ -57,7 +58,11 @@ class ActionAnswerProcedure(Action):
             return answered
         ranking = tracker.latest_message.get("intent_ranking") or [{"name": intent_of(tracker), "confidence": 1.0}]
         reply = answer_procedure(
-            text_of(tracker), entities(tracker, "authority"), worker_authority(tracker.sender_id), topic_prior(ranking)
+            text_of(tracker),
+            entities(tracker, "authority"),
+            worker_authority(tracker.sender_id),
+            topic_prior(ranking),
+            sentence_vector_in(tracker.latest_message),
         )
         send(dispatcher, reply)
         return remember(tracker, last_question="procedure", last_topic=topic)

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from typing import Optional
 
+from assistant.domain.patterns import pattern
 from assistant.domain.timeframe import TimeframeError, find_window_phrase
 from assistant.domain.vocabulary import normalise_item_type
 
@@ -125,7 +126,7 @@ def ordinary_word(name: str, text: Optional[str]) -> bool:
     word = name.strip()
     if not re.fullmatch(r"[A-Za-z']+", word) or not word.islower():
         return False
-    return text is None or not re.search(rf"(?<![A-Za-z]){re.escape(word.capitalize())}(?![a-z])", text)
+    return text is None or not pattern(rf"(?<![A-Za-z]){re.escape(word.capitalize())}(?![a-z])").search(text)
 
 
 def says_no_time(phrase: str) -> bool:

@@ -14,6 +14,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Un
 from assistant.casestore import CaseRecord, ChildRecord, Scope, Store
 from assistant.dialogue.reply import Reply, clarify, refusal
 from assistant.domain.names import fold, forms_of, plain
+from assistant.domain.patterns import pattern
 
 
 def unknown_worker_reply() -> Reply:
@@ -111,9 +112,9 @@ def _said_as_name(first: str, text: str, joined: str) -> bool:
     """An everyday-word first name ("Hope", "Will") counts only capitalised, possessive or where a name goes."""
     if first not in EVERYDAY_NAMES:
         return True
-    if re.search(rf"(?<![A-Za-z]){re.escape(first.capitalize())}(?![a-z])", text):
+    if pattern(rf"(?<![A-Za-z]){re.escape(first.capitalize())}(?![a-z])").search(text):
         return True
-    if re.search(rf"\b{re.escape(first)}['\u2019]s\b", text.lower()):
+    if pattern(rf"\b{re.escape(first)}['\u2019]s\b").search(text.lower()):
         return True
     at = joined.find(f" {first} ")
     return at >= 0 and bool(_NAME_SLOT.search(joined[: at + 1]))
@@ -247,7 +248,7 @@ def _by_short_form(cases: Sequence[Tuple[str, str, str, bool]], entity: str) -> 
 
 def _capitalised(name: str, text: str) -> bool:
     """The message writes ``name`` with a capital ("Amelia", not "amelia"), accents aside."""
-    return bool(re.search(rf"(?<![A-Za-z]){re.escape(name.capitalize())}(?![a-z])", plain(text)))
+    return bool(pattern(rf"(?<![A-Za-z]){re.escape(name.capitalize())}(?![a-z])").search(plain(text)))
 
 
 def _children_where(cases: Sequence[Tuple[str, str, str, bool]], test: Callable[[str, str], bool]) -> List[str]:
@@ -268,9 +269,9 @@ def _family_named(cases: Sequence[Tuple[str, str, str, bool]], joined: str) -> L
             continue
         plural = f"{surname}s" if not surname.endswith("s") else f"{surname}es"
         if (
-            re.search(rf" (?:the )?{re.escape(surname)} {_GROUP} ", joined)
+            pattern(rf" (?:the )?{re.escape(surname)} {_GROUP} ").search(joined)
             or f" {plural} " in joined
-            or re.search(rf" the {re.escape(surname)} ", joined)
+            or pattern(rf" the {re.escape(surname)} ").search(joined)
         ):
             return _children_where(cases, _surname_is(surname))
     return []

@@ -68,12 +68,19 @@ def _caseload_guess(ranking: Sequence[Mapping[str, Any]]) -> bool:
 
 
 def not_sure(
-    text: str, ranking: Sequence[Mapping[str, Any]], named: Iterable[Optional[str]] = (), home: Optional[str] = None
+    text: str,
+    ranking: Sequence[Mapping[str, Any]],
+    named: Iterable[Optional[str]] = (),
+    home: Optional[str] = None,
+    sentence_vector: object = None,
 ) -> Reply:
-    """The reply to a message the NLU fell back on: the guidance's answer, else :func:`not_understood`."""
+    """The reply to a message the NLU fell back on: the guidance's answer, else :func:`not_understood`.
+
+    ``sentence_vector``: the NLU's embedding of ``text`` from the parse data (saves running the model again).
+    """
     if not ranking or (not procedure_guess(ranking) and _caseload_guess(ranking)):
         return not_understood(text)  # the dialogue's own fallback; or it may be about a child, which no passage knows
-    reply = answer_procedure(text, named, home, topic_prior(ranking))
+    reply = answer_procedure(text, named, home, topic_prior(ranking), sentence_vector)
     if reply.payload.get("abstained"):
         return not_understood(text)
     return Reply(reply.text, {**reply.payload, "best_guess": True})

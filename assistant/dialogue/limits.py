@@ -31,6 +31,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from assistant.casestore import Store, UnknownWorkerError
 from assistant.dialogue.reply import Reply, refusal
+from assistant.domain.patterns import pattern
 from assistant.domain.timeframe import impossible_date
 from assistant.knowledge.answering.context import Context
 from assistant.knowledge.places import places
@@ -363,9 +364,11 @@ def _council_as_scope(said: str, loaded: Dict[str, Sequence[str]]) -> bool:
         scope = (
             rf"\b(?:for|across|all of|whole of|throughout|in all of|in the whole of)\s+(?:the\s+)?{re.escape(name)}\b"
         )
-        if re.search(scope, lowered) and re.search(r"\b(?:due|overdue|cases|children|kids|reviews|visits)\b", lowered):
+        if pattern(scope).search(lowered) and re.search(
+            r"\b(?:due|overdue|cases|children|kids|reviews|visits)\b", lowered
+        ):
             return True
-        if re.search(rf"\b(?:in|of) {re.escape(name)}\b", lowered) and re.search(listing, lowered):
+        if pattern(rf"\b(?:in|of) {re.escape(name)}\b").search(lowered) and pattern(listing).search(lowered):
             return True
     return False
 
@@ -394,7 +397,7 @@ def _colleague_named(said: str, asker: Asker) -> Optional[str]:
             rf"|\b(?:for|of|on)\s+(?:{re.escape(full)}|{re.escape(first)})\b(?!\s+[a-z]+'s)"
             rf"|\b(?:{re.escape(full)}|{re.escape(first)})'s\b"
         )
-        if re.search(owner, lowered) and (_CASELOAD_WORDS.search(said) or "'s" in lowered):
+        if pattern(owner).search(lowered) and (_CASELOAD_WORDS.search(said) or "'s" in lowered):
             return name.split()[0]
     return None
 

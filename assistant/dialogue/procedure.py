@@ -24,6 +24,7 @@ from assistant.casestore import Store
 from assistant.dialogue.intents import PROCEDURE_PREFIX
 from assistant.dialogue.reply import Reply
 from assistant.knowledge.answering import Answer, answer, answer_question, detect_authorities
+from assistant.knowledge.sentence_model import SENTENCE_VECTOR, vector_from_text
 from assistant.knowledge.topics import default_topics
 
 
@@ -62,6 +63,11 @@ def home_authority(store: Optional[Store], worker_id: Optional[str]) -> Optional
     return worker.authority_id if worker is not None else None
 
 
+def sentence_vector_in(parse_data: Mapping[str, Any]) -> object:
+    """The NLU's embedding of the message, as its parse data carries it (text), or None."""
+    return parse_data.get(SENTENCE_VECTOR)
+
+
 def topic_prior(ranking: Sequence[Mapping[str, Any]]) -> Dict[str, float]:
     """The procedure topics in the NLU's intent ranking, each its share of the procedure topics' confidence.
 
@@ -83,13 +89,21 @@ def answer_procedure(
     named: Iterable[Optional[str]] = (),
     home: Optional[str] = None,
     prior: Optional[Mapping[str, float]] = None,
+    sentence_vector: object = None,
 ) -> Reply:
     """The cited answer to ``question`` for the council that should answer (module docstring).
 
     ``prior``: the NLU's procedure topics and confidences (:func:`topic_prior`).
     Two or more councils named gives them side by side, the first named first.
+    ``sentence_vector``: the parse data's embedding of the question (text), which saves running the model again.
     """
-    result = answer_question(question, home, named=normalise_authorities(named), topic_prior=prior or {})
+    result = answer_question(
+        question,
+        home,
+        named=normalise_authorities(named),
+        topic_prior=prior or {},
+        question_vector=vector_from_text(sentence_vector),
+    )
     return _reply(result)
 
 

@@ -13,6 +13,7 @@ from assistant.domain.durations import (
     parse_duration,
     parse_number,
 )
+from assistant.domain.patterns import pattern
 
 LETTERS = "abcd"
 FUZZY_CUTOFF = 0.75  # difflib ratio for "15 workin days" to still mean "15 working days"
@@ -125,7 +126,7 @@ def parse_choice(text: str, options: Sequence[str]) -> Optional[int]:
     # the option's own words
     wanted = " ".join(words)
     normalised = [" ".join(plain_words(o)) for o in options]
-    exact = [i for i, o in enumerate(normalised) if o == wanted or re.search(rf"\b{re.escape(o)}\b", wanted)]
+    exact = [i for i, o in enumerate(normalised) if o == wanted or pattern(rf"\b{re.escape(o)}\b").search(wanted)]
     if len(exact) == 1:
         return exact[0]
     said = _as_duration(words)

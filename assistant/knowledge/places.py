@@ -17,6 +17,7 @@ from typing import Iterable, Optional, Tuple
 import yaml
 
 from assistant.config import KNOWLEDGE_DIR
+from assistant.domain.patterns import pattern
 
 PLACES_FILE = KNOWLEDGE_DIR / "places.yml"
 # Councils whose names are everyday words too ("reading the notes"): only when written with a capital.
@@ -36,8 +37,8 @@ class Places:
         for words, name in self.names:
             if words in held or name.lower() in held:
                 continue
-            if re.search(rf"(?<![a-z]){re.escape(words)}(?:'s|s)?(?![a-z])", lowered):
-                if words in _EVERYDAY and not re.search(rf"\b{re.escape(words.capitalize())}\b", text):
+            if pattern(rf"(?<![a-z]){re.escape(words)}(?:'s|s)?(?![a-z])").search(lowered):
+                if words in _EVERYDAY and not pattern(rf"\b{re.escape(words.capitalize())}\b").search(text):
                     continue
                 return name
         return None

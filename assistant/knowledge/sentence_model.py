@@ -15,12 +15,14 @@ once and cached beside the knowledge index.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 from safetensors.numpy import load_file
@@ -29,6 +31,9 @@ from tokenizers import Tokenizer
 
 MAX_TOKENS = 256  # what sentence-transformers uses for this model
 DIMENSIONS = 384
+# The parse-data key under which the NLU hands a message's embedding on to the action server, so the
+# passage ranker does not run the model a second time (about 10 ms a question); see vector_to_text.
+SENTENCE_VECTOR = "sentence_vector"
 
 
 class ModelMissingError(RuntimeError):
@@ -154,4 +159,33 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     return sentence_model().encode(texts)
 
 
-__all__ = ["DIMENSIONS", "ModelMissingError", "SentenceModel", "embed", "model_dir", "sentence_model"]
+def vector_to_text(vector: np.ndarray) -> str:
+    """One embedding as text for the parse data (base64 of its float32 values: exact, 2 kB)."""
+    return base64.b64encode(np.asarray(vector, dtype="<f4").reshape(-1).tobytes()).decode("ascii")
+
+
+def vector_from_text(text: object) -> Optional[np.ndarray]:
+    """The embedding :func:`vector_to_text` wrote; None for anything else (then the caller embeds afresh)."""
+    if not isinstance(text, str) or len(text) > 4 * DIMENSIONS * 2:
+        return None
+    try:
+        raw = base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        return None
+    if len(raw) != 4 * DIMENSIONS:
+        return None
+    vector = np.frombuffer(raw, dtype="<f4").astype(np.float32)
+    return vector if np.all(np.isfinite(vector)) else None
+
+
+__all__ = [
+    "DIMENSIONS",
+    "SENTENCE_VECTOR",
+    "ModelMissingError",
+    "SentenceModel",
+    "embed",
+    "model_dir",
+    "sentence_model",
+    "vector_from_text",
+    "vector_to_text",
+]

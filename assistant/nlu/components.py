@@ -47,7 +47,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from assistant.dialogue.intents import PROCEDURE, message_kind
 from assistant.knowledge.embeddings import vectors_for
 from assistant.knowledge.passage_questions import all_questions
-from assistant.knowledge.sentence_model import DIMENSIONS, embed
+from assistant.knowledge.sentence_model import DIMENSIONS, SENTENCE_VECTOR, embed, vector_to_text
 from assistant.nlu.known_words import Vocabulary
 from assistant.nlu.message_kinds import KindModel, reweigh
 
@@ -80,20 +80,22 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     ) -> "SentenceEmbeddingFeaturizer":
         return cls(execution_context.node_name, config)
 
-    def _featurize(self, messages: List[Message]) -> None:
+    def _featurize(self, messages: List[Message], hand_on: bool) -> None:
         texts = [m for m in messages if m.get(TEXT)]
         if not texts:
             return
         vectors = embed([str(m.get(TEXT)) for m in texts])
         for message, vector in zip(texts, vectors, strict=True):
             self.add_features_to_message(None, vector[None, :], TEXT, message)
+            if hand_on:  # to the action server's passage ranker, in the parse data (never stored: tracker/store.py)
+                message.set(SENTENCE_VECTOR, vector_to_text(vector), add_to_output=True)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self._featurize(training_data.training_examples)
+        self._featurize(training_data.training_examples, hand_on=False)
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
-        self._featurize(messages)
+        self._featurize(messages, hand_on=True)
         return messages
 
 

@@ -20,7 +20,7 @@ from typing import Any, Dict, Iterator, List, Optional
 
 from assistant.dialogue.fallback import FALLBACK_INTENT, not_sure, not_understood
 from assistant.dialogue.intents import CASELOAD, message_kind
-from assistant.dialogue.procedure import answer_procedure, topic_for_intent, topic_prior
+from assistant.dialogue.procedure import answer_procedure, sentence_vector_in, topic_for_intent, topic_prior
 from assistant.dialogue.reply import Reply
 
 logger = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ class Parsed:
     confidence: float
     entities: List[Dict[str, Any]] = field(default_factory=list)
     ranking: List[Dict[str, Any]] = field(default_factory=list)  # intents best first, as Rasa's intent_ranking
+    sentence_vector: object = None  # the message's embedding as the parse data carries it (saves a second run)
 
     @classmethod
     def from_rasa(cls, result: Dict[str, Any]) -> "Parsed":
@@ -48,6 +49,7 @@ class Parsed:
             float(intent.get("confidence") or 0.0),
             list(result.get("entities") or []),
             list(result.get("intent_ranking") or []),
+            sentence_vector_in(result),
         )
 
     def values(self, entity: str) -> List[str]:
@@ -95,13 +97,15 @@ def answer_question(parsed: Parsed, text: str, home: Optional[str] = None) -> Re
     """
     topic = topic_for_intent(parsed.intent)
     if parsed.intent == FALLBACK_INTENT:  # the chat's fallback action: a second opinion, else the closest topics
-        return not_sure(text, parsed.ranking, parsed.values("authority"), home)
+        return not_sure(text, parsed.ranking, parsed.values("authority"), home, parsed.sentence_vector)
     if topic is None and message_kind(parsed.intent) != CASELOAD:  # asked as a procedure question: rank anyway
-        answered = answer_procedure(text, parsed.values("authority"), home, topic_prior(parsed.ranking))
+        answered = answer_procedure(
+            text, parsed.values("authority"), home, topic_prior(parsed.ranking), parsed.sentence_vector
+        )
         if not answered.payload.get("abstained"):
             return Reply(answered.text, {**answered.payload, "best_guess": True})
     if topic is None:
         reply = not_understood(text)
         prefix = f"That doesn't read as a procedure question to me (I took it as '{parsed.intent}'). "
         return Reply(prefix + reply.text, {**reply.payload, "intent": parsed.intent})
-    return answer_procedure(text, parsed.values("authority"), home, topic_prior(parsed.ranking))
+    return answer_procedure(text, parsed.values("authority"), home, topic_prior(parsed.ranking), parsed.sentence_vector)

@@ -10,19 +10,27 @@ durability. So the conversation store's connections commit asynchronously
 off``). A power cut may lose the last moments of chat; it cannot corrupt the
 database or lose anything a worker recorded.
 
+The NLU hands each message's sentence embedding to the action server in the
+parse data (:data:`~assistant.knowledge.sentence_model.SENTENCE_VECTOR`). It
+serves only the turn it came with, so it is dropped before the events are
+written: nothing derived from a message is kept beyond the message itself.
+
 ``assistant.runtime.launcher.tracker_store_yaml`` names this class as the tracker store type.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
 from assistant.config import private_file
+from assistant.knowledge.sentence_model import SENTENCE_VECTOR
 
 
 def _commit_without_waiting(dbapi_connection: Any, connection_record: Any) -> None:
@@ -53,6 +61,13 @@ class ConversationStore(SQLTrackerStore):
         if self.engine.dialect.name in ("sqlite", "postgresql"):
             event.listen(self.engine, "connect", _commit_without_waiting)
             self.engine.dispose()  # connections opened while creating the table get the setting too
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """The events not yet stored, each user message without its sentence embedding (module docstring)."""
+        for new in super()._additional_events(session, tracker):
+            if isinstance(new, UserUttered):
+                new.parse_data.pop(SENTENCE_VECTOR, None)
+            yield new
 
 
 __all__ = ["ConversationStore"]

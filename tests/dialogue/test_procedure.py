@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.dialogue.procedure import answer_procedure, normalise_authorities, topic_for_intent, topic_prior
+from assistant.knowledge.sentence_model import embed, vector_to_text
 from assistant.nlu.understanding import Parsed, answer_question
 
 
@@ -120,3 +121,22 @@ def test_a_question_the_nlu_took_for_something_else_is_still_ranked_against_the_
     reply = answer_question(Parsed("start_quiz", 0.9), "what decisions must a cin review make", home="medway")
     assert reply.payload["type"] == "answer" and reply.payload.get("best_guess") is True
     assert reply.payload["citations"]
+
+
+def test_the_nlus_embedding_handed_on_gives_the_same_answer_as_embedding_afresh() -> None:
+    question = "what should be written down after a cin meeting and by when"
+    handed = vector_to_text(embed([question])[0])
+    afresh = answer_procedure(question, [], home="kent", prior={"recording": 0.7, "meetings": 0.3})
+    for carried in (handed, "garbled", None):
+        reply = answer_procedure(
+            question, [], home="kent", prior={"recording": 0.7, "meetings": 0.3}, sentence_vector=carried
+        )
+        assert (reply.text, reply.payload) == (afresh.text, afresh.payload)
+
+
+def test_a_different_embedding_is_used_rather_than_ignored() -> None:
+    question = "who chairs the review"
+    other = vector_to_text(embed(["how often must a child in need be visited at home"])[0])
+    plain = answer_procedure(question, [], home="medway", prior={})
+    steered = answer_procedure(question, [], home="medway", prior={}, sentence_vector=other)
+    assert plain.payload.get("citations") != steered.payload.get("citations")

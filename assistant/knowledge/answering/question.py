@@ -23,6 +23,8 @@ import dataclasses
 import re
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
+import numpy as np
+
 from assistant.domain.phrasing import GENERAL_LABEL, section_label
 from assistant.knowledge.answering.classify import detect_authorities
 from assistant.knowledge.answering.compose import COMPARE_WORDS, answer, rule_quotes, topic_rules
@@ -57,6 +59,7 @@ def answer_question(
     policies=None,
     taxonomy: Optional[Taxonomy] = None,
     settings: Optional[RankerSettings] = None,
+    question_vector: Optional[np.ndarray] = None,
 ) -> Answer:
     """The answer to ``question`` for the council named in it (or ``named``), else ``authority``.
 
@@ -64,6 +67,7 @@ def answer_question(
     more councils named, or a comparison asked for, gives them side by side on
     the likeliest topic; no council at all (a sender who is not a worker)
     gives every council side by side, as the topic answer does.
+    ``question_vector``: the question's sentence embedding when the NLU has it already.
     """
     ctx = Context(index, policies, taxonomy)
     prior = dict(topic_prior or {})
@@ -87,7 +91,7 @@ def answer_question(
     authorities = ([target] if target else []) + [a for a in ctx.authorities if a in ctx.general and a != target]
     if target is None:
         authorities = list(ctx.authorities)
-    ranked = ranker_of(ctx).rank(question, authorities, prior, settings)
+    ranked = ranker_of(ctx).rank(question, authorities, prior, settings, question_vector)
     silent = _silent_on_timescale(ctx, question, target, _topic_for(ctx, best_topic, []), prior)
     if silent is not None:
         return _with_general_guide(ctx, silent, ranked, settings)

@@ -153,6 +153,7 @@ class PassageRanker:
         asked = passage_questions(self.passages)
         self.asked_words = [Counter(w for q in asked.get(p.id, ()) for w in self._terms(q)) for p in self.passages]
         self.asked_vectors, self.asked_owner = grouped_vectors([asked.get(p.id, ()) for p in self.passages])
+        self.topic_members: Dict[Tuple[str, str], Set[str]] = {}  # (topic, authority) -> passage ids, filled on use
         self.durations = np.array([bool(DURATION.search(p.text)) for p in self.passages], dtype=np.float32)
         self.roles = np.array([bool(ROLE.search(p.text)) for p in self.passages], dtype=np.float32)
 
@@ -173,14 +174,22 @@ class PassageRanker:
         return score
 
     def features(
-        self, question: str, authorities: Sequence[str], topic_prior: Mapping[str, float]
+        self,
+        question: str,
+        authorities: Sequence[str],
+        topic_prior: Mapping[str, float],
+        question_vector: Optional[np.ndarray] = None,
     ) -> List[Tuple[Passage, Dict[str, float]]]:
-        """The features of every passage of ``authorities`` for ``question`` (see the module docstring)."""
+        """The features of every passage of ``authorities`` for ``question`` (see the module docstring).
+
+        ``question_vector``: the question's embedding when the NLU already computed it; else computed here.
+        """
         terms = self._terms(matcher_of(self.ctx).correct(question))
         pool = [i for i, p in enumerate(self.passages) if p.authority in authorities]
         if not pool:
             return []
-        query = embed([question])[0]  # never cached: a worker's question is not kept on disk
+        # never cached: a worker's question is not kept on disk
+        query = question_vector if question_vector is not None else embed([question])[0]
         meaning = self.vectors.whole @ query
         best_part = self.vectors.best_part(query)
         asked = np.full(len(self.passages), 0.0, dtype=np.float32)
@@ -224,7 +233,10 @@ class PassageRanker:
                 continue
             topic = self.ctx.taxonomy.get(topic_id)
             for authority in authorities:
-                for pid in _topic_members(self.ctx, topic, authority):
+                key = (topic_id, authority)
+                if key not in self.topic_members:  # the same for every question: worked out once
+                    self.topic_members[key] = _topic_members(self.ctx, topic, authority)
+                for pid in self.topic_members[key]:
                     members[pid] = max(members.get(pid, 0.0), confidence)
         return members
 
@@ -234,12 +246,13 @@ class PassageRanker:
         authorities: Sequence[str],
         topic_prior: Optional[Mapping[str, float]] = None,
         settings: Optional[RankerSettings] = None,
+        question_vector: Optional[np.ndarray] = None,
     ) -> List[Ranked]:
         """Passages of ``authorities`` best first for ``question``."""
         weights = (settings or ranker_settings()).weights
         scored = [
             Ranked(p, sum(weights.get(name, 0.0) * value for name, value in feats.items()), feats)
-            for p, feats in self.features(question, authorities, topic_prior or {})
+            for p, feats in self.features(question, authorities, topic_prior or {}, question_vector)
         ]
         scored.sort(key=lambda r: (-r.score, r.passage.order))
         return scored
