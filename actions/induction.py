@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -13,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import declined, entities, intent_of, refusal_for, send, slot, text_of
 from actions.conversation import answer_elsewhere
 from actions.procedure import worker_authority
-from assistant.dialogue.control import elsewhere, quiz_set_aside, wants_restart
+from assistant.dialogue.control import elsewhere, put_as_question, quiz_set_aside, wants_restart
 from assistant.dialogue.induction import induction_step
 from assistant.dialogue.procedure import normalise_authorities
 from assistant.dialogue.quiz import answer_quiz, parse_choice, start_quiz, stop_quiz
@@ -133,14 +132,6 @@ class ValidateQuizForm(FormValidationAction):
         return {"quiz_answer": None, "quiz_state": state}
 
 
-#: A message put as a question of its own, not as the answer to the quiz's.
-_ASKS = re.compile(
-    r"^\W*(?:what|whats|what's|when|whens|when's|who|how|which|where|why|is|are|do|does|can|could|should|have|"
-    r"has|any|anything|show|list|tell)\b",
-    re.IGNORECASE,
-)
-
-
 def _leave_quiz(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
 ) -> Optional[List[Dict[Text, Any]]]:
@@ -151,7 +142,7 @@ def _leave_quiz(
     text = text_of(tracker)
     question = state["questions"][state["current"]] if 0 <= state.get("current", -1) < len(state["questions"]) else None
     confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
-    asks = bool(_ASKS.match(text)) and elsewhere(intent_of(tracker), confidence)  # "what's due this week?"
+    asks = put_as_question(text) and elsewhere(intent_of(tracker), confidence)  # "what's due this week?"
     if question is not None and not asks and parse_choice(text, question["options"]) is not None:
         return None  # an answer, however it is worded ("this week" can read as an option "every week")
     leave = [

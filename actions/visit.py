@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -27,7 +26,7 @@ from actions.common import (
 )
 from actions.conversation import answer_elsewhere
 from assistant.dialogue.children import mentioned_child
-from assistant.dialogue.control import elsewhere, visit_set_aside, wants_restart
+from assistant.dialogue.control import asks_what_is_due, elsewhere, visit_set_aside, wants_restart
 from assistant.dialogue.reply import Reply, clarify
 from assistant.dialogue.sibling_visits import confirm_visits, record_visits
 from assistant.dialogue.unavailable import CANT_REACH
@@ -76,7 +75,7 @@ class ActionPrepareVisit(Action):
         if declined(dispatcher, tracker):  # "delete the visit I logged": never opens the form
             return _clear() + [FollowupAction("action_listen")]
         text = text_of(tracker)
-        if _asks_about_visits(text):  # "what visits do I need to do by Friday": a question, not a record
+        if asks_what_is_due(text):  # "what visits do I need to do by Friday": a question, not a record
             return ActionCaseload().run(dispatcher, tracker, domain) + [FollowupAction("action_listen")]
         slots = or_out_of_reach(
             lambda: prefilled(store(), tracker.sender_id, text, entity(tracker, "child"), today()),
@@ -84,19 +83,6 @@ class ActionPrepareVisit(Action):
             prefilled(None, None, text, None, today()),
         )
         return _clear() + [SlotSet(name, value) for name, value in slots.items()]
-
-
-_QUESTION = re.compile(
-    r"^(?:(?:right|ok|okay|so|hi|hey|um|erm|and|morning|afternoon)\W+)*"
-    r"(?:what|which|when|any|anything|have i|do i|how many|show|list|are there|is there)\b[^.?!]*"
-    r"\b(?:due|overdue|need to|got|coming up|missed|left|outstanding|this week|next week|today|tomorrow|by|before)\b",
-    re.IGNORECASE,
-)
-
-
-def _asks_about_visits(text: str) -> bool:
-    """A question about visits due, which the NLU took for a visit to record."""
-    return bool(_QUESTION.search(" ".join(text.split())))
 
 
 class ValidateVisitForm(FormValidationAction):

@@ -3,6 +3,7 @@ read, and rows made into records (:mod:`assistant.domain.records`)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import List, Sequence
 
 from sqlalchemy import and_, exists, or_
@@ -14,12 +15,18 @@ from assistant.domain.codes import CASE_CLOSED
 from assistant.domain.records import ChildRecord, EventRecord, Scope, WorkerRecord
 
 
+@lru_cache(maxsize=1)
 def closed_condition() -> ColumnElement:
-    """True for a case (the enclosing query's ``cases`` row) that has a ``case_closed`` event."""
+    """True for a case (the enclosing query's ``cases`` row) that has a ``case_closed`` event.
+
+    Built once: an expression is immutable and reused by every query (building it took a tenth of
+    a caseload answer's time).
+    """
     closing = aliased(Event)
     return exists().where(closing.case_id == Case.case_id, closing.event == CASE_CLOSED).correlate(Case)
 
 
+@lru_cache(maxsize=1)
 def open_condition() -> ColumnElement:
     return ~closed_condition()
 

@@ -14,7 +14,7 @@ import re
 from typing import Optional
 
 from assistant.domain.patterns import pattern
-from assistant.domain.timeframe import TimeframeError, find_window_phrase
+from assistant.domain.timeframe import TimeframeError, find_window_phrase, mentions_time
 from assistant.domain.vocabulary import normalise_item_type
 
 _GUIDANCE_CUES = re.compile(
@@ -57,12 +57,6 @@ def own_work_kind(text: str, today: dt.date, strict: bool) -> Optional[str]:
     return "due" if _OWN.search(said) or _DUE_WORDS.search(said) else None
 
 
-_TIME_WORDS = re.compile(
-    r"\d|\b(?:day|days|week|weeks|weekend|fortnight|month|months|year|today|tonight|tomorrow|now|soon|"
-    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|\w+day|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|"
-    r"aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|end|next|this|last|morning|afternoon|evening)\b",
-    re.IGNORECASE,
-)
 _WHEN = re.compile(r"^\W*(?:when(?:'s|s| is| are| do| does| will| should)?|what date)\b", re.IGNORECASE)
 
 
@@ -131,7 +125,7 @@ def ordinary_word(name: str, text: Optional[str]) -> bool:
 
 def says_no_time(phrase: str) -> bool:
     """A "timeframe" with no time in it at all ("on Daisy's case"): the NLU's mistake, not a window."""
-    return not _TIME_WORDS.search(phrase)
+    return not mentions_time(phrase)
 
 
 __all__ = ["kind_for_one_child", "kind_from_words", "ordinary_word", "own_work_kind", "says_no_time"]

@@ -37,6 +37,31 @@ def wants_restart(text: str) -> bool:
     return bool(_RESTART.match(" ".join(text.split())))
 
 
+#: A message put as a question of its own, not as the answer to a form's question.
+_ASKS = re.compile(
+    r"^\W*(?:what|whats|what's|when|whens|when's|who|how|which|where|why|is|are|do|does|can|could|should|have|"
+    r"has|any|anything|show|list|tell)\b",
+    re.IGNORECASE,
+)
+#: A question about work due ("what visits do I need to do by Friday"), which can read like a visit to record.
+_ASKS_WHAT_IS_DUE = re.compile(
+    r"^(?:(?:right|ok|okay|so|hi|hey|um|erm|and|morning|afternoon)\W+)*"
+    r"(?:what|which|when|any|anything|have i|do i|how many|show|list|are there|is there)\b[^.?!]*"
+    r"\b(?:due|overdue|need to|got|coming up|missed|left|outstanding|this week|next week|today|tomorrow|by|before)\b",
+    re.IGNORECASE,
+)
+
+
+def put_as_question(text: str) -> bool:
+    """The message starts as a question does ("what's due this week?"), not as an answer would."""
+    return bool(_ASKS.match(text))
+
+
+def asks_what_is_due(text: str) -> bool:
+    """A question about work due, which the NLU may take for a visit to record."""
+    return bool(_ASKS_WHAT_IS_DUE.search(" ".join(text.split())))
+
+
 def restarted() -> Reply:
     return Reply(
         "OK, starting afresh: nothing from before carries over. What would you like to ask?",
@@ -68,7 +93,9 @@ def with_note(reply: Reply, note: str, **payload: object) -> Reply:
 __all__ = [
     "OWN_REQUESTS",
     "SURE_ELSEWHERE",
+    "asks_what_is_due",
     "elsewhere",
+    "put_as_question",
     "quiz_set_aside",
     "restarted",
     "visit_set_aside",

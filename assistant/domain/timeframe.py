@@ -334,6 +334,20 @@ def parse_window(phrase: str, today: date) -> Window:
     return Window(start=start, end=end, phrase=phrase.strip())
 
 
+_TIME_WORDS = re.compile(
+    r"\d|\b(?:"
+    + "|".join(sorted({*_WEEKDAYS, *_MONTHS, *_TYPOS}, key=len, reverse=True))
+    + r"|days?|weeks?|weekend|fortnight|months?|years?|today|tonight|tomorrow|yesterday|now|soon|end|next|this|last|"
+    r"morning|afternoon|evening)\b",
+    re.IGNORECASE,
+)
+
+
+def mentions_time(phrase: str) -> bool:
+    """Whether a phrase says anything about time at all (a day, a date, a period; "on Daisy's case" does not)."""
+    return bool(_TIME_WORDS.search(phrase))
+
+
 def find_window_phrase(text: str, today: date) -> Optional[str]:
     """The window phrase in a whole message ("anything coming up before friday?" -> "before friday").
 
@@ -390,5 +404,6 @@ __all__ = [
     "Window",
     "find_window_phrase",
     "impossible_date",
+    "mentions_time",
     "parse_window",
 ]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.domain.timeframe import ACCEPTED_PHRASES, TimeframeError, Window, parse_window
+from assistant.domain.timeframe import ACCEPTED_PHRASES, TimeframeError, Window, mentions_time, parse_window
 
 MONDAY = date(2026, 11, 23)  # the spec's example "today": Mon 23 Nov 2026
 SATURDAY = date(2026, 11, 28)
@@ -277,3 +277,15 @@ def test_a_range_whose_start_inherits_a_year_without_that_day_is_refused() -> No
 
     assert "29 February 2027" in (impossible_date("visits between 29 feb and 3 march 2027", WEDNESDAY) or "")
     assert impossible_date("visits between 29 feb and 3 march 2028", WEDNESDAY) is None
+
+
+@pytest.mark.parametrize(
+    "phrase", ["by Friday", "next wk", "in sept", "this weds", "within 2 days", "end of the month", "tmrw", "eow"]
+)
+def test_a_phrase_that_says_when_mentions_time(phrase: str) -> None:
+    assert mentions_time(phrase)
+
+
+@pytest.mark.parametrize("phrase", ["on Daisy's case", "for amelia", "about the Okafor family", "my caseload"])
+def test_a_phrase_naming_no_time_does_not(phrase: str) -> None:
+    assert not mentions_time(phrase)

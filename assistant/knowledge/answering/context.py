@@ -105,6 +105,9 @@ class Context:
         ]
         # Token sequences per passage id, shared by every answer from the same index and taxonomy.
         self.seqs, self.head_seqs = token_caches(self.index, self.taxonomy)
+        # (topic, authority) -> the council's own sentences stating that timescale, found once per answer
+        # (the silence check and the leading rule both ask; answering.stated fills it).
+        self.stated: Dict[Tuple[str, str], list] = {}
 
     # ------------------------------------------------------------------ text
     def seq(self, p: Passage) -> Tuple[str, ...]:

@@ -67,9 +67,17 @@ def stated_timescales(ctx: Context, topic: Topic, authority: str) -> List[Stated
     the item. The shipped councils' files hold neither, so their answers are
     unchanged. Before a file exists (just ingested), every sentence of the
     council's passages that reads like a timescale and names the item.
+    Worked out once per answer (``ctx.stated``).
     """
     if not topic.item or authority in ctx.general:
         return []
+    key = (topic.id, authority)
+    if key not in ctx.stated:
+        ctx.stated[key] = _stated_timescales(ctx, topic, authority)
+    return list(ctx.stated[key])
+
+
+def _stated_timescales(ctx: Context, topic: Topic, authority: str) -> List[Stated]:
     policy = ctx.policies.get(authority)
     own = [r for r in getattr(policy, "rules", ()) if r.authority == authority]
     if any(r.item == topic.item and r.route == topic.route for r in own):
