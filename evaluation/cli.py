@@ -22,7 +22,7 @@ from assistant.dialogue.reply import Reply
 from assistant.nlu.understanding import ModelMissingError, Understanding
 from assistant.nlu.understanding import answer_question as answer_parsed
 from assistant.runtime.launcher import DEFAULT_MODEL, LaunchError, free_port
-from evaluation import caseload_eval, chat_bench, procedure_eval, train_ranker, voice_bench
+from evaluation import caseload_eval, chat_bench, procedure_eval, train_ranker, voice_bench, voice_report
 from evaluation.caseload_bench import bench_caseload
 from evaluation.chat_bench import bench_chat
 from evaluation.chat_eval import HeldoutError, demo_store_url, run_eval
@@ -175,7 +175,7 @@ def cmd_bench_voice(args: argparse.Namespace) -> int:
         )
     except RuntimeError as exc:
         raise UserError(str(exc)) from None
-    print(voice_bench.render(report))
+    print(voice_report.render(report))
     return 0
 
 
