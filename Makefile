@@ -21,10 +21,10 @@ NLP_BUILT := build/spacy/.built
 MODEL := models/cin.tar.gz
 VOICE_BUILT := build/voice/cin.lm
 TLS_CERT := var/tls/cin-assistant.pem
-TRAINING_INPUTS := config.yml domain.yml knowledge/passage_questions.yml $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml knowledge/passage_questions.yml knowledge/limit_examples.yml $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: setup run shell test validate test-stories test-unit lint lock clean corpus bench system-packages
-.PHONY: eval-chat bench-chat nlu-cv bench-voice bench-load
+.PHONY: eval-chat eval-limits bench-chat nlu-cv bench-voice bench-load
 
 setup: system-packages $(INSTALLED) $(NLP_BUILT) corpus $(MODEL) $(VOICE_BUILT) $(TLS_CERT)
 	@echo "Set-up complete. Start the assistant with: make run"
@@ -115,6 +115,10 @@ bench-chat: $(MODEL)
 # 50 simulated workers for 2 minutes on two servers behind the edge (HAProxy, TLS; PostgreSQL + Redis on loopback).
 bench-load: $(MODEL)
 	$(PY) -m evaluation bench load --workers 50 --seconds 120 --db $(BENCH_PG)
+
+# The limits on new wordings: word patterns alone vs patterns + the NLU's learned guess (cross-validated).
+eval-limits: $(INSTALLED)
+	$(PY) -m evaluation limits-cv
 
 nlu-cv: $(NLP_BUILT)
 	$(PY) -m evaluation nlu-cv --folds 5 --out results/cv

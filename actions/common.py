@@ -15,6 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.dialogue.caseload import caseload_rescue
+from assistant.dialogue.limit_examples import learned_limit
 from assistant.dialogue.limits import decline
 from assistant.dialogue.reply import Reply
 from assistant.services import context
@@ -127,10 +128,11 @@ def refusal_for(tracker: Tracker) -> Optional[Reply]:
     legal, changing records, dates...) still apply.
     """
     text = text_of(tracker)
+    guess = learned_limit(tracker.latest_message)
     return or_out_of_reach(
-        lambda: decline(store(), tracker.sender_id, text, today()),
+        lambda: decline(store(), tracker.sender_id, text, today(), guess),
         "checking a request against the limits",
-        decline(None, None, text, today()),
+        decline(None, None, text, today(), guess),
     )
 
 

@@ -22,7 +22,7 @@ from assistant.dialogue.reply import Reply
 from assistant.nlu.understanding import ModelMissingError, Understanding
 from assistant.nlu.understanding import answer_question as answer_parsed
 from assistant.runtime.launcher import DEFAULT_MODEL, LaunchError, free_port
-from evaluation import caseload_eval, chat_bench, procedure_eval, train_ranker, voice_bench, voice_report
+from evaluation import caseload_eval, chat_bench, limits_cv, procedure_eval, train_ranker, voice_bench, voice_report
 from evaluation.caseload_bench import bench_caseload
 from evaluation.chat_bench import bench_chat
 from evaluation.chat_eval import HeldoutError, demo_store_url, run_eval
@@ -179,6 +179,12 @@ def cmd_bench_voice(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_limits_cv(args: argparse.Namespace) -> int:
+    """The limits on new wordings: patterns alone against patterns plus the learned guess, cross-validated."""
+    print(limits_cv.run(args.folds), flush=True)
+    return 0
+
+
 def cmd_nlu_cv(args: argparse.Namespace) -> int:
     """`rasa test nlu --cross-validation` and the intent (and entity) F1 it reports."""
     out = Path(args.out)
@@ -294,6 +300,9 @@ def _add_nlu_cv(sub: Any) -> None:
     nlu_cv.add_argument("--folds", type=int, default=5)
     nlu_cv.add_argument("--out", default="results/cv", help="where Rasa writes its reports (default results/cv)")
     nlu_cv.set_defaults(func=cmd_nlu_cv)
+    limits = sub.add_parser("limits-cv", help="the limits on new wordings: patterns vs patterns + learned guess")
+    limits.add_argument("--folds", type=int, default=5)
+    limits.set_defaults(func=cmd_limits_cv)
 
 
 def _add_voice_bench(bench: Any) -> None:

@@ -12,6 +12,12 @@ ranking by what kind of message the sentence embedding says this is
 the training examples reaches the guidance rather than the caseload or the
 out-of-scope reply.
 
+``LimitKindClassifier`` guesses from the same embedding whether the message is
+a request the assistant must decline (a child in danger now, legal advice,
+changing records, bulk completion, writing text) and puts the guess in the
+parse data for :mod:`assistant.dialogue.limits` to weigh
+(:mod:`assistant.dialogue.limit_examples`).
+
 ``VocabularyFallbackClassifier`` runs after the intent classifier and the
 FallbackClassifier: when none of a message's words is in the training
 vocabulary it predicts ``nlu_fallback``, so gibberish gets "I didn't
@@ -45,6 +51,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.dialogue.intents import PROCEDURE, message_kind
+from assistant.dialogue.limit_examples import ALLOWED, LIMIT_KEY, limit_examples
 from assistant.knowledge.embeddings import vectors_for
 from assistant.knowledge.passage_questions import all_questions
 from assistant.knowledge.sentence_model import DIMENSIONS, SENTENCE_VECTOR, embed, vector_to_text
@@ -107,19 +114,12 @@ def _sentence_vector(message: Message) -> np.ndarray:
     return embed([str(message.get(TEXT))])[0]
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class MessageKindClassifier(GraphComponent, IntentClassifier):
-    """Re-weighs the intent ranking by the message's kind, learnt from sentence embeddings."""
+class _EmbeddingClassifier(GraphComponent, IntentClassifier):
+    """What the two sentence-embedding classifiers share: a :class:`KindModel` trained, stored and loaded."""
 
     @classmethod
     def required_components(cls) -> List[Type]:
         return []
-
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        # weight: the embedding's say in each kind's share (0.5-0.7 measured best); passage_questions: learn
-        # procedure questions from the questions written for the guidance's passages too.
-        return {"weight": 0.6, "strength": 4.0, "passage_questions": True, "ranking_length": 10}
 
     def __init__(
         self,
@@ -140,21 +140,8 @@ class MessageKindClassifier(GraphComponent, IntentClassifier):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "MessageKindClassifier":
+    ) -> "_EmbeddingClassifier":
         return cls(config, model_storage, resource)
-
-    def train(self, training_data: TrainingData) -> Resource:
-        examples = training_data.intent_examples
-        vectors = [_sentence_vector(m) for m in examples]
-        labels = [message_kind(m.get(INTENT)) for m in examples]
-        if self._config["passage_questions"]:
-            extra = all_questions()
-            vectors += list(vectors_for(extra))  # cached when the guidance was ingested
-            labels += [PROCEDURE] * len(extra)
-        self._model = KindModel.fit(np.vstack(vectors), labels, float(self._config["strength"]))
-        with self._model_storage.write_to(self._resource) as directory:
-            self._model.save(directory)
-        return self._resource
 
     @classmethod
     def load(
@@ -164,9 +151,36 @@ class MessageKindClassifier(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "MessageKindClassifier":
+    ) -> "_EmbeddingClassifier":
         with model_storage.read_from(resource) as directory:
             return cls(config, model_storage, resource, KindModel.load(directory))
+
+    def _fit(self, vectors: List[np.ndarray], labels: List[str]) -> Resource:
+        self._model = KindModel.fit(np.vstack(vectors), labels, float(self._config["strength"]))
+        with self._model_storage.write_to(self._resource) as directory:
+            self._model.save(directory)
+        return self._resource
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class MessageKindClassifier(_EmbeddingClassifier):
+    """Re-weighs the intent ranking by the message's kind, learnt from sentence embeddings."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # weight: the embedding's say in each kind's share (0.5-0.7 measured best); passage_questions: learn
+        # procedure questions from the questions written for the guidance's passages too.
+        return {"weight": 0.6, "strength": 4.0, "passage_questions": True, "ranking_length": 10}
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = training_data.intent_examples
+        vectors = [_sentence_vector(m) for m in examples]
+        labels = [message_kind(m.get(INTENT)) for m in examples]
+        if self._config["passage_questions"]:
+            extra = all_questions()
+            vectors += list(vectors_for(extra))  # cached when the guidance was ingested
+            labels += [PROCEDURE] * len(extra)
+        return self._fit(vectors, labels)
 
     def process(self, messages: List[Message]) -> List[Message]:
         ready = [m for m in messages if self._model is not None and m.get(TEXT) and m.get(INTENT_RANKING_KEY)]
@@ -182,6 +196,41 @@ class MessageKindClassifier(GraphComponent, IntentClassifier):
                 INTENT_NAME_KEY: ranking[0][INTENT_NAME_KEY],
                 PREDICTED_CONFIDENCE_KEY: ranking[0][PREDICTED_CONFIDENCE_KEY],
             }
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class LimitKindClassifier(_EmbeddingClassifier):
+    """Guesses which request to decline a message is, if any, from its meaning (assistant.dialogue.limit_examples).
+
+    The intent is left alone: the guess goes into the parse data for the limits to weigh.
+    """
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # Intents whose examples are not all requests the assistant answers are left out of the "allowed" side.
+        return {"strength": 4.0, "not_allowed_intents": ["out_of_scope"]}
+
+    def train(self, training_data: TrainingData) -> Resource:
+        skipped = set(self._config["not_allowed_intents"])
+        examples = [m for m in training_data.intent_examples if m.get(INTENT) not in skipped]
+        vectors = [_sentence_vector(m) for m in examples]
+        labels = [ALLOWED] * len(examples)
+        asked = all_questions()  # procedure questions in workers' words: all answered
+        written = limit_examples()
+        vectors += list(vectors_for([*asked, *(text for text, _ in written)]))
+        labels += [ALLOWED] * len(asked) + [kind for _, kind in written]
+        return self._fit(vectors, labels)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        ready = [m for m in messages if self._model is not None and m.get(TEXT)]
+        if not ready or self._model is None:
+            return messages
+        probabilities = self._model.probabilities(np.vstack([_sentence_vector(m) for m in ready]))
+        for message, row in zip(ready, probabilities, strict=True):
+            best = int(np.argmax(row))
+            guess = {"name": self._model.kinds[best], "confidence": round(float(row[best]), 4)}
+            message.set(LIMIT_KEY, guess, add_to_output=True)
         return messages
 
 

@@ -274,3 +274,11 @@ def test_a_caseload_question_inside_the_quiz_is_answered_and_the_quiz_let_go(ass
     replies = assistant.send("w1", "what's due for me this week")
     assert payload(replies)["type"] == "due_items" and "stopped the quiz" in texts(replies)
     assert payload(assistant.send("w1", "what's overdue"))["type"] == "due_items"
+
+
+def test_a_request_to_decline_in_words_no_pattern_knows_is_declined_from_its_meaning(
+    assistant: RunningAssistant,
+) -> None:
+    # No limit pattern reads "do my notes" as writing text for the worker; the NLU's learned guess does.
+    reply = payload(assistant.send("w2", "can you do my supervision notes for thursday"))
+    assert (reply["type"], reply["reason"]) == ("refusal", "compose_text")

@@ -1,0 +1,104 @@
+"""The NLU's learned guess of a request to decline, as the limits weigh it (assistant/dialogue/limit_examples.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Iterator, Optional, Tuple
+
+import pytest
+import yaml
+
+from assistant.dialogue.limit_examples import LEARNED_KINDS, LIMIT_KEY, learned_limit, limit_examples
+from assistant.dialogue.limits import SURE_LIMIT, Asker, check
+
+TODAY = dt.date(2026, 11, 23)
+LOADED = {"medway": ("Medway",), "camden": ("Camden",)}
+SETS = Path(__file__).resolve().parents[2] / "evaluation" / "sets"
+
+
+def refusal_of(text: str, learned: Optional[Tuple[str, float]]) -> Optional[str]:
+    reply = check(text, TODAY, Asker("w1"), LOADED, learned)
+    return None if reply is None or reply.payload.get("type") != "refusal" else str(reply.payload.get("reason"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("nan's partner has got the baby and he's off his face, she's ringing me from the car", "emergency"),
+        ("could I end up personally responsible if this goes wrong at panel", "legal"),
+        ("the visit I put in on Monday was really Tuesday, sort that out", "change_records"),
+        ("get rid of all my overdue flags in one go so the dashboard looks better", "bulk_complete"),
+        ("knock me up a paragraph for the school about why we're involved", "compose_text"),
+    ],
+)
+def test_a_sure_guess_declines_what_no_pattern_caught(text: str, kind: str) -> None:
+    assert refusal_of(text, None) is None  # the words alone are not caught
+    assert refusal_of(text, (kind, 0.97)) == kind
+
+
+def test_an_unsure_guess_declines_nothing() -> None:
+    assert refusal_of("the visit I put in on Monday was really Tuesday, sort that out", ("change_records", 0.6)) is None
+    assert SURE_LIMIT > 0.6
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("how do I get a cin case closed properly", "change_records"),
+        ("what should the letter to parents after a cin meeting include", "compose_text"),
+        ("is it a section 47 if he came in with a bruise last week", "emergency"),
+        ("what does the law say about consent for a c&f assessment", "legal"),
+    ],
+)
+def test_a_question_about_how_things_are_done_is_still_answered(text: str, kind: str) -> None:
+    assert refusal_of(text, (kind, 0.99)) is None
+
+
+@pytest.mark.parametrize(
+    "parse_data",
+    [
+        {},
+        {LIMIT_KEY: None},
+        {LIMIT_KEY: {"name": "allowed", "confidence": 0.99}},
+        {LIMIT_KEY: {"name": "delete_everything", "confidence": 0.99}},
+        {LIMIT_KEY: {"name": "legal", "confidence": "high"}},
+        {LIMIT_KEY: {"name": "legal", "confidence": float("nan")}},
+        {LIMIT_KEY: ["legal", 0.99]},
+    ],
+)
+def test_anything_but_a_kind_and_a_number_is_no_guess(parse_data: Any) -> None:
+    assert learned_limit(parse_data) is None
+
+
+def test_a_guess_is_read_from_the_parse_data() -> None:
+    assert learned_limit({LIMIT_KEY: {"name": "bulk_complete", "confidence": 0.93}}) == ("bulk_complete", 0.93)
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def test_the_examples_cover_every_kind_and_share_no_sentence_with_the_evaluation_sets() -> None:
+    examples = limit_examples()
+    kinds = {kind for _, kind in examples}
+    assert kinds == {*LEARNED_KINDS, "allowed"}
+    assert all(sum(1 for _, k in examples if k == kind) >= 50 for kind in kinds)
+    texts = [_plain(text) for text, _ in examples]
+    assert len(set(texts)) == len(texts)
+    evaluation = {
+        _plain(s) for path in SETS.rglob("*.yml") for s in _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    }
+    assert not set(texts) & evaluation
