@@ -15,6 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.dialogue.caseload import caseload_rescue
+from assistant.dialogue.control import elsewhere
 from assistant.dialogue.limit_examples import learned_limit
 from assistant.dialogue.limits import decline
 from assistant.dialogue.reply import Reply
@@ -72,6 +73,12 @@ def text_of(tracker: Tracker) -> str:
 
 def intent_of(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def asked_elsewhere(tracker: Tracker) -> bool:
+    """Inside a form: the NLU is sure the latest message is a request of its own (dialogue.control.elsewhere)."""
+    confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+    return elsewhere(intent_of(tracker), confidence)
 
 
 def slot(tracker: Tracker, name: str) -> Any:

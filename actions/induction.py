@@ -9,10 +9,10 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import declined, entities, intent_of, refusal_for, send, slot, text_of
+from actions.common import asked_elsewhere, declined, entities, intent_of, refusal_for, send, slot, text_of
 from actions.conversation import answer_elsewhere
 from actions.procedure import worker_authority
-from assistant.dialogue.control import elsewhere, put_as_question, quiz_set_aside, wants_restart
+from assistant.dialogue.control import put_as_question, quiz_set_aside, wants_restart
 from assistant.dialogue.induction import induction_step
 from assistant.dialogue.procedure import normalise_authorities
 from assistant.dialogue.quiz import answer_quiz, parse_choice, start_quiz, stop_quiz
@@ -141,8 +141,7 @@ def _leave_quiz(
         return None
     text = text_of(tracker)
     question = state["questions"][state["current"]] if 0 <= state.get("current", -1) < len(state["questions"]) else None
-    confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
-    asks = put_as_question(text) and elsewhere(intent_of(tracker), confidence)  # "what's due this week?"
+    asks = put_as_question(text) and asked_elsewhere(tracker)  # "what's due this week?"
     if question is not None and not asks and parse_choice(text, question["options"]) is not None:
         return None  # an answer, however it is worded ("this week" can read as an option "every week")
     leave = [
@@ -158,7 +157,7 @@ def _leave_quiz(
     if refused is not None:
         answer_elsewhere(dispatcher, tracker, domain, note, "quiz", refusal=refused)
         return leave + [FollowupAction("action_listen")]
-    if elsewhere(intent_of(tracker), confidence):
+    if asked_elsewhere(tracker):
         events = answer_elsewhere(dispatcher, tracker, domain, note, "quiz")
         return events + leave + [FollowupAction("action_listen")]
     return None

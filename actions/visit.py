@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.caseload import ActionCaseload
 from actions.common import (
+    asked_elsewhere,
     declined,
     entity,
     intent_of,
@@ -26,7 +27,7 @@ from actions.common import (
 )
 from actions.conversation import answer_elsewhere
 from assistant.dialogue.children import mentioned_child
-from assistant.dialogue.control import asks_what_is_due, elsewhere, visit_set_aside, wants_restart
+from assistant.dialogue.control import asks_what_is_due, visit_set_aside, wants_restart
 from assistant.dialogue.reply import Reply, clarify
 from assistant.dialogue.sibling_visits import confirm_visits, record_visits
 from assistant.dialogue.unavailable import CANT_REACH
@@ -199,8 +200,7 @@ def _let_go(
         # (a day that does not exist, given as the visit's day, is asked again instead)
         answer_elsewhere(dispatcher, tracker, domain, visit_set_aside(child), FORM_NAME, refusal=refused)
         return leave + [FollowupAction("action_listen")]
-    confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
-    if elsewhere(intent_of(tracker), confidence) and not _answers(tracker, asked):
+    if asked_elsewhere(tracker) and not _answers(tracker, asked):
         events = answer_elsewhere(dispatcher, tracker, domain, visit_set_aside(child), FORM_NAME)
         return events + leave + [FollowupAction("action_listen")]
     return None

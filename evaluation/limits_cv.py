@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 from rasa.shared.nlu.training_data.loading import load_data
@@ -59,8 +59,8 @@ def training_texts() -> Texts:
     return out
 
 
-def _refused(text: str, guess: Optional[Tuple[str, float]]) -> Optional[str]:
-    reply = check(text, TODAY, Asker(None), held_councils(), guess)
+def _refused(text: str, guess: Optional[Tuple[str, float]], loaded: Dict[str, Sequence[str]]) -> Optional[str]:
+    reply = check(text, TODAY, Asker(None), loaded, guess)
     return None if reply is None else str(reply.payload.get("reason"))
 
 
@@ -68,6 +68,7 @@ def run(folds: int = 5, strength: float = 4.0) -> str:
     data = training_texts()
     vectors = vectors_for(data.texts)
     labels = np.array(data.labels)
+    loaded = held_councils()
     caught: Counter = Counter()
     for train, held in StratifiedKFold(folds, shuffle=True, random_state=0).split(vectors, labels):
         model = KindModel.fit(vectors[train], list(labels[train]), strength)
@@ -75,7 +76,7 @@ def run(folds: int = 5, strength: float = 4.0) -> str:
             best = int(np.argmax(row))
             guess = (model.kinds[best], float(row[best]))
             for system, said in (("patterns", None), ("patterns + learned", guess)):
-                reason = _refused(data.texts[i], said)
+                reason = _refused(data.texts[i], said, loaded)
                 if labels[i] == ALLOWED:
                     caught[system, data.origins[i]] += reason is not None
                 else:

@@ -311,7 +311,7 @@ def check(
     said = " ".join(text.replace("\u2019", "'").split())
     if not said:
         return None
-    if _EMERGENCY.search(said) and not (_THRESHOLD_QUESTION.search(said) and not _NOW.search(said)):
+    if _EMERGENCY.search(said) and _danger_now(said):
         return _emergency()
     if _LEGAL.search(said):
         return _legal()
@@ -320,7 +320,7 @@ def check(
         return _invalid_date(why)
     if _BULK.search(said):
         return _bulk_complete()
-    if _CHANGE.search(said) and not _HOW_TO.search(said) and not _terse_question(said):
+    if _CHANGE.search(said) and _asks_for_change(said):
         return _change_records()
     if _COMPOSE.search(said):
         return _compose_text()
@@ -350,7 +350,7 @@ def _sure_guess(said: str, learned: Optional[Tuple[str, float]]) -> Optional[Rep
     if learned is None or learned[1] < SURE_LIMIT:
         return None
     kind = learned[0]
-    if kind == "emergency" and not (_THRESHOLD_QUESTION.search(said) and not _NOW.search(said)):
+    if kind == "emergency" and _danger_now(said):
         return _emergency()
     if kind == "legal" and not _GUIDANCE_WORDS.search(said):
         return _legal()
@@ -358,11 +358,21 @@ def _sure_guess(said: str, learned: Optional[Tuple[str, float]]) -> Optional[Rep
         return None  # "show me everything overdue": a list asked for, whatever else it sounds like
     if kind == "bulk_complete":
         return _bulk_complete()
-    if kind == "change_records" and not _HOW_TO.search(said) and not _terse_question(said):
+    if kind == "change_records" and _asks_for_change(said):
         return _change_records()
     if kind == "compose_text" and not _HOW_TO.search(said):
         return _compose_text()
     return None
+
+
+def _danger_now(said: str) -> bool:
+    """Not a threshold question about harm in the past ("is it s47 if dad hit him once"), unless the danger is now."""
+    return not (_THRESHOLD_QUESTION.search(said) and not _NOW.search(said))
+
+
+def _asks_for_change(said: str) -> bool:
+    """A request to change something, not a question about how changes are made ("how do I close a case")."""
+    return not _HOW_TO.search(said) and not _terse_question(said)
 
 
 def _terse_question(said: str) -> bool:
