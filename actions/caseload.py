@@ -6,9 +6,11 @@ import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    answer_named_child,
     declined,
     entities,
     entity,
@@ -28,6 +30,7 @@ from assistant.dialogue.intents import CHILD_KINDS, follow_up_kind, kind_of
 from assistant.dialogue.procedure import answer_topic
 from assistant.dialogue.reply import Reply
 from assistant.dialogue.unavailable import CANT_REACH
+from assistant.dialogue.visit_message import reports_a_visit
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +69,8 @@ class ActionCaseload(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if declined(dispatcher, tracker):
             return []
+        if reports_a_visit(text_of(tracker), today()):  # "visited Sunny on the 4th": a visit to record
+            return [FollowupAction("action_prepare_visit")]
         kind = kind_of(intent_of(tracker))
         child = entity(tracker, "child")
         request = CaseloadRequest(
@@ -100,6 +105,9 @@ class ActionFollowUp(Action):
             return remember(tracker, last_question="procedure")
         kind = slot(tracker, "last_kind")
         if not kind:
+            answered = answer_named_child(dispatcher, tracker, capitalised_only=True)
+            if answered is not None:  # "tell me about Nicolás" with nothing before it: about that child
+                return answered
             send(
                 dispatcher,
                 Reply(

@@ -11,7 +11,7 @@ import logging
 from typing import Any, Callable, Dict, List, Optional, TypeVar
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.dialogue.caseload import caseload_rescue
@@ -19,6 +19,7 @@ from assistant.dialogue.control import elsewhere
 from assistant.dialogue.limit_examples import learned_limit
 from assistant.dialogue.limits import decline
 from assistant.dialogue.reply import Reply
+from assistant.dialogue.visit_message import reports_a_visit
 from assistant.services import context
 from assistant.services.context import Via
 
@@ -110,6 +111,8 @@ def answer_named_child(
     :func:`assistant.dialogue.caseload.caseload_rescue`; a store that cannot
     be reached counts as no child named.
     """
+    if reports_a_visit(text_of(tracker), today()):  # "saw Grace and Joy today, together": a visit to record
+        return [FollowupAction("action_prepare_visit")]
     reply = or_out_of_reach(  # the store is down: answer as if no child was named
         lambda: caseload_rescue(
             store(), tracker.sender_id, text_of(tracker), today(), capitalised_only, via_chat(tracker)

@@ -26,6 +26,7 @@ from actions.common import (
     via_chat,
 )
 from actions.conversation import answer_elsewhere
+from assistant.dialogue.caseload_words import asks_how_long_unseen
 from assistant.dialogue.children import mentioned_child
 from assistant.dialogue.control import asks_what_is_due, visit_set_aside, wants_restart
 from assistant.dialogue.reply import Reply, clarify
@@ -76,14 +77,15 @@ class ActionPrepareVisit(Action):
         if declined(dispatcher, tracker):  # "delete the visit I logged": never opens the form
             return _clear() + [FollowupAction("action_listen")]
         text = text_of(tracker)
-        if asks_what_is_due(text):  # "what visits do I need to do by Friday": a question, not a record
+        if asks_what_is_due(text) or asks_how_long_unseen(text):  # "what visits are due", "not seen since May"
             return ActionCaseload().run(dispatcher, tracker, domain) + [FollowupAction("action_listen")]
         slots = or_out_of_reach(
             lambda: prefilled(store(), tracker.sender_id, text, entity(tracker, "child"), today()),
             "reading a visit message",
             prefilled(None, None, text, None, today()),
         )
-        return _clear() + [SlotSet(name, value) for name, value in slots.items()]
+        # the form follows by the rules after record_visit; said here too for a visit the caseload action passed on
+        return _clear() + [SlotSet(name, value) for name, value in slots.items()] + [FollowupAction("visit_form")]
 
 
 class ValidateVisitForm(FormValidationAction):

@@ -47,6 +47,7 @@ from evaluation.chat_eval import Client, _item_key, _open_items_for
 
 SETS_DIR = Path(__file__).resolve().parent / "sets"
 DEV = SETS_DIR / "caseload-dev"
+DEV2 = SETS_DIR / "caseload-dev2"  # a second blind development set (2026-12-07), another caseload and today
 SEALED = SETS_DIR / "caseload-sealed"
 _TODAY = re.compile(r"CIN_TODAY=(\d{4}-\d{2}-\d{2})")
 
@@ -115,7 +116,10 @@ def load(folder: Path) -> List[Message]:
     for name, limit in (("messages.yml", False), ("limits.yml", True)):
         path = folder / name
         if path.exists():
-            for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            if isinstance(data, dict):  # {today: ..., messages: [...]} or {today: ..., limits: [...]}
+                data = data.get("messages") or data.get("limits") or []
+            for raw in data:
                 out.append(Message(str(raw["id"]), str(raw["asker"]), str(raw["message"]), raw["expect"], limit))
     return out
 

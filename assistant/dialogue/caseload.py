@@ -38,6 +38,8 @@ from assistant.dialogue.caseload_phrasing import (
     status_phrase,
 )
 from assistant.dialogue.caseload_words import (
+    asks_how_long_unseen,
+    forward_window_kind,
     kind_for_one_child,
     kind_from_words,
     ordinary_word,
@@ -258,6 +260,11 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
     item_type, request = _item_type_of(request, today)
     if isinstance(item_type, Reply):
         return item_type
+    if request.text is not None:
+        kind = forward_window_kind(request.text, kind, request.timeframe)
+        if item_type is None and asks_how_long_unseen(request.text):
+            item_type = "visit"
+        request = dataclasses.replace(request, kind=kind)
     if kind in TEAM_KINDS and not scope.is_manager:
         return refusal(
             "not_a_manager",
@@ -265,6 +272,9 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
             "I can tell you what's due on your own caseload instead.",
         )
     children = _children_of(store, scope, request)
+    if isinstance(children, Reply) and children.reason == "missing_child" and _own_window(request, today):
+        kind, children = "due", ()  # "my reviews in january": no child meant
+        request = dataclasses.replace(request, kind=kind)
     if isinstance(children, Reply):
         return children
     if len(children) == 1:
@@ -337,6 +347,13 @@ def _children_of(store: Store, scope: Scope, request: CaseloadRequest) -> Union[
             return found
         resolved.append(found)
     return tuple(resolved)
+
+
+def _own_window(request: CaseloadRequest, today: dt.date) -> bool:
+    """A question needing a child that names none but asks about the asker's own work over a window."""
+    return (
+        request.kind in CHILD_KINDS and bool(request.text) and own_work_kind(request.text or "", today, False) == "due"
+    )
 
 
 def _window_of(request: CaseloadRequest, today: dt.date) -> Union[Optional[Window], Reply]:

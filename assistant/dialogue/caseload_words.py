@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from typing import Optional
 
+from assistant.dialogue.intents import TEAM_KINDS
 from assistant.domain.patterns import pattern
 from assistant.domain.timeframe import TimeframeError, find_window_phrase, mentions_time
 from assistant.domain.vocabulary import normalise_item_type
@@ -58,6 +59,29 @@ def own_work_kind(text: str, today: dt.date, strict: bool) -> Optional[str]:
 
 
 _WHEN = re.compile(r"^\W*(?:when(?:'s|s| is| are| do| does| will| should)?|what date)\b", re.IGNORECASE)
+#: Asking for the date of a thing, anywhere in the message ("Glory's plan, when has it got to be sent out",
+#: "Lucja assessment deadline?"); not "when did I last ..." (a past event).
+_ASKS_DATE = re.compile(
+    r"\bwhen(?:'s|s)?\b(?! (?:did|was|were|have|had)\b)|\bdeadline\b|\bdue date\b|\bby when\b|\bwhat date\b"
+    r"|\bhow long (?:have i|do i|until)\b",
+    re.IGNORECASE,
+)
+#: How long a child has gone unseen ("hasn't been seen since September", "gone 8 weeks without being seen",
+#: "has Teddy been seen in the last month"): a question about overdue visits, never a visit to record.
+_UNSEEN_FOR = re.compile(
+    r"\b(?:hasn'?t|has not|haven'?t|have not|not|never)\s+(?:been\s+|had\s+a\s+)?(?:seen|visited|visit)"
+    r"\s+(?:since|for|in|within)\b"
+    r"|\bwithout (?:being )?(?:seen|a visit|visiting)\b"
+    r"|\b(?:has|have)\s+(?:\w+\s+){1,3}?(?:actually\s+|even\s+|really\s+)?been\s+(?:seen|visited)"
+    r"\s+(?:at all\s+)?(?:in|within|since|for)\b"
+    r"|\b(?:not|no one|nobody)\s+(?:has\s+)?seen\s+(?:\w+\s+){0,2}?(?:in|for|since)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_long_unseen(text: str) -> bool:
+    """A question about how long a child (or the caseload) has gone without a visit."""
+    return bool(_UNSEEN_FOR.search(" ".join(text.replace("\u2019", "'").split())))
 
 
 _WHOLE_CASELOAD = re.compile(
@@ -68,6 +92,12 @@ _WHOLE_CASELOAD = re.compile(
     re.IGNORECASE,
 )
 _DUE_WORDS = re.compile(r"\b(?:due|overdue|late|missed|behind|outstanding|coming up|need doing|to do)\b", re.IGNORECASE)
+#: The team as a whole, as a worker who is not its manager might ask about it ("everyone's overdue items").
+_WHOLE_TEAM_WORDS = re.compile(
+    r"\b(?:everyone's|everybody's|the team's|my team's|whole team|across the team|across my team|"
+    r"each worker|all (?:the|my) (?:workers|social workers|colleagues))\b",
+    re.IGNORECASE,
+)
 _TEAM_WORDS = re.compile(
     r"\b(?:my team|the team|team's|my lot|everyone|everybody|my workers|my staff|my social workers|each worker|"
     r"all my workers|the whole team)\b",
@@ -82,12 +112,16 @@ def kind_from_words(text: str, kind: str, child_named: bool = False, is_manager:
     "which families do I have" for the caseload itself; a manager's "my lot"
     or "everyone" for the team.
     """
-    if kind == "child_summary" and _WHEN.search(text) and normalise_item_type(text):
+    if asks_how_long_unseen(text) and kind not in TEAM_KINDS:
+        kind = "overdue"
+    elif kind == "child_summary" and normalise_item_type(text) and _ASKS_DATE.search(text):
         kind = "next"
+    elif kind == "child_summary" and normalise_item_type(text) and _OVERDUE_WORDS.search(text):
+        kind = "overdue"  # "Patience's assessment - is it late"
     elif kind != "caseload" and _WHOLE_CASELOAD.search(text) and not _DUE_WORDS.search(text) and not child_named:
         kind = "caseload"
-    elif is_manager and kind in ("due", "overdue") and _TEAM_WORDS.search(text):
-        kind = f"team_{kind}"
+    elif kind in ("due", "overdue") and (_TEAM_WORDS if is_manager else _WHOLE_TEAM_WORDS).search(text):
+        kind = f"team_{kind}"  # a worker asking about the whole team gets the managers-only reply
     return kind
 
 
@@ -101,14 +135,35 @@ def kind_for_one_child(text: str, kind: str, timeframe: Optional[str], today: dt
     case" (no window) is everything open for her, and so is "anything open for
     Saoirse" read as overdue by the NLU with no word of lateness in it.
     """
+    window = bool((timeframe or "").strip() or (text and find_window_phrase(text, today)))
+    if kind == "child_summary" and window and _DUE_WORDS.search(text or ""):
+        return "due"  # "what's due for Kasia before christmas"
+    if kind == "child_summary" and not window and _NEXT_THING.search(text or ""):
+        return "next"  # "Lizzie, what's coming up"
     if kind not in ("due", "overdue"):
         return kind
-    if _WHEN.search(text) and normalise_item_type(text):
+    if normalise_item_type(text) and _ASKS_DATE.search(text) and not asks_how_long_unseen(text):
         return "next"
+    if kind == "due" and not window and _NEXT_THING.search(text or ""):
+        return "next"  # "next thing due for Sunny?"
     if kind == "overdue":
-        return "child_summary" if text and not _OVERDUE_WORDS.search(text) else kind
-    windowless = not (timeframe or "").strip() and not (text and find_window_phrase(text, today))
-    return "child_summary" if windowless else kind
+        asks_late = _OVERDUE_WORDS.search(text or "") or asks_how_long_unseen(text or "")
+        return "child_summary" if text and not asks_late else kind
+    return "child_summary" if not window else kind
+
+
+_NEXT_THING = re.compile(
+    r"\bnext(?: thing| item| one)?\b(?! (?:week|month|year|fortnight|few|couple|\d))|\bcoming up\b|\bupcoming\b",
+    re.IGNORECASE,
+)
+
+
+def forward_window_kind(text: str, kind: str, timeframe: Optional[str]) -> str:
+    """An overdue list the NLU chose for a message that asks about a window ahead with no word of lateness
+    ("anything for me in january?", "what's the team got on before christmas") is a due list."""
+    if (timeframe or "").strip() and not _OVERDUE_WORDS.search(text) and kind in ("overdue", "team_overdue"):
+        return kind.replace("overdue", "due")
+    return kind
 
 
 def ordinary_word(name: str, text: Optional[str]) -> bool:
@@ -124,8 +179,20 @@ def ordinary_word(name: str, text: Optional[str]) -> bool:
 
 
 def says_no_time(phrase: str) -> bool:
-    """A "timeframe" with no time in it at all ("on Daisy's case"): the NLU's mistake, not a window."""
-    return not mentions_time(phrase)
+    """A "timeframe" with no time in it at all ("on Daisy's case"), or only "next" ("next thing due for
+    Sunny"): the NLU's mistake, not a window."""
+    return not mentions_time(phrase) or bool(_NEXT_ONLY.fullmatch(" ".join(phrase.lower().split())))
 
 
-__all__ = ["kind_for_one_child", "kind_from_words", "ordinary_word", "own_work_kind", "says_no_time"]
+_NEXT_ONLY = re.compile(r"(?:the )?(?:next(?: thing| one| item)?|coming up|upcoming)")
+
+
+__all__ = [
+    "asks_how_long_unseen",
+    "forward_window_kind",
+    "kind_for_one_child",
+    "kind_from_words",
+    "ordinary_word",
+    "own_work_kind",
+    "says_no_time",
+]

@@ -174,12 +174,21 @@ def named_children(
     other = _with_other_surname(text, [(c, f, la) for c, f, la, _ in cases])
     if other:
         return [other]
+    several = _by_first_name(cases, open_first, text, joined, capitalised) if first_names else []
     if entity and entity.strip():
         by_short_form = _by_short_form(open_first, entity)  # the NLU caught "Alfie"; the case says Alfred
-        return by_short_form or [entity]
-    if not first_names:
-        return []
-    return _by_first_name(cases, open_first, text, joined, capitalised)
+        named = by_short_form or [entity]
+        return several if len(several) > 1 and _among(entity, named, several, cases) else named
+    return several
+
+
+def _among(
+    entity: str, named: Sequence[str], several: Sequence[str], cases: Sequence[Tuple[str, str, str, bool]]
+) -> bool:
+    """The child the NLU caught is one of the several the message names ("grace and joy")."""
+    said = " ".join(words_of(entity))
+    firsts = {" ".join(words_of(first)) for case_id, first, _, _ in cases if case_id in several}
+    return bool(set(named) & set(several)) or any(said in forms_of(f) or f.startswith(said) for f in firsts)
 
 
 def _named_outright(
@@ -205,22 +214,60 @@ def _by_first_name(
     joined: str,
     capitalised: bool,
 ) -> List[str]:
-    """The one first name (or its short form) the message says: that child's case, or the name to resolve."""
+    """The first names (or their short forms) the message says: one name gives that child's case, or the name
+    to resolve; several ("saw Taras and Daryna") give each child's case when each names exactly one child."""
     said = {
         first
         for _, first_raw, _, _ in cases
         for first in [" ".join(words_of(first_raw))]
-        for form in forms_of(first)
         if first
-        and f" {form} " in joined
-        and _said_as_name(form, text, joined)
-        and (not capitalised or _capitalised(form, text))
+        and (
+            any(
+                f" {form} " in joined
+                and _said_as_name(form, text, joined)
+                and (not capitalised or _capitalised(form, text))
+                for form in forms_of(first)
+            )
+            or _begun(first, text)
+        )
     }
     if len(said) == 1:
         only = said.pop()
         found = _children_where(open_first, lambda first, last: first == only)
         return found if len(found) == 1 else [only]
+    each = [_children_where(open_first, _first_name_is(name)) for name in sorted(said)]
+    if len(said) > 1 and all(len(found) == 1 for found in each):
+        return [found[0] for found in each]
     return []
+
+
+#: Capitalised words that begin a name but are words of their own ("Can" for Candice, "Max" for Maxine).
+_NOT_NAME_STARTS = frozenset(
+    "any can max will did has had was are the this that what when who how why where have just one our not new "
+    "saw see met next last day due mum dad".split()
+)
+
+
+def _begun(first: str, text: str) -> bool:
+    """The message writes the start of a child's first name as a name: "Nico" for Nicolás, "Abdi" for
+    Abdirahman, "Lily" for Lily-Mae. Capitalised, three letters or more, not the message's first word unless
+    possessive, and not a word of its own."""
+    for match in _CAPITALISED_WORD.finditer(plain(text)):
+        word = match.group(1).lower()
+        if len(word) < 3 or word == first or not first.startswith(word) or word in _NOT_NAME_STARTS:
+            continue
+        if match.start() == 0 and not match.group(2):
+            continue
+        return True
+    return False
+
+
+_CAPITALISED_WORD = re.compile(r"(?<![A-Za-z'])([A-Z][a-z]+)(?![A-Za-z])('s)?")
+
+
+def _first_name_is(name: str) -> Callable[[str, str], bool]:
+    """A test on (first, last) for one first name."""
+    return lambda first, last: first == name
 
 
 def _surname_is(surname: str) -> Callable[[str, str], bool]:

@@ -31,6 +31,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from assistant.casestore import Store, UnknownWorkerError
 from assistant.dialogue.reply import Reply, refusal
+from assistant.dialogue.visit_message import reports_a_visit
 from assistant.domain.patterns import pattern
 from assistant.domain.timeframe import impossible_date
 from assistant.knowledge.answering.context import Context
@@ -58,7 +59,7 @@ _EMERGENCY = re.compile(
     r"|\b(?:threaten\w*|going|gonna|wants?) to (?:kill|stab|hurt|harm|batter)\b"
     r"|\b(?:knife|knives|gun|machete|weapon)\b.*\b(?:house|home|flat|him|her|them|kids?|child|mum|dad|now)\b"
     r"|\b(?:has|had|with|found|noticed|saw|seen|showed me|got|came in with|turned up with)\s+"
-    r"(?:a |an |some |fresh |new )?"
+    r"(?:(?:a|an|some|fresh|new|nasty|big|bad|massive|huge) ){0,3}"
     r"(?:bruis\w+|burns?|burn marks?|black eye|broken (?:arm|leg|wrist|bone|ribs?)|injur(?:y|ies)|marks on)\b"
     r"|\bdisclos\w*\b.*\b(?:abus\w*|hit|hurt|touch\w*|rap\w*|assault\w*|beat\w*|sexual)"
     r"|\b(?:sexually|physically) abus\w+"
@@ -69,7 +70,9 @@ _EMERGENCY = re.compile(
     r"|\babandoned\b"
     r"|\bdomestic (?:violence|abuse)\b.*\b(?:right now|now|tonight|happening|going on)\b"
     r"|\bpolice protection\b|\bemergency protection order\b|\bepo\b|\bsection 46\b|\bs46\b"
-    r"|\bcall(?:ed)? (?:the )?police\b|\b999\b",
+    r"|\bcall(?:ed)? (?:the )?police\b|\b999\b"
+    r"|\bwants? to (?:end it|end (?:his|her|their) life|die)\b|\btake (?:his|her|their) (?:own )?life\b"
+    r"|\b(?:kill|hang|drown) (?:him|her|them)sel(?:f|ves)\b",
     re.IGNORECASE,
 )
 # "is it section 47 or section 17 if dad hit him once": a question about thresholds, answered from the guidance
@@ -87,7 +90,9 @@ _LEGAL = re.compile(
     r"|\bprosecut\w*|\bnegligen\w*|\bdisciplinary\b|\bsocial work england\b.*\b(?:refer|report|complain)\w*"
     r"|\b(?:take|taking) (?:us|me|the council) to court\b|\bcompensation\b"
     r"|\b(?:breaking|against) the law\b|\billegal(?:ly)?\b|\blegal advice\b|\b(?:get|got|in) (?:into )?trouble\b"
-    r"|\b(?:complain\w*|ombudsman)\b.*\b(?:about me|against me|my practice)\b|\bgdpr breach\b|\bdata breach\b",
+    r"|\b(?:complain\w*|ombudsman)\b.*\b(?:about me|against me|my practice)\b|\bgdpr breach\b|\bdata breach\b"
+    r"|\blegal (?:position|standing|footing|implications?|risk)\b|\blegally,? what\b"
+    r"|\b(?:need|get|apply for|seek|go for) (?:a |an )?(?:court order|injunction)\b",
     re.IGNORECASE,
 )
 # --- many items marked done at once
@@ -114,7 +119,10 @@ _RECORD = (
 _CHANGE = re.compile(
     rf"{_REQUEST}(?:{_CHANGE_VERBS})\b(?!\s+(?:panel|summary|summaries|on\b|to\s+(?:cp|cin|child|another|a\b)|or\b))"
     rf"[^.?!]*{_RECORD}"
-    r"|\btake (?:it|them|him|her|\w+) off (?:my|her|his|their|\w+'s) caseload\b",
+    r"|\btake (?:it|them|him|her|\w+) off (?:my|her|his|their|\w+'s) caseload\b"
+    r"|\btake (?:\w+'s |the |that |this |my )?(?:\w+ ){0,3}off the (?:system|record|records|file)\b"
+    r"|\b(?:put|mark|log|record|enter) (?:it )?(?:on|onto|in) (?:the )?(?:system|record|records|file) that\b"
+    r"(?![^.?!]*\b(?:visit\w*|saw|seen)\b)",
     re.IGNORECASE,
 )
 # --- text written for the worker
@@ -122,7 +130,11 @@ _COMPOSE = re.compile(
     rf"{_REQUEST}(?:write|draft|compose|type up|write up|prepare|create|generate|produce)\b[^.?!]*"
     r"\b(?:email|e-mail|letter|report|log|notes?|summary|summaries|chronology|minutes|referral|message|text|"
     r"statement|essay|reflection|reflective|write[- ]?up|case recording|plan for)\b"
-    r"|\b(?:can|could|would|will) (?:you|u) (?:please )?(?:write|draft|compose|type up|write up)\b",
+    r"|\b(?:can|could|would|will) (?:you|u) (?:please )?(?:write|draft|compose|type up|write up)\b"
+    rf"|{_REQUEST}(?:do (?:the|a|an|my|his|her|their)|put together|pull together|knock up|whip up|turn (?:my|the|"
+    r"these|this|those) (?:\w+ ){0,2}into)\b[^.?!]*"
+    r"\b(?:email|e-mail|letter|report|log|record|notes?|summary|summaries|chronology|minutes|referral|statement|"
+    r"reflection|write[- ]?up|case recording)\b",
     re.IGNORECASE,
 )
 # --- a council-wide list
@@ -324,7 +336,7 @@ def check(
         return _change_records()
     if _COMPOSE.search(said):
         return _compose_text()
-    sure = _sure_guess(said, learned)
+    sure = _sure_guess(said, learned, today)
     if sure is not None:
         return sure
     place = _foreign_place(said, loaded)
@@ -345,12 +357,12 @@ def check(
 SURE_LIMIT = 0.9
 
 
-def _sure_guess(said: str, learned: Optional[Tuple[str, float]]) -> Optional[Reply]:
+def _sure_guess(said: str, learned: Optional[Tuple[str, float]], today: dt.date) -> Optional[Reply]:
     """The refusal the NLU's guess calls for when it is sure and the patterns' own guards let it through."""
     if learned is None or learned[1] < SURE_LIMIT:
         return None
     kind = learned[0]
-    if kind == "emergency" and _danger_now(said):
+    if kind == "emergency" and _danger_now(said) and not _plain_visit_report(said, today):
         return _emergency()
     if kind == "legal" and not _GUIDANCE_WORDS.search(said):
         return _legal()
@@ -363,6 +375,26 @@ def _sure_guess(said: str, learned: Optional[Tuple[str, float]]) -> Optional[Rep
     if kind == "compose_text" and not _HOW_TO.search(said):
         return _compose_text()
     return None
+
+
+#: Some word of harm or danger: without one, a visit reported is never taken for an emergency on the learned
+#: guess alone ("popped round this morning, he was there with mum and nan": family present is not danger).
+_HARM_WORDS = re.compile(
+    r"\b(?:hurt\w*|harm\w*|swollen|swelling|fractur\w*|broken|hit|hitting|beat\w*|"
+    r"batter\w*|punch\w*|kick\w*|slap\w*|injur\w*|bruis\w*|burn\w*|"
+    r"bleed\w*|blood\w*|marks?|wounds?|cuts?|danger\w*|unsafe|safe|scared|terrified|frightened|afraid|threat\w*|"
+    r"kill\w*|die|dying|dead|suicid\w*|overdos\w*|tablets|pills|end it|missing|run away|ran away|knife|knives|"
+    r"weapon\w*|gun|drunk|high|intoxicated|off (?:his|her|their) face|out of it|wasted|stoned|"
+    r"unconscious|collapsed|floppy|not breathing|ambulance|a&e|hospital|police|"
+    r"999|abus\w*|assault\w*|attack\w*|rap\w*|touch\w*|violen\w*|fight\w*|screaming|smash\w*|alone|left|"
+    r"abandon\w*|locked|strangl\w*|chok\w*|shak\w*|neglect\w*|starv\w*|urgent\w*|emergency|help)\b",
+    re.IGNORECASE,
+)
+
+
+def _plain_visit_report(said: str, today: dt.date) -> bool:
+    """A visit reported with no word of harm in it."""
+    return reports_a_visit(said, today) and not _HARM_WORDS.search(said)
 
 
 def _danger_now(said: str) -> bool:
@@ -393,18 +425,25 @@ def _foreign_place(said: str, loaded: Dict[str, Sequence[str]]) -> Optional[str]
     return place if asks_guidance else None
 
 
+_HOW_MANY_ITEMS = re.compile(
+    r"how many (?:\w+ ){0,2}(?:cases|children|kids|families|reviews|visits|items|assessments|plans|meetings)\b"
+)
+
+
 def _council_as_scope(said: str, loaded: Dict[str, Sequence[str]]) -> bool:
     """ "everything overdue for Camden", "all of Kent this week": a council as the scope of a caseload list."""
     lowered = said.lower()
     names = [n for code, ns in loaded.items() for n in [code.replace("_", " "), *ns] if len(n) > 2]
-    if _HOW_TO.search(lowered):
+    if _HOW_TO.search(lowered) and not _HOW_MANY_ITEMS.match(lowered):
         return False  # a question about how things are done there, not a list
     listing = (
         r"\b(?:list|show|give me)\b[^.?!]*\b(?:cases|children|kids|families|reviews|visits|items)\b"
-        r"|\b(?:every|all(?: of)? the|all)\s+(?:cin\s+|open\s+)?"
-        r"(?:cases?|children|kids|families|reviews|visits|items)\b"
+        r"|\b(?:every|all(?: of)? the|all)\s+(?:(?:open|cin|overdue|outstanding|late|due|current|active|allocated|"
+        r"upcoming|kent|medway|camden)\s+){0,3}"
+        r"(?:cases?|children|kids|families|reviews?|visits?|items?|assessments?|plans?|meetings?)\b"
+        r"(?!\s+(?:plans?|meetings?|minutes|chairs?|forms?|records?|notes?)\b)"
         r"|\beverything\s+(?:that's\s+|that is\s+)?(?:due|overdue|outstanding|late)\b"
-        r"|\bhow many\b[^.?!]*\b(?:cases|children|kids|families)\b"
+        r"|\bhow many (?:\w+ ){0,2}(?:cases|children|kids|families|reviews|visits|assessments|plans)\b"
     )
     for name in names:
         scope = (
@@ -416,6 +455,10 @@ def _council_as_scope(said: str, loaded: Dict[str, Sequence[str]]) -> bool:
             return True
         if pattern(rf"\b(?:in|of) {re.escape(name)}\b").search(lowered) and pattern(listing).search(lowered):
             return True
+        if pattern(rf"\b(?:every|all)\s+(?:the\s+)?{re.escape(name)}\b").search(lowered) and pattern(listing).search(
+            lowered
+        ):
+            return True  # "all Kent CIN reviews due in january"
     return False
 
 

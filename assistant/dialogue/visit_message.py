@@ -18,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 
 from assistant.casestore import Store, UnknownWorkerError
 from assistant.dialogue.children import named_children
+from assistant.dialogue.control import asks_what_is_due, put_as_question
 from assistant.dialogue.visits import VisitDateError, parse_visit_date
 
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|weds|thurs?|fri|sat|sun"
@@ -27,8 +28,9 @@ _MONTHS = (
 )
 _DATE_PHRASES = [
     r"day before yesterday",
-    r"yesterday(?: morning| afternoon| evening)?",
-    r"(?:earlier )?today|this (?:morning|afternoon)|just (?:got back|been|now)|just visited|just saw",
+    r"yesterday(?: morning| afternoon| evening| lunchtime)?",
+    r"(?:earlier )?today|this (?:morning|afternoon|evening)|just (?:got back|been|now|left|leaving)|just visited|"
+    r"just saw|leaving (?:now|just now)",
     rf"(?:on |last |this |past )?(?:{_DAYS})(?: \d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTHS}))?",
     r"(?:\d{1,2}|a|one|two|three|four|five|six|seven) days? ago",
     rf"(?:on )?(?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTHS})(?:,? \d{{4}})?",
@@ -38,7 +40,11 @@ _DATE_PHRASES = [
     r"(?:on )?the \d{1,2}(?:st|nd|rd|th)",
 ]
 _DATE_IN_TEXT = re.compile(r"(?<![\w/])(?:" + "|".join(_DATE_PHRASES) + r")(?![\w/])", re.IGNORECASE)
-_TODAY_WORDS = re.compile(r"^(?:just (?:got back|been|now)|just visited|just saw)$")
+_TODAY_WORDS = re.compile(
+    r"^(?:just (?:got back|been|now|left|leaving)|just visited|just saw|leaving (?:now|just now)|this (?:morning|"
+    r"afternoon|evening)|earlier today|today)$"
+)
+_PART_OF_DAY = re.compile(r" (?:morning|afternoon|evening|night|lunchtime)$")
 _DAY_OF_MONTH = re.compile(r"^(?:on )?the (\d{1,2})(?:st|nd|rd|th)$")
 
 
@@ -63,22 +69,36 @@ _NOT_SEEN = re.compile(
     r"|\bno access\b|\bwasn'?t seen\b",
     re.IGNORECASE,
 )
-_SEEN = re.compile(r"\b(?:saw|seen|met|spoke (?:to|with)|talked (?:to|with)|chatted with)\b", re.IGNORECASE)
+_SEEN = re.compile(
+    r"\b(?:saw|seen|met|spoke (?:to|with)|talked (?:to|with)|chatted with)\b"
+    r"|\b(?:he|she|they) (?:was|were) (?:there|in|home|at home)\b",
+    re.IGNORECASE,
+)
 _NOT_ALONE = re.compile(
     r"\bseen alone[:\s-]*(?:no|n)\b|\balone[:\s-]*no\b"
-    r"|\b(?:seen|saw (?:him|her|them|\w+)) with (?:mum|dad|mam|mother|father|parents?|carers?|nan|gran|grandma|the "
-    r"family)\b"
     r"|\bnot (?:seen )?alone\b|\bnot on (?:his|her|their) own\b|\b(?:couldn'?t|could not|didn'?t|did not|wasn'?t "
-    r"able to|was not able to|unable to) (?:see|speak to|talk to|get) (?:him|her|them|\w+) (?:alone|on (?:his|her|"
-    r"their) own)"
-    r"|\bwith (?:mum|dad|mam|mother|father|parents?|carers?|nan|gran|grandma|grandad|the family|(?:his|her|their) "
-    r"(?:mum|dad|parents?|carers?|nan|gran|grandma|grandad|family)) (?:present|there|in the room|around)\b"
-    r"|\b(?:mum|dad|parents?|carers?) (?:was|were|stayed) (?:present|there|in the room)\b",
+    r"able to|was not able to|unable to|no chance to|never got to) (?:see|speak to|talk to|get) (?:him|her|them|\w+) "
+    r"(?:alone|on (?:his|her|their) own)",
     re.IGNORECASE,
 )
 _ALONE = re.compile(
     r"\b(?:seen |saw (?:him|her|them|\w+) |spoke (?:to|with) (?:him|her|them|\w+) |on )?alone\b"
-    r"|\bon (?:his|her|their) own\b|\b(?:by him|by her|by them)sel(?:f|ves)\b|\bone[- ]to[- ]one\b",
+    r"|\bon (?:his|her|their) own\b|\b(?:by him|by her|by them)sel(?:f|ves)\b|\bone[- ]to[- ]one\b|\b1[:-]1\b"
+    r"|\bjust (?:me and (?:him|her|them|\w+)|(?:him|her|them|\w+) and me|the two of us|us two)\b|\bprivately\b",
+    re.IGNORECASE,
+)
+_PEOPLE = (
+    r"(?:(?:his|her|their|the) )?(?:(?:baby|little|big|older|younger) )?(?:mum|dad|mam|mom|mother|father|parents?|"
+    r"carers?|foster carers?|nan|nanna|nana|gran|granny|grandma|grandad|grandparents?|aunt|auntie|aunty|uncle|"
+    r"brothers?|sisters?|siblings?|step-?dad|step-?mum|partner|boyfriend|girlfriend|family|cousins?|friends?|"
+    r"teachers?|(?:the )?kids|(?:the )?others)"
+)
+#: Someone else there throughout: "with mum and nan the whole time", "mum sat in", "together the whole time".
+_WITH_OTHERS = re.compile(
+    rf"\b(?:with|alongside) {_PEOPLE}(?:,? (?:and|&) {_PEOPLE})*\b"
+    rf"|\b{_PEOPLE} (?:was|were|stayed|sat) (?:in|present|there|in the room|in on it|with (?:us|him|her|them))\b"
+    rf"|\b{_PEOPLE} sat in\b|\btogether (?:the whole time|throughout|all the time)\b"
+    r"|\b(?:the )?whole (?:time|visit)\b",
     re.IGNORECASE,
 )
 
@@ -107,7 +127,7 @@ def read_visit(text: str, today: dt.date) -> VisitSaid:
             elif ordinal:
                 day = _day_of_month(int(ordinal.group(1)), today)
             else:
-                day = parse_visit_date(found, today)
+                day = parse_visit_date(_PART_OF_DAY.sub("", found), today)  # "yesterday evening": yesterday
             phrase = None
             break
         except VisitDateError:
@@ -123,9 +143,39 @@ def read_visit(text: str, today: dt.date) -> VisitSaid:
             seen, alone = True, False
         elif _ALONE.search(said):
             seen, alone = True, True
+        elif _WITH_OTHERS.search(said) and _SEEN.search(said):
+            seen, alone = True, False  # seen, with someone else there throughout
         elif _SEEN.search(said):
             seen = True
     return VisitSaid(day, phrase, seen, alone)
+
+
+#: How a message reporting a visit begins ("saw Amelia today", "popped round to the Okafors' yesterday").
+_REPORT_START = re.compile(
+    r"^\W*(?:(?:right|ok|okay|so|just|um|erm|hi|morning|afternoon)\W+)*"
+    r"(?:saw|visited|seen|met|popped (?:round|in|over|by)|went (?:round|over|to see|out to)|called (?:round|in on)|"
+    r"home visit|did (?:a|the|my) (?:home |school )?visit|been to see|dropped in|caught up with)\b",
+    re.IGNORECASE,
+)
+
+
+#: A question asked after the report ("visited today, mum refused consent, what do I do now").
+_ASKS_INSIDE = re.compile(
+    r"\b(?:what|how|who|why|which)\b|\b(?:should|can|could|do|does|is|am|must|shall) (?:i|we|they|he|she|it|you)\b",
+    re.IGNORECASE,
+)
+
+
+def reports_a_visit(text: str, today: dt.date) -> bool:
+    """The message reports a visit made ("visited Sunny on the 4th", "Danny wasn't home when I went round
+    this morning"), which the NLU may take for a caseload or procedure question: it says the day, begins as
+    a report does (or says the child was not seen), and asks nothing."""
+    said = " ".join(text.replace("\u2019", "'").split())
+    if not said or "?" in said or put_as_question(said) or asks_what_is_due(said) or _ASKS_INSIDE.search(said):
+        return False
+    if read_visit(said, today).day is None:
+        return False  # no day of a visit said: not taken for a report
+    return bool(_REPORT_START.search(said) or _NOT_SEEN.search(said))
 
 
 def prefilled(
@@ -160,4 +210,4 @@ def prefilled(
     return slots
 
 
-__all__ = ["VisitSaid", "prefilled", "read_visit"]
+__all__ = ["VisitSaid", "prefilled", "read_visit", "reports_a_visit"]

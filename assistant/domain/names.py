@@ -47,6 +47,9 @@ SHORT_FORMS: Dict[str, Tuple[str, ...]] = {
     "tobi": ("oluwatobi", "tobias"), "tobe": ("tobias",), "tunde": ("babatunde",), "vicky": ("victoria",),
     "will": ("william",), "wills": ("william",), "xander": ("alexander",), "zac": ("zachary",),
     "zach": ("zachary",), "zak": ("zachary",), "dayo": ("adedayo", "oladayo"), "femi": ("oluwafemi",),
+    "bartek": ("bartlomiej",), "kuba": ("jakub",), "gosia": ("malgorzata",), "basia": ("barbara",),
+    "zosia": ("zofia",), "tomek": ("tomasz",), "wojtek": ("wojciech",), "franek": ("franciszek",),
+    "frankie": ("francesca", "frances", "francis", "franklin"), "stas": ("stanislaw",), "ola": ("aleksandra",),
     "tayo": ("temitayo", "omotayo"), "bayo": ("adebayo",), "kemi": ("oluwakemi", "akemi"), "ade": ("adebayo",),
 }  # fmt: skip
 

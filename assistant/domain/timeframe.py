@@ -13,6 +13,9 @@ The phrases, as workers say them (today Wednesday 25 November 2026):
   ``before the weekend``: to Friday 27; ``next week``: Monday 30 to Sunday 6 December;
   ``this week and next``, ``by the end of next week``: to Sunday 6 December;
 - ``this month``, ``(by / before) the end of the month``: to the 30th; ``next month``; ``in December``;
+  ``(by) the end of the year``: to 31 December; ``before Christmas``: to Christmas Eve;
+- ``the week after next``: Monday 7 to Sunday 13 December; ``the week of the 14th`` (``w/c 14/12``): that week;
+  ``this side of the weekend``: as ``before the weekend``;
 - ``next N days``, ``next N weeks``, ``a fortnight``, ``the next couple of weeks``: N days (7N), today first;
 - ``by / before / until / between now and Friday``: to Friday 27; ``by next Friday``: to Friday 4 December;
 - ``Monday``, ``on Monday``, ``next Monday``: that one day; ``on the 3rd of December``, ``3/12``: that day;
@@ -81,6 +84,7 @@ _TYPOS = {
     "tommorow": "tomorrow", "tommorrow": "tomorrow", "2moro": "tomorrow", "2day": "today", "tday": "today",
     "2nite": "tonight", "frday": "friday", "fridy": "friday", "mnth": "month", "mth": "month", "fortnite": "fortnight",
     "til": "till", "untill": "until", "b4": "before", "eow": "end of the week", "eom": "end of the month",
+    "w/c": "week commencing", "wc": "week commencing", "eoy": "end of the year", "chrimbo": "christmas",
 }  # fmt: skip
 _DAY = timedelta(days=1)
 _DAY_NAMES = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
@@ -224,16 +228,32 @@ _RULES: List[Rule] = [
         lambda m, t, p: (t, _sunday(t) + timedelta(days=7)),
     ),
     _rule(
-        rf"(?:the )?rest of {_THIS} week|(?:{_UPTO} |to )?(?:the )?end of {_THIS} week|this week",
+        rf"(?:the )?rest of {_THIS} week|(?:{_UPTO} |to )?(?:the )?end of (?:{_THIS} )?week|this week",
         lambda m, t, p: (t, _sunday(t)),
     ),
-    _rule(r"(?:before|by) the weekend", lambda m, t, p: (t, max(t, _weekday_on_or_after(t, 4, False)))),
+    _rule(
+        r"(?:before|by) the weekend|(?:this|that) side of the weekend",
+        lambda m, t, p: (t, max(t, _weekday_on_or_after(t, 4, False))),
+    ),
+    _rule(
+        r"(?:the )?week after next", lambda m, t, p: (_sunday(t) + timedelta(days=8), _sunday(t) + timedelta(days=14))
+    ),
+    _rule(
+        rf"(?:the )?week (?:of|commencing|beginning|starting) (?:(?:mon|monday) )?(?:the )?(?P<date>{_ANY_DATE})",
+        lambda m, t, p: _week_of(_date_of(m, t, p)),
+    ),
     _rule(r"(?:this |the )?weekend", lambda m, t, p: _weekend(t)),
     _rule(r"next week", lambda m, t, p: (_sunday(t) + _DAY, _sunday(t) + timedelta(days=7))),
     _rule(
-        rf"(?:the )?rest of {_THIS} month|(?:{_UPTO} |to )?(?:the )?end of {_THIS} month|this month",
+        rf"(?:the )?rest of {_THIS} month|(?:{_UPTO} |to )?(?:the )?end of (?:{_THIS} )?month|this month",
         lambda m, t, p: (t, _month_end(t)),
     ),
+    _rule(
+        rf"(?:the )?rest of {_THIS} year|(?:{_UPTO} |to )?(?:the )?end of (?:{_THIS} )?year|this year"
+        rf"|(?:{_UPTO} )(?:the )?new year",
+        lambda m, t, p: (t, date(t.year, 12, 31)),
+    ),
+    _rule(rf"(?:{_UPTO} |to )(?:christmas|xmas|crimbo)(?: eve)?", lambda m, t, p: (t, _christmas_eve(t))),
     _rule(r"next month", lambda m, t, p: _next_month(t)),
     _rule(rf"(?:in|during|for|this|over) (?P<mname>{_MONTH_NAMES})(?! \d)", lambda m, t, p: _named_month(m, t)),
     _rule(
@@ -259,6 +279,18 @@ _RULES: List[Rule] = [
     ),
     _rule(rf"(?:on )?(?P<date>{_ANY_DATE})", lambda m, t, p: (_date_of(m, t, p),) * 2),
 ]
+
+
+def _week_of(day: date) -> Bounds:
+    """The Monday-to-Sunday week a day falls in ("the week of the 14th")."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def _christmas_eve(today: date) -> date:
+    """ "Before Christmas": up to Christmas Eve, this year's or, after it, next year's."""
+    eve = date(today.year, 12, 24)
+    return eve if today <= eve else date(today.year + 1, 12, 24)
 
 
 def _weekend(today: date) -> Bounds:

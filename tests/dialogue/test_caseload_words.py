@@ -8,6 +8,8 @@ from typing import Optional
 import pytest
 
 from assistant.dialogue.caseload_words import (
+    asks_how_long_unseen,
+    forward_window_kind,
     kind_for_one_child,
     kind_from_words,
     ordinary_word,
@@ -29,6 +31,13 @@ TODAY = dt.date(2026, 11, 23)
         ("what has everybody got this week", "due", False, "due"),  # a worker has no team to ask about
         ("what's due for me this week", "due", False, "due"),
         ("quick rundown of my caseload please", "child_summary", False, "caseload"),
+        # a child's one item, asked for its date anywhere in the message
+        ("Mia's review - by when has it got to happen", "child_summary", False, "next"),
+        ("the assessment for Mia, what's the deadline", "child_summary", False, "next"),
+        ("Mia's plan, is it late", "child_summary", False, "overdue"),
+        # how long a child has gone unseen: overdue visits, whatever the NLU thought
+        ("has Mia even been visited since the summer", "child_summary", False, "overdue"),
+        ("Mia's not been seen for about six weeks has she", "record_visit", False, "overdue"),
     ],
 )
 def test_the_kind_the_words_ask_for(text: str, nlu_kind: str, manager: bool, kind: str) -> None:
@@ -43,6 +52,10 @@ def test_the_kind_the_words_ask_for(text: str, nlu_kind: str, manager: bool, kin
         ("what's due for Mia this week", "due", "this week", "due"),
         ("anything open for Mia", "overdue", None, "child_summary"),
         ("has Mia's review slipped", "overdue", None, "overdue"),
+        ("what's Mia got due before the new year", "child_summary", None, "due"),
+        ("Mia - anything upcoming?", "child_summary", None, "next"),
+        ("what's the next thing for Mia", "due", None, "next"),
+        ("is Mia overdue a visit, she's gone weeks without being seen", "overdue", None, "overdue"),
     ],
 )
 def test_one_named_child(text: str, nlu_kind: str, timeframe: Optional[str], kind: str) -> None:
@@ -72,3 +85,24 @@ def test_an_everyday_word_is_not_a_name_but_a_capitalised_one_or_a_reference_is(
 
 def test_a_timeframe_with_no_time_in_it_is_dropped() -> None:
     assert says_no_time("on Daisy's case") and not says_no_time("by friday") and not says_no_time("next 10 days")
+
+
+@pytest.mark.parametrize(
+    "text,unseen",
+    [
+        ("who on my caseload hasn't been seen in the last month", True),
+        ("has Mia been seen at all since october", True),
+        ("she's gone nearly two months without a visit", True),
+        ("saw Mia yesterday, she was seen alone", False),
+        ("not seen alone this time, mum stayed", False),
+    ],
+)
+def test_how_long_unseen_is_a_question_not_a_visit(text: str, unseen: bool) -> None:
+    assert asks_how_long_unseen(text) is unseen
+
+
+def test_an_overdue_reading_of_a_window_ahead_is_a_due_list() -> None:
+    assert forward_window_kind("anything on for me over new year", "overdue", "before the new year") == "due"
+    assert forward_window_kind("what will the team have on in january", "team_overdue", "in january") == "team_due"
+    assert forward_window_kind("what's gone late in december", "overdue", "in december") == "overdue"
+    assert forward_window_kind("anything overdue", "overdue", None) == "overdue"

@@ -56,6 +56,47 @@ def test_a_question_about_how_things_are_done_is_still_answered(text: str, kind:
     assert refusal_of(text, (kind, 0.99)) is None
 
 
+def test_a_visit_reported_with_no_word_of_harm_is_no_emergency_on_the_guess_alone() -> None:
+    report = "dropped in on the twins this afternoon, both were home with their grandad and the dog"
+    assert refusal_of(report, ("emergency", 0.97)) is None  # family at home is not danger
+    harmed = "dropped in on the twins this afternoon, the little one has a swollen lip and grandad won't say how it happened"
+    assert refusal_of(harmed, ("emergency", 0.97)) == "emergency"
+    assert refusal_of("the twins are home with grandad and he's just collapsed", ("emergency", 0.97)) == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("my 15 year old just messaged that she wants to end it tonight", "emergency"),
+        ("dad arrived at school and the boy has a nasty fresh burn on his hand", "emergency"),
+        ("what's our legal position if we keep going after dad says no", "legal"),
+        ("would the family need to apply for a court order to stop us visiting", "legal"),
+        ("take that review off the system for me, it's on the wrong child", "change_records"),
+        ("please put it on the system that the plan went out on friday", "change_records"),
+        ("do the closing summary for the Kestrel case, a page is fine", "compose_text"),
+        ("pull together a chronology from my case notes", "compose_text"),
+        ("turn these visit notes into a report for conference", "compose_text"),
+        ("every overdue plan in Medway please", "whole_council"),
+        ("how many open cases are there across Camden", "whole_council"),
+        ("all Medway reviews due next week", "whole_council"),
+    ],
+)
+def test_more_ways_of_asking_what_must_be_declined(text: str, kind: str) -> None:
+    assert refusal_of(text, None) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please put it on the system that I saw Amelia today",  # a visit to record: the one write allowed
+        "how many days do I have to circulate the plan in Medway",
+        "what should a closing summary cover",
+    ],
+)
+def test_close_to_a_limit_but_allowed(text: str) -> None:
+    assert refusal_of(text, None) is None
+
+
 @pytest.mark.parametrize(
     "parse_data",
     [

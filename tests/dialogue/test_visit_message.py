@@ -10,7 +10,7 @@ from typing import Iterator, Optional
 import pytest
 
 from assistant.casestore import Store, import_csv, open_store
-from assistant.dialogue.visit_message import prefilled, read_visit
+from assistant.dialogue.visit_message import prefilled, read_visit, reports_a_visit
 
 from . import conftest
 from .conftest import TODAY  # Monday 23 November 2026
@@ -25,6 +25,18 @@ D = dt.date
         ("home visit to Amelia on friday, saw her with mum there", D(2026, 11, 20), True, False),
         ("went round to Amelia's this morning but nobody was in", D(2026, 11, 23), False, False),
         ("visited Amelia", None, None, None),  # says nothing of the day or of seeing her
+        # someone else there throughout: seen, not alone
+        ("saw Amelia at her gran's on saturday, gran and her uncle stayed in the room", D(2026, 11, 21), True, False),
+        ("saw Amelia with her foster carer and little sister, saturday", D(2026, 11, 21), True, False),
+        ("met the Kestrel kids at contact, together throughout", None, True, False),
+        # alone, said plainly
+        ("Amelia seen at school yesterday lunchtime, just the two of us", D(2026, 11, 22), True, True),
+        ("caught Amelia privately after football, saw her friday", D(2026, 11, 20), True, True),
+        # alone first, then the parent: still alone
+        ("saw Amelia on her own and then had a word with mum", None, True, True),
+        # the day as said on the way out
+        ("just left Amelia's, she was home with dad", D(2026, 11, 23), True, False),
+        ("visited Amelia yesterday afternoon", D(2026, 11, 22), None, None),
     ],
 )
 def test_the_day_seen_and_alone_as_workers_say_them(
@@ -63,3 +75,25 @@ def test_a_family_named_fills_the_first_child_and_lists_the_others(family_store:
 def test_someone_elses_child_is_never_filled_in(family_store: Store) -> None:
     slots = prefilled(family_store, "w1", "saw Bobby Lark yesterday", None, TODAY)  # Bobby is w2's
     assert "visit_siblings" not in slots and slots.get("visit_child") in (None, "Bobby Lark")
+
+
+def test_siblings_named_by_first_name_are_each_filled(family_store: Store) -> None:
+    slots = prefilled(family_store, "w1", "saw Milo and Amelia this afternoon, both on their own", None, TODAY)
+    assert {slots["visit_child"], *slots["visit_siblings"]} == {"c1", "c7"}  # type: ignore[misc]
+    assert slots["visit_date"] == "2026-11-23" and slots["seen_alone"] is True
+
+
+@pytest.mark.parametrize(
+    "message,reports",
+    [
+        ("went round to Amelia's this afternoon, she wasn't in", True),
+        ("did a home visit for Amelia yesterday, saw her with dad", True),
+        ("called in on Amelia friday", True),
+        ("saw Amelia today, mum has withdrawn consent, what do I do now", False),  # a question after the report
+        ("when did I last visit Amelia?", False),
+        ("visits due for Amelia this week", False),
+        ("saw the review minutes for Amelia", False),  # no day of a visit
+    ],
+)
+def test_a_visit_reported_is_told_from_a_question(message: str, reports: bool) -> None:
+    assert reports_a_visit(message, TODAY) is reports

@@ -52,6 +52,32 @@ def test_window_phrases_on_a_monday(phrase: str, start: date, end: date) -> None
     assert parse_window(phrase, MONDAY) == Window(start=start, end=end, phrase=phrase.strip())
 
 
+@pytest.mark.parametrize(
+    "phrase, start, end",
+    [
+        ("before christmas", MONDAY, date(2026, 12, 24)),
+        ("between now and xmas", MONDAY, date(2026, 12, 24)),
+        ("by the end of the year", MONDAY, date(2026, 12, 31)),
+        ("end of the year", MONDAY, date(2026, 12, 31)),
+        ("before the new year", MONDAY, date(2026, 12, 31)),
+        ("this year", MONDAY, date(2026, 12, 31)),
+        ("end of month", MONDAY, date(2026, 11, 30)),
+        ("by end of week", MONDAY, date(2026, 11, 29)),
+        ("the week after next", date(2026, 12, 7), date(2026, 12, 13)),
+        ("the week of the 9th of december", date(2026, 12, 7), date(2026, 12, 13)),
+        ("w/c 30/11", date(2026, 11, 30), date(2026, 12, 6)),
+        ("week commencing 30 november", date(2026, 11, 30), date(2026, 12, 6)),
+        ("this side of the weekend", MONDAY, date(2026, 11, 27)),
+    ],
+)
+def test_windows_named_by_the_calendar_a_worker_lives_in(phrase: str, start: date, end: date) -> None:
+    assert parse_window(phrase, MONDAY) == Window(start=start, end=end, phrase=phrase.strip())
+
+
+def test_before_christmas_after_christmas_is_next_years() -> None:
+    assert parse_window("before christmas", date(2026, 12, 28)).end == date(2027, 12, 24)
+
+
 def test_this_week_on_a_sunday_is_just_today() -> None:
     assert parse_window("this week", SUNDAY) == Window(SUNDAY, SUNDAY, "this week")
 
@@ -98,7 +124,6 @@ def test_a_datetime_for_today_still_gives_dates() -> None:
         "by funday",
         "next week please",
         "soon",
-        "this year",
         "by",
     ],
 )

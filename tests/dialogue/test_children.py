@@ -1,0 +1,63 @@
+"""Which of the asker's children a message names: short forms, the start of a name, several at once."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from assistant.casestore import Store, import_csv, open_store
+from assistant.dialogue.children import named_children
+
+from . import conftest
+
+
+@pytest.fixture
+def names_store(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """w1's cases plus Abdirahman Osman, Bartłomiej Zając and Candice Hale (all made up)."""
+    data = copy.deepcopy(conftest.DATA)
+    data["children.csv"] += [
+        ["ch7", "Abdirahman", "Osman", "2014-05-05", "N"],
+        ["ch8", "Bartłomiej", "Zając", "2013-06-06", "N"],
+        ["ch9", "Candice", "Hale", "2012-07-07", "N"],
+    ]
+    data["cases.csv"] += [
+        ["c7", "ch7", "w1", "standard", "2026-09-01"],
+        ["c8", "ch8", "w1", "standard", "2026-09-01"],
+        ["c9", "ch9", "w1", "standard", "2026-09-01"],
+    ]
+    monkeypatch.setattr(conftest, "DATA", data)
+    opened = open_store(store_url)
+    try:
+        import_csv(opened, conftest.write_data(tmp_path / "csv"))
+        yield opened
+    finally:
+        opened.close()
+
+
+def named(store: Store, text: str, capitalised: bool = False) -> list:
+    return named_children(store, store.scope_for("w1"), text, None, first_names=True, capitalised=capitalised)
+
+
+def test_the_start_of_a_name_written_as_a_name_is_that_child(names_store: Store) -> None:
+    assert named(names_store, "anything open on Abdi's file") == ["c7"]
+    assert named(names_store, "when did I last see Abdi") == ["c7"]
+
+
+def test_a_common_short_form_from_another_language_is_that_child(names_store: Store) -> None:
+    assert named(names_store, "has Bartek had his review") == ["c8"]
+
+
+def test_a_capitalised_word_of_its_own_is_not_the_start_of_a_name(names_store: Store) -> None:
+    assert named(names_store, "Can you show me what's due") == []  # "Can" is not Candice
+    assert named(names_store, "anything for abdi") == []  # lower case: not written as a name
+
+
+def test_several_first_names_give_each_child(names_store: Store) -> None:
+    assert sorted(named(names_store, "saw Amelia and Candice after school")) == ["c1", "c9"]
+
+
+def test_a_child_on_someone_elses_cases_is_never_matched(names_store: Store) -> None:
+    assert named(names_store, "what's due for Bobby") in ([], ["bobby"])  # Bobby is w2's: no case of his
