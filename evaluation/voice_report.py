@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from assistant.voice.speech import NATURAL
 
@@ -83,6 +83,8 @@ class Report:
     first_audio: Dict[str, Tuple[float, float, float]] = field(default_factory=dict)  # voice -> medians (s)
     seconds: float = 0.0
     load: float = 0.0  # the machine's one-minute load average when the run began (other work slows decoding)
+    main: str = "unseen"  # the set the targets and the choice are read from ("dev" when tuning)
+    dump: Optional[List[Dict[str, Any]]] = None  # every recording's readings and parses, when asked for
 
     def select(self, set_name: str, system: str, conditions: Iterable[str]) -> List[Trial]:
         wanted = set(conditions)
@@ -114,16 +116,16 @@ def british(report: Report) -> List[str]:
 def choice(report: Report) -> Tuple[str, str]:
     """Issue 20's rule: the best agreement on the unseen natural-voice set among recognisers that lose at
     most a point on espeak-ng's British voices against today's (pocketsphinx). (name, why)."""
-    base = score(report.select("unseen", "pocketsphinx", british(report))).agreement
+    base = score(report.select(report.main, "pocketsphinx", british(report))).agreement
     eligible = []
     for system in SYSTEMS:
-        natural = score(report.select("unseen", system, [NATURAL]))
-        gb = score(report.select("unseen", system, british(report))).agreement
+        natural = score(report.select(report.main, system, [NATURAL]))
+        gb = score(report.select(report.main, system, british(report))).agreement
         if system == "pocketsphinx" or gb >= base - ALLOWED_BRITISH_LOSS - 1e-9:
             eligible.append((natural.agreement, -natural.rtf, system))
     best = max(eligible)
-    natural_best = score(report.select("unseen", best[2], [NATURAL]))
-    gb_best = score(report.select("unseen", best[2], british(report))).agreement
+    natural_best = score(report.select(report.main, best[2], [NATURAL]))
+    gb_best = score(report.select(report.main, best[2], british(report))).agreement
     return best[2], (
         f"{natural_best.agreement:.1%} on the natural voice, {gb_best:.1%} on espeak-ng en-gb "
         f"(pocketsphinx {base:.1%}; at most {ALLOWED_BRITISH_LOSS:.0%} lower allowed)"
@@ -171,23 +173,23 @@ def render(report: Report) -> str:
     def mark(ok: bool) -> str:
         return "" if ok else " (below target)"
 
-    sets = [s for s in ("unseen", "older") if s in report.typed]
+    sets = [s for s in (report.main, "older") if s in report.typed]
     lines = [
         "Voice benchmark: spoken-vs-typed intent agreement, word error rate, real-time factor",
         f"{'set':7} {'voice':26} {'recogniser':13} {'n':>4} {'agreement':>10} {'WER':>7} {'RTF':>6} {'p95 ms':>7}",
     ]
     lines += _table(report, sets)
-    if "unseen" in sets:
+    if report.main in sets:
         chosen, why = choice(report)
-        natural = score(report.select("unseen", chosen, [NATURAL]))
-        gb = score(report.select("unseen", chosen, british(report)))
-        every = score([t for t in report.trials if t.set_name == "unseen" and t.system == chosen])
+        natural = score(report.select(report.main, chosen, [NATURAL]))
+        gb = score(report.select(report.main, chosen, british(report)))
+        every = score([t for t in report.trials if t.set_name == report.main and t.system == chosen])
         lines += [
             f"Chosen recogniser: {chosen}: {why}",
-            f"  unseen, natural voice: agreement {natural.agreement:.1%} (target >= {TARGET_AGREEMENT:.0%})"
+            f"  {report.main}, natural voice: agreement {natural.agreement:.1%} (target >= {TARGET_AGREEMENT:.0%})"
             f"{mark(natural.agreement >= TARGET_AGREEMENT)}, WER {natural.wer:.1%} (target <= {TARGET_WER:.0%})"
             f"{mark(natural.wer <= TARGET_WER)}",
-            f"  unseen, espeak-ng en-gb: agreement {gb.agreement:.1%} (target >= {TARGET_BRITISH:.0%})"
+            f"  {report.main}, espeak-ng en-gb: agreement {gb.agreement:.1%} (target >= {TARGET_BRITISH:.0%})"
             f"{mark(gb.agreement >= TARGET_BRITISH)}",
             f"  real-time factor over every recording: {every.rtf:.3f} (target < {TARGET_RTF})"
             f"{mark(every.rtf < TARGET_RTF)}",
@@ -197,10 +199,11 @@ def render(report: Report) -> str:
             f"Typed {named} questions whose NLU intent fits the set's own label: {share:.1%} "
             "(the NLU's ceiling, not part of agreement)"
         )
-    if "unseen" in sets:
+    if report.main in sets:
         for label, members in ((NATURAL, [NATURAL]), ("espeak-ng en-gb", british(report))):
             shares = "; ".join(
-                f"{system} {spoken_against_labels(report.select('unseen', system, members)):.1%}" for system in SYSTEMS
+                f"{system} {spoken_against_labels(report.select(report.main, system, members)):.1%}"
+                for system in SYSTEMS
             )
             lines.append(f"  spoken, {label}, intent fits the writer's label: {shares}")
     if report.first_audio:
@@ -210,7 +213,7 @@ def render(report: Report) -> str:
         )
         for voice, (speech, total, length) in report.first_audio.items():
             lines.append(f"  {voice:8} {speech:6.2f} / {total:6.2f} / {length:5.1f} s of speech")
-    misses = [t for t in report.trials if t.set_name == "unseen" and t.condition == NATURAL and not t.agrees]
+    misses = [t for t in report.trials if t.set_name == report.main and t.condition == NATURAL and not t.agrees]
     if misses:
         lines.append(
             "Unseen natural-voice disagreements (recogniser: typed intent -> spoken intent: question / heard):"

@@ -40,6 +40,13 @@ from assistant.voice.numbers import spell_numbers
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 TOPICS_FILE = PROJECT_ROOT / "knowledge" / "topics.yml"
+# More of what workers say, written apart from the training data: the questions each guidance passage
+# answers, and requests the assistant declines or answers beside them. Without them the model knows only
+# the NLU's phrasings, and a worker's own wording is heard as the nearest training sentence.
+WORDING_FILES = (
+    PROJECT_ROOT / "knowledge" / "passage_questions.yml",
+    PROJECT_ROOT / "knowledge" / "limit_examples.yml",
+)
 DEFAULT_DIR = PROJECT_ROOT / "build" / "voice"
 
 LM_FILE = "cin.lm"
@@ -153,25 +160,77 @@ def _topic_phrases(topics_file: Path) -> List[str]:
     return [p for p in phrases if p.strip()]
 
 
+#: Capitalised words in the wording files that are not children's names.
+_NOT_NAMES = frozenset(
+    "i i'm i've i'd i'll kent medway camden england wales scotland london ofsted christmas xmas easter monday "
+    "tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december gp cafcass police section mash".split()
+)
+_NAME_RUN = re.compile(r"(?<=\w[ ,])([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)(?=(?:'s)?\b)")
+
+
+def _names_marked(sentence: str, known: Iterable[str]) -> str:
+    """A child's name inside a written sentence ("can hear Tyler crying") marked as the training data marks
+    it, so the model learns the slot, never the writer's invented name. A capitalised word the training
+    data says as an ordinary word ("Child in Need") is not a name."""
+    known = set(known)
+
+    def mark(match: "re.Match[str]") -> str:
+        name = match.group(1)
+        if name.lower() in _NOT_NAMES or any(w in known for w in words(name)):
+            return name
+        return f"[{name}](child)"
+
+    return _NAME_RUN.sub(mark, sentence)
+
+
+def _wording(files: Sequence[Path]) -> List[str]:
+    """The sentences of the wording files: each passage's questions, each kind's requests (names marked)."""
+    found: List[str] = []
+    for path in files:
+        if not path.exists():
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, list):  # passage questions: [{id, opening, questions: [...]}]
+            found.extend(str(q) for entry in data for q in entry.get("questions") or [])
+        elif isinstance(data, dict):  # limit examples: {kind: [request, ...]}
+            found.extend(str(q) for requests in data.values() for q in requests or [])
+    return found
+
+
 def _spoken(phrase: str, lexicon: Lexicon) -> bool:
     """Whether every word of a topic phrase is a word (cues include match stems such as "investigat")."""
     return all(lexicon.direct(w) for w in words(phrase))
 
 
-def read_corpus(nlu_dir: Path = NLU_DIR, topics_file: Path = TOPICS_FILE, lexicon: Optional[Lexicon] = None) -> Corpus:
-    """The training data as spoken sentences, with typos put right (see :func:`corrections`)."""
+def read_corpus(
+    nlu_dir: Path = NLU_DIR,
+    topics_file: Path = TOPICS_FILE,
+    lexicon: Optional[Lexicon] = None,
+    wording_files: Sequence[Path] = WORDING_FILES,
+) -> Corpus:
+    """The training data and the wording files as spoken sentences, with typos put right (see
+    :func:`corrections`)."""
     sentences: List[List[str]] = []
     templates: List[List[str]] = []
     names: List[str] = []
     lexicon = lexicon or Lexicon()
     phrases = [p for p in _topic_phrases(topics_file) if _spoken(p, lexicon)]
-    for example in _examples(nlu_dir) + phrases:
+
+    def add(example: str, keep_names: bool) -> None:
         template, children = _child_template(example)
         if template is None:
             sentences.append(words(example))
-            continue
+            return
         templates.append([CHILD + t[len(_CHILD_MARK) :] if t.startswith(_CHILD_MARK) else t for t in words(template)])
-        names.extend(c for c in children if not _CASE_REFERENCE.match(c.strip()))
+        if keep_names:
+            names.extend(c for c in children if not _CASE_REFERENCE.match(c.strip()))
+
+    for example in _examples(nlu_dir) + phrases:
+        add(example, keep_names=True)
+    known = {w for s in sentences + templates for w in s}
+    for sentence in _wording(wording_files):
+        add(_names_marked(sentence, known), keep_names=False)  # their writers' names fill no class
     protected = {w for name in names for w in words(name)}
     counts = Counter(w for s in sentences + templates for w in s if not w.startswith(CHILD))
     fixes = corrections(counts, lexicon, protected)
@@ -342,14 +401,17 @@ class VoiceModel:
 
 
 def build_voice_model(
-    out_dir: Path = DEFAULT_DIR, nlu_dir: Path = NLU_DIR, topics_file: Path = TOPICS_FILE
+    out_dir: Path = DEFAULT_DIR,
+    nlu_dir: Path = NLU_DIR,
+    topics_file: Path = TOPICS_FILE,
+    wording_files: Sequence[Path] = WORDING_FILES,
 ) -> VoiceModel:
     """Write ``cin.lm`` (ARPA), ``cin.dict`` and ``cin.corpus.json`` into ``out_dir``.
 
     The same data gives the same bytes."""
     out_dir.mkdir(parents=True, exist_ok=True)
     lexicon = Lexicon()
-    corpus = read_corpus(nlu_dir, topics_file, lexicon)
+    corpus = read_corpus(nlu_dir, topics_file, lexicon, wording_files)
     ngrams = estimate(corpus.sentences + corpus.templates)
     classes = name_classes(corpus.names)
     vocabulary = {w for (w,) in ngrams.grams[0] if w not in classes and w not in ("<s>", "</s>")}

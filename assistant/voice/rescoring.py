@@ -6,8 +6,11 @@ visit". Its next few alternatives (n-best) usually hold the right one, and
 the assistant's NLU knows which reading makes sense as a question to it. So:
 the top reading stands when the NLU is sure of it; otherwise the reading,
 among the top and the next few, that the NLU is surest of (never one it
-could not read at all). Tuned on a development set apart from the voice
-benchmark's questions (docs/channels.md, "Voice").
+could not read at all), and only when the NLU is surer of it than of the top
+reading by ``MARGIN``: the recogniser's own order is evidence too, and a
+slightly surer reading of words it ranked lower was as often wrong as right.
+Tuned on development sets apart from the voice benchmark's unseen questions
+(docs/voice.md).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Awaitable, Callable, Iterable, List, Optional, Sequence
 
 CONFIDENT = 0.8  # the NLU's confidence at which the top reading stands without a second look
 ALTERNATIVES = 5  # further readings looked at when it does not
+MARGIN = 0.2  # how much surer the NLU must be of another reading for it to replace an understood top reading
 NOT_UNDERSTOOD = frozenset({"nlu_fallback"})
 
 
@@ -50,13 +54,18 @@ def candidates(top: str, alternatives: Iterable[str], limit: int = ALTERNATIVES)
 
 def best_of(readings: Sequence[Reading]) -> Reading:
     """The first reading if settled, else the understood reading the NLU is surest of (the first on
-    ties), else - nothing understood - the first, the recogniser's own best."""
+    ties, and the first unless another is surer by ``MARGIN``), else - nothing understood - the first,
+    the recogniser's own best."""
     if not readings:
         raise ValueError("no readings to choose from")
+    first = readings[0]
     understood = [r for r in readings if r.understood]
-    if readings[0].settled or not understood:
-        return readings[0]
-    return max(understood, key=lambda r: r.confidence)
+    if first.settled or not understood:
+        return first
+    surest = max(understood, key=lambda r: r.confidence)
+    if first.understood and surest.confidence < first.confidence + MARGIN:
+        return first
+    return surest
 
 
 def choose(texts: Sequence[str], parse: Callable[[str], Reading]) -> Reading:

@@ -59,7 +59,9 @@ def test_a_question_about_how_things_are_done_is_still_answered(text: str, kind:
 def test_a_visit_reported_with_no_word_of_harm_is_no_emergency_on_the_guess_alone() -> None:
     report = "dropped in on the twins this afternoon, both were home with their grandad and the dog"
     assert refusal_of(report, ("emergency", 0.97)) is None  # family at home is not danger
-    harmed = "dropped in on the twins this afternoon, the little one has a swollen lip and grandad won't say how it happened"
+    harmed = (
+        "dropped in on the twins this afternoon, the little one has a swollen lip and grandad won't say how it happened"
+    )
     assert refusal_of(harmed, ("emergency", 0.97)) == "emergency"
     assert refusal_of("the twins are home with grandad and he's just collapsed", ("emergency", 0.97)) == "emergency"
 

@@ -124,3 +124,16 @@ def test_a_class_member_that_is_also_a_word_keeps_one_entry() -> None:
     assert declared[1] == len(expanded.grams[0]) == 6  # <s> </s> grace ivy is here
     total = sum(10 ** expanded.probability(w, ("<s>",)) for (w,) in expanded.grams[0] if w != "<s>")
     assert total == pytest.approx(1.0, abs=1e-6)
+
+
+def test_the_wording_files_widen_the_model_without_their_writers_names(tmp_path: Path) -> None:
+    from assistant.voice.language_model import read_corpus
+
+    narrow = read_corpus(wording_files=())
+    wide = read_corpus()
+    narrow_words = {w for s in narrow.sentences + narrow.templates for w in s}
+    wide_words = {w for s in wide.sentences + wide.templates for w in s}
+    assert len(wide.sentences) > 2 * len(narrow.sentences)  # the passages' questions and the limits' requests
+    assert {"chronology", "liable", "backdate"} <= wide_words - narrow_words
+    assert wide.names == narrow.names  # the class is filled with the training data's names only
+    assert not {"hargreaves", "poppy"} & wide_words  # a limit example's invented child is a slot, not words

@@ -8,7 +8,7 @@ from typing import Dict, List, Tuple
 import pytest
 
 from assistant.channels.voice import best_reading
-from assistant.voice.rescoring import CONFIDENT, Reading, best_of, candidates, choose
+from assistant.voice.rescoring import CONFIDENT, MARGIN, Reading, best_of, candidates, choose
 
 NLU: Dict[str, Tuple[str, float]] = {
     "when is a mealy as next visit": ("ask_visits", 0.41),
@@ -18,6 +18,9 @@ NLU: Dict[str, Tuple[str, float]] = {
     "what is the threshold for section forty seven in": ("ask_s17_vs_s47", 0.99),
     "mumble grumble": ("nlu_fallback", 0.9),
     "mumble rumble": ("nlu_fallback", 0.95),
+    "who chairs the cin review": ("ask_chairing", 0.62),
+    "who attends the cin review": ("ask_attendance", 0.74),
+    "who cares the cin review": ("ask_attendance", 0.9),
 }
 
 
@@ -49,6 +52,17 @@ def test_a_reading_the_nlu_could_not_read_is_never_preferred() -> None:
     assert best_of(readings).text == "when is a mealy as next visit"
     # Nothing understood: the recogniser's own best goes on (the chat then asks the worker to rephrase).
     assert best_of([reading("mumble grumble"), reading("mumble rumble")]).text == "mumble grumble"
+
+
+def test_an_understood_top_reading_gives_way_only_to_one_the_nlu_is_clearly_surer_of() -> None:
+    top, close, clear = (
+        reading("who chairs the cin review"),
+        reading("who attends the cin review"),
+        reading("who cares the cin review"),
+    )
+    assert close.confidence - top.confidence < MARGIN <= clear.confidence - top.confidence
+    assert best_of([top, close]).text == top.text  # a little surer is not enough
+    assert best_of([top, close, clear]).text == clear.text
 
 
 def test_candidates_are_the_top_then_different_alternatives_in_order() -> None:
