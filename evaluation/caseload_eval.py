@@ -48,6 +48,7 @@ from evaluation.chat_eval import Client, _item_key, _open_items_for
 SETS_DIR = Path(__file__).resolve().parent / "sets"
 DEV = SETS_DIR / "caseload-dev"
 DEV2 = SETS_DIR / "caseload-dev2"  # a second blind development set (2026-12-07), another caseload and today
+SEALED2 = SETS_DIR / "caseload-sealed2"  # a second sealed set (2026-12-07): scored once, its misses never read
 SEALED = SETS_DIR / "caseload-sealed"
 _TODAY = re.compile(r"CIN_TODAY=(\d{4}-\d{2}-\d{2})")
 

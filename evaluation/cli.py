@@ -76,9 +76,18 @@ def cmd_procedure(args: argparse.Namespace) -> int:
 
 def cmd_caseload(args: argparse.Namespace) -> int:
     """Score caseload requests and limits on a blind set through the running chat."""
-    folder = caseload_eval.SEALED if args.sealed else caseload_eval.DEV2 if args.dev2 else caseload_eval.DEV
+    sealed = args.sealed or args.sealed2
+    folder = (
+        caseload_eval.SEALED2
+        if args.sealed2
+        else caseload_eval.SEALED
+        if args.sealed
+        else caseload_eval.DEV2
+        if args.dev2
+        else caseload_eval.DEV
+    )
     try:
-        caseload_eval.run(folder, show_misses=args.misses and not args.sealed)
+        caseload_eval.run(folder, show_misses=args.misses and not sealed)
     except LaunchError as exc:
         raise UserError(str(exc)) from None
     return 0
@@ -289,6 +298,9 @@ def _add_blind_sets(sub: Any) -> None:
     caseload_set = sub.add_parser("caseload", help="score caseload requests and limits on the blind development set")
     caseload_set.add_argument("--sealed", action="store_true", help="the sealed set: score it once, at the end")
     caseload_set.add_argument("--misses", action="store_true", help="print each miss (development set only)")
+    caseload_set.add_argument(
+        "--sealed2", action="store_true", help="the second sealed set: score it once, at the end (2026-12-07)"
+    )
     caseload_set.add_argument(
         "--dev2", action="store_true", help="the second development set (another caseload, today 2026-12-10)"
     )
