@@ -139,3 +139,24 @@ def test_a_follow_up_about_a_colleagues_caseload_is_declined_and_the_context_kep
     assert (turn.payload["type"], turn.payload["reason"]) == ("refusal", "other_worker")
     assert not any(word in turn.text or word in repr(turn.payload) for word in FOREIGN)
     assert turn.events == [] and served.counts() == before
+
+
+def test_a_visit_reported_that_the_nlu_took_for_a_question_opens_the_visit_form(served: Store) -> None:
+    before = served.counts()
+    turn = run(ActionCaseload(), tracker("went round to Amelia's this afternoon, she was home with her nan", "due_items"))
+    assert turn.replies == []  # no list of items: the form asks its questions next
+    assert turn.followup == "action_prepare_visit"
+    assert served.counts() == before  # nothing is written until the worker confirms the visit
+
+
+def test_a_question_about_a_visit_is_still_answered_as_a_question(served: Store) -> None:
+    turn = run(ActionCaseload(), tracker("has Amelia been seen since the start of the month?", "due_items"))
+    assert turn.followup is None
+    assert turn.payload["type"] == "due_items" and turn.payload["query"]["kind"] == "overdue"
+    assert turn.payload["query"]["item_type"] == "visit"
+
+
+def test_a_follow_up_with_nothing_before_it_that_names_a_child_is_about_that_child(served: Store) -> None:
+    turn = run(ActionFollowUp(), tracker("and what about Amelia", "inform", entities=[("child", "Amelia")]))
+    assert turn.payload["type"] == "due_items"
+    assert turn.payload["query"]["child"]["case_id"] == "c1"
