@@ -143,7 +143,9 @@ def test_a_follow_up_about_a_colleagues_caseload_is_declined_and_the_context_kep
 
 def test_a_visit_reported_that_the_nlu_took_for_a_question_opens_the_visit_form(served: Store) -> None:
     before = served.counts()
-    turn = run(ActionCaseload(), tracker("went round to Amelia's this afternoon, she was home with her nan", "due_items"))
+    turn = run(
+        ActionCaseload(), tracker("went round to Amelia's this afternoon, she was home with her nan", "due_items")
+    )
     assert turn.replies == []  # no list of items: the form asks its questions next
     assert turn.followup == "action_prepare_visit"
     assert served.counts() == before  # nothing is written until the worker confirms the visit
