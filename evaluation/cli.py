@@ -76,16 +76,8 @@ def cmd_procedure(args: argparse.Namespace) -> int:
 
 def cmd_caseload(args: argparse.Namespace) -> int:
     """Score caseload requests and limits on a blind set through the running chat."""
-    sealed = args.sealed or args.sealed2
-    folder = (
-        caseload_eval.SEALED2
-        if args.sealed2
-        else caseload_eval.SEALED
-        if args.sealed
-        else caseload_eval.DEV2
-        if args.dev2
-        else caseload_eval.DEV
-    )
+    folder = args.folder
+    sealed = folder in (caseload_eval.SEALED, caseload_eval.SEALED2)
     try:
         caseload_eval.run(folder, show_misses=args.misses and not sealed)
     except LaunchError as exc:
@@ -296,14 +288,15 @@ def _add_blind_sets(sub: Any) -> None:
     procedure.set_defaults(func=cmd_procedure)
 
     caseload_set = sub.add_parser("caseload", help="score caseload requests and limits on the blind development set")
-    caseload_set.add_argument("--sealed", action="store_true", help="the sealed set: score it once, at the end")
+    sets = caseload_set.add_mutually_exclusive_group()  # the first development set by default
+    for flag, folder, about in (
+        ("--sealed", caseload_eval.SEALED, "the sealed set: score it once, at the end"),
+        ("--sealed2", caseload_eval.SEALED2, "the second sealed set: score it once, at the end (2026-12-07)"),
+        ("--dev2", caseload_eval.DEV2, "the second development set (another caseload, today 2026-12-10)"),
+    ):
+        sets.add_argument(flag, dest="folder", action="store_const", const=folder, help=about)
+    caseload_set.set_defaults(folder=caseload_eval.DEV)
     caseload_set.add_argument("--misses", action="store_true", help="print each miss (development set only)")
-    caseload_set.add_argument(
-        "--sealed2", action="store_true", help="the second sealed set: score it once, at the end (2026-12-07)"
-    )
-    caseload_set.add_argument(
-        "--dev2", action="store_true", help="the second development set (another caseload, today 2026-12-10)"
-    )
     caseload_set.set_defaults(func=cmd_caseload)
 
     ranker = sub.add_parser("train-ranker", help="learn the passage ranker on the development set")

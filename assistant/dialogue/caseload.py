@@ -38,7 +38,6 @@ from assistant.dialogue.caseload_phrasing import (
     status_phrase,
 )
 from assistant.dialogue.caseload_words import (
-    asks_how_long_unseen,
     forward_window_kind,
     kind_for_one_child,
     kind_from_words,
@@ -262,8 +261,6 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
         return item_type
     if request.text is not None:
         kind = forward_window_kind(request.text, kind, request.timeframe)
-        if item_type is None and asks_how_long_unseen(request.text):
-            item_type = "visit"
         request = dataclasses.replace(request, kind=kind)
     if kind in TEAM_KINDS and not scope.is_manager:
         return refusal(

@@ -58,7 +58,6 @@ def own_work_kind(text: str, today: dt.date, strict: bool) -> Optional[str]:
     return "due" if _OWN.search(said) or _DUE_WORDS.search(said) else None
 
 
-_WHEN = re.compile(r"^\W*(?:when(?:'s|s| is| are| do| does| will| should)?|what date)\b", re.IGNORECASE)
 #: Asking for the date of a thing, anywhere in the message ("Glory's plan, when has it got to be sent out",
 #: "Lucja assessment deadline?"); not "when did I last ..." (a past event).
 _ASKS_DATE = re.compile(
@@ -135,20 +134,22 @@ def kind_for_one_child(text: str, kind: str, timeframe: Optional[str], today: dt
     case" (no window) is everything open for her, and so is "anything open for
     Saoirse" read as overdue by the NLU with no word of lateness in it.
     """
-    window = bool((timeframe or "").strip() or (text and find_window_phrase(text, today)))
-    if kind == "child_summary" and window and _DUE_WORDS.search(text or ""):
-        return "due"  # "what's due for Kasia before christmas"
-    if kind == "child_summary" and not window and _NEXT_THING.search(text or ""):
-        return "next"  # "Lizzie, what's coming up"
-    if kind not in ("due", "overdue"):
+    if kind not in ("due", "overdue", "child_summary"):
         return kind
-    if normalise_item_type(text) and _ASKS_DATE.search(text) and not asks_how_long_unseen(text):
+    asks_its_date = kind != "child_summary" and normalise_item_type(text) and _ASKS_DATE.search(text)
+    if asks_its_date and not asks_how_long_unseen(text):
         return "next"
-    if kind == "due" and not window and _NEXT_THING.search(text or ""):
-        return "next"  # "next thing due for Sunny?"
     if kind == "overdue":
         asks_late = _OVERDUE_WORDS.search(text or "") or asks_how_long_unseen(text or "")
         return "child_summary" if text and not asks_late else kind
+    # the window grammar runs only for the kinds a window changes
+    window = bool((timeframe or "").strip() or (text and find_window_phrase(text, today)))
+    if kind == "child_summary":
+        if window and _DUE_WORDS.search(text or ""):
+            return "due"  # "what's due for Kasia before christmas"
+        return "next" if not window and _NEXT_THING.search(text or "") else kind  # "Lizzie, what's coming up"
+    if not window and _NEXT_THING.search(text or ""):
+        return "next"  # "next thing due for Sunny?"
     return "child_summary" if not window else kind
 
 

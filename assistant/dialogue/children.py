@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Union
 
 from assistant.casestore import CaseRecord, ChildRecord, Scope, Store
 from assistant.dialogue.reply import Reply, clarify, refusal
@@ -216,6 +216,7 @@ def _by_first_name(
 ) -> List[str]:
     """The first names (or their short forms) the message says: one name gives that child's case, or the name
     to resolve; several ("saw Taras and Daryna") give each child's case when each names exactly one child."""
+    starts = _name_starts(text)
     said = {
         first
         for _, first_raw, _, _ in cases
@@ -228,17 +229,17 @@ def _by_first_name(
                 and (not capitalised or _capitalised(form, text))
                 for form in forms_of(first)
             )
-            or _begun(first, text)
+            or any(first.startswith(start) and start != first for start in starts)
         )
     }
     if len(said) == 1:
         only = said.pop()
         found = _children_where(open_first, lambda first, last: first == only)
         return found if len(found) == 1 else [only]
+    if len(said) < 2:
+        return []
     each = [_children_where(open_first, _first_name_is(name)) for name in sorted(said)]
-    if len(said) > 1 and all(len(found) == 1 for found in each):
-        return [found[0] for found in each]
-    return []
+    return [found[0] for found in each] if all(len(found) == 1 for found in each) else []
 
 
 #: Capitalised words that begin a name but are words of their own ("Can" for Candice, "Max" for Maxine).
@@ -248,18 +249,16 @@ _NOT_NAME_STARTS = frozenset(
 )
 
 
-def _begun(first: str, text: str) -> bool:
-    """The message writes the start of a child's first name as a name: "Nico" for Nicolás, "Abdi" for
-    Abdirahman, "Lily" for Lily-Mae. Capitalised, three letters or more, not the message's first word unless
-    possessive, and not a word of its own."""
-    for match in _CAPITALISED_WORD.finditer(plain(text)):
-        word = match.group(1).lower()
-        if len(word) < 3 or word == first or not first.startswith(word) or word in _NOT_NAME_STARTS:
-            continue
-        if match.start() == 0 and not match.group(2):
-            continue
-        return True
-    return False
+def _name_starts(text: str) -> FrozenSet[str]:
+    """The words a message writes as the start of a name ("Nico" for Nicolás, "Abdi" for Abdirahman, "Lily"
+    for Lily-Mae): capitalised, three letters or more, not the message's first word unless possessive, and
+    not a word of its own. Read once per message, then matched against each child's first name."""
+    return frozenset(
+        word
+        for match in _CAPITALISED_WORD.finditer(plain(text))
+        for word in [match.group(1).lower()]
+        if len(word) >= 3 and word not in _NOT_NAME_STARTS and (match.start() > 0 or match.group(2))
+    )
 
 
 _CAPITALISED_WORD = re.compile(r"(?<![A-Za-z'])([A-Z][a-z]+)(?![A-Za-z])('s)?")

@@ -73,6 +73,7 @@ _ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$")
 _AGO = re.compile(r"^(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven) days? ago$")
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _LEADING = re.compile(r"^(?:(?:on|the|it was|was|visited|visit)\s+)+")
+_PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|lunchtime)$")  # "yesterday evening": the day counts
 
 
 def _real(year: int, month: int, day: int, text: str) -> dt.date:
@@ -134,10 +135,10 @@ def parse_visit_date(text: str, today: dt.date) -> dt.date:
         today = today.date()
     raw = text.strip()
     words = " ".join(raw.lower().split()).rstrip("?.!,")
-    words = _LEADING.sub("", words)
-    if words in ("today", "this morning", "this afternoon", "earlier today"):
+    words = _PART_OF_DAY.sub("", _LEADING.sub("", words))
+    if words in ("today", "this", "earlier today"):  # "this" as left of "this morning"
         return today
-    if words in ("yesterday", "yesterday morning", "yesterday afternoon"):
+    if words == "yesterday":
         return today - dt.timedelta(days=1)
     if words == "day before yesterday":
         return today - dt.timedelta(days=2)

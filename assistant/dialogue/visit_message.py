@@ -41,10 +41,8 @@ _DATE_PHRASES = [
 ]
 _DATE_IN_TEXT = re.compile(r"(?<![\w/])(?:" + "|".join(_DATE_PHRASES) + r")(?![\w/])", re.IGNORECASE)
 _TODAY_WORDS = re.compile(
-    r"^(?:just (?:got back|been|now|left|leaving)|just visited|just saw|leaving (?:now|just now)|this (?:morning|"
-    r"afternoon|evening)|earlier today|today)$"
+    r"^(?:just (?:got back|been|now|left|leaving)|just visited|just saw|leaving (?:now|just now))$"
 )
-_PART_OF_DAY = re.compile(r" (?:morning|afternoon|evening|night|lunchtime)$")
 _DAY_OF_MONTH = re.compile(r"^(?:on )?the (\d{1,2})(?:st|nd|rd|th)$")
 
 
@@ -127,7 +125,7 @@ def read_visit(text: str, today: dt.date) -> VisitSaid:
             elif ordinal:
                 day = _day_of_month(int(ordinal.group(1)), today)
             else:
-                day = parse_visit_date(_PART_OF_DAY.sub("", found), today)  # "yesterday evening": yesterday
+                day = parse_visit_date(found, today)
             phrase = None
             break
         except VisitDateError:

@@ -29,7 +29,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import AbstractSet, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
@@ -169,11 +169,10 @@ _NOT_NAMES = frozenset(
 _NAME_RUN = re.compile(r"(?<=\w[ ,])([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)(?=(?:'s)?\b)")
 
 
-def _names_marked(sentence: str, known: Iterable[str]) -> str:
+def _names_marked(sentence: str, known: AbstractSet[str]) -> str:
     """A child's name inside a written sentence ("can hear Tyler crying") marked as the training data marks
     it, so the model learns the slot, never the writer's invented name. A capitalised word the training
     data says as an ordinary word ("Child in Need") is not a name."""
-    known = set(known)
 
     def mark(match: "re.Match[str]") -> str:
         name = match.group(1)

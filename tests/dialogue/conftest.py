@@ -12,10 +12,12 @@ Bobby (c2) and a second Amelia K, Amelia Kite (c3); nobody in t1 sees Dana (c5).
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import csv
 import datetime as dt
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import Dict, Iterator, List, Optional
 
 import pytest
 
@@ -71,9 +73,10 @@ DATA: Dict[str, List[List[str]]] = {
 }
 
 
-def write_data(directory: Path) -> Path:
+def write_data(directory: Path, data: Optional[Dict[str, List[List[str]]]] = None) -> Path:
+    """The caseload (``DATA`` unless given) as exchange-format CSV files in ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
-    for name, rows in DATA.items():
+    for name, rows in (DATA if data is None else data).items():
         with (directory / name).open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(COLUMNS[name])
@@ -87,6 +90,25 @@ def store(store_url: str, tmp_path: Path) -> Iterator[Store]:
     opened = open_store(store_url)
     try:
         import_csv(opened, write_data(tmp_path / "csv"))
+        yield opened
+    finally:
+        opened.close()
+
+
+@contextlib.contextmanager
+def store_with(
+    store_url: str,
+    directory: Path,
+    children: List[List[str]],
+    cases: List[List[str]],
+) -> Iterator[Store]:
+    """The caseload above plus more children and their cases (rows as in children.csv and cases.csv)."""
+    data = copy.deepcopy(DATA)
+    data["children.csv"] += children
+    data["cases.csv"] += cases
+    opened = open_store(store_url)
+    try:
+        import_csv(opened, write_data(directory / "csv", data))
         yield opened
     finally:
         opened.close()

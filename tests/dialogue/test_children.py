@@ -2,39 +2,28 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from assistant.casestore import Store, import_csv, open_store
+from assistant.casestore import Store
 from assistant.dialogue.children import named_children
 
-from . import conftest
+from .conftest import store_with
 
 
 @pytest.fixture
-def names_store(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+def names_store(store_url: str, tmp_path: Path) -> Iterator[Store]:
     """w1's cases plus Abdirahman Osman, Bartłomiej Zając and Candice Hale (all made up)."""
-    data = copy.deepcopy(conftest.DATA)
-    data["children.csv"] += [
+    children = [
         ["ch7", "Abdirahman", "Osman", "2014-05-05", "N"],
         ["ch8", "Bartłomiej", "Zając", "2013-06-06", "N"],
         ["ch9", "Candice", "Hale", "2012-07-07", "N"],
     ]
-    data["cases.csv"] += [
-        ["c7", "ch7", "w1", "standard", "2026-09-01"],
-        ["c8", "ch8", "w1", "standard", "2026-09-01"],
-        ["c9", "ch9", "w1", "standard", "2026-09-01"],
-    ]
-    monkeypatch.setattr(conftest, "DATA", data)
-    opened = open_store(store_url)
-    try:
-        import_csv(opened, conftest.write_data(tmp_path / "csv"))
+    cases = [[f"c{n}", f"ch{n}", "w1", "standard", "2026-09-01"] for n in (7, 8, 9)]
+    with store_with(store_url, tmp_path, children, cases) as opened:
         yield opened
-    finally:
-        opened.close()
 
 
 def named(store: Store, text: str, capitalised: bool = False) -> list:

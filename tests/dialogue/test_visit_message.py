@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from pathlib import Path
 from typing import Iterator, Optional
 
 import pytest
 
-from assistant.casestore import Store, import_csv, open_store
+from assistant.casestore import Store
 from assistant.dialogue.visit_message import prefilled, read_visit, reports_a_visit
 
-from . import conftest
-from .conftest import TODAY  # Monday 23 November 2026
+from .conftest import TODAY, store_with  # TODAY: Monday 23 November 2026
 
 D = dt.date
 
@@ -47,18 +45,11 @@ def test_the_day_seen_and_alone_as_workers_say_them(
 
 
 @pytest.fixture
-def family_store(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+def family_store(store_url: str, tmp_path: Path) -> Iterator[Store]:
     """The dialogue caseload plus Amelia Kestrel's brother Milo on w1's cases: a family of two."""
-    data = copy.deepcopy(conftest.DATA)
-    data["children.csv"].append(["ch7", "Milo", "Kestrel", "2017-06-06", "N"])
-    data["cases.csv"].append(["c7", "ch7", "w1", "standard", "2026-09-01"])
-    monkeypatch.setattr(conftest, "DATA", data)
-    opened = open_store(store_url)
-    try:
-        import_csv(opened, conftest.write_data(tmp_path / "csv"))
+    children = [["ch7", "Milo", "Kestrel", "2017-06-06", "N"]]
+    with store_with(store_url, tmp_path, children, [["c7", "ch7", "w1", "standard", "2026-09-01"]]) as opened:
         yield opened
-    finally:
-        opened.close()
 
 
 def test_a_message_that_says_it_all_fills_every_slot(family_store: Store) -> None:
