@@ -26,6 +26,7 @@ from actions.common import (
 )
 from actions.procedure import worker_authority
 from assistant.dialogue.caseload import CaseloadRequest, answer_caseload
+from assistant.dialogue.caseload_words import names_work
 from assistant.dialogue.intents import CHILD_KINDS, follow_up_kind, kind_of
 from assistant.dialogue.procedure import answer_topic
 from assistant.dialogue.reply import Reply
@@ -105,9 +106,12 @@ class ActionFollowUp(Action):
             return remember(tracker, last_question="procedure")
         kind = slot(tracker, "last_kind")
         if not kind:
-            answered = answer_named_child(dispatcher, tracker, capitalised_only=True)
-            if answered is not None:  # "tell me about Nicolás" with nothing before it: about that child
+            answered = answer_named_child(dispatcher, tracker, capitalised_only=False)
+            if answered is not None:  # "tell me about Nicolás", "amara supervision when": about that child
                 return answered
+        if not kind and (entities(tracker, "item_type") or names_work(text_of(tracker), today())):
+            kind = "due"  # "reviews in april" with nothing before it: the asker's own items
+        if not kind:
             send(
                 dispatcher,
                 Reply(

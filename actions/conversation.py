@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import Restarted
+from rasa_sdk.events import FollowupAction, Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.caseload import ActionCaseload
-from actions.common import declined, intent_of, send, text_of
+from actions.common import declined, intent_of, send, text_of, today
 from actions.fallback import ActionFallbackTopics
 from actions.help import ActionHelp
 from actions.procedure import ActionAnswerProcedure
@@ -18,6 +18,7 @@ from assistant.dialogue.control import restarted, wants_restart
 from assistant.dialogue.intents import CASELOAD, PROCEDURE, message_kind
 from assistant.dialogue.limits import out_of_scope
 from assistant.dialogue.reply import Reply
+from assistant.dialogue.visit_message import reports_a_visit
 
 #: Each small-talk intent and the domain response it gets.
 RESPONSES: Dict[str, str] = {
@@ -39,6 +40,8 @@ class ActionSmalltalk(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if declined(dispatcher, tracker):
             return []
+        if reports_a_visit(text_of(tracker), today()):  # "joy seen at school this morning" is no greeting
+            return [FollowupAction("action_prepare_visit")]
         intent = intent_of(tracker) or ""
         if intent in RESPONSES:
             dispatcher.utter_message(response=RESPONSES[intent])

@@ -50,6 +50,8 @@ DEV = SETS_DIR / "caseload-dev"
 DEV2 = SETS_DIR / "caseload-dev2"  # a second blind development set (2026-12-07), another caseload and today
 SEALED2 = SETS_DIR / "caseload-sealed2"  # a second sealed set (2026-12-07): scored once, its misses never read
 SEALED = SETS_DIR / "caseload-sealed"
+DEV3 = SETS_DIR / "caseload-dev3"  # a third blind development set (2026-12-07, third session), today 2027-03-02
+SEALED3 = SETS_DIR / "caseload-sealed3"  # a third sealed set (2026-12-07, third session): scored once
 _TODAY = re.compile(r"CIN_TODAY=(\d{4}-\d{2}-\d{2})")
 
 

@@ -77,7 +77,7 @@ def cmd_procedure(args: argparse.Namespace) -> int:
 def cmd_caseload(args: argparse.Namespace) -> int:
     """Score caseload requests and limits on a blind set through the running chat."""
     folder = args.folder
-    sealed = folder in (caseload_eval.SEALED, caseload_eval.SEALED2)
+    sealed = folder in (caseload_eval.SEALED, caseload_eval.SEALED2, caseload_eval.SEALED3)
     try:
         caseload_eval.run(folder, show_misses=args.misses and not sealed)
     except LaunchError as exc:
@@ -293,6 +293,8 @@ def _add_blind_sets(sub: Any) -> None:
         ("--sealed", caseload_eval.SEALED, "the sealed set: score it once, at the end"),
         ("--sealed2", caseload_eval.SEALED2, "the second sealed set: score it once, at the end (2026-12-07)"),
         ("--dev2", caseload_eval.DEV2, "the second development set (another caseload, today 2026-12-10)"),
+        ("--sealed3", caseload_eval.SEALED3, "the third sealed set: score it once, at the end (third session)"),
+        ("--dev3", caseload_eval.DEV3, "the third development set (Practice Matters and Kent, today 2027-03-02)"),
     ):
         sets.add_argument(flag, dest="folder", action="store_const", const=folder, help=about)
     caseload_set.set_defaults(folder=caseload_eval.DEV)

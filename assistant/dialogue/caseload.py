@@ -139,7 +139,12 @@ def caseload_rescue(
         scope = store.scope_for(worker_id)
     except UnknownWorkerError:
         return None
-    named = named_children(store, scope, text, None, first_names=True, capitalised=capitalised_only)
+    # a child's whole first name in lower case counts when the message names one of their items
+    # ("chidera plan circulation deadline"), never in a question of its own ("what does amelia need")
+    asks_an_item = bool(normalise_item_type(text))
+    named = named_children(
+        store, scope, text, None, first_names=True, capitalised=capitalised_only, whole_first_names=asks_an_item
+    )
     if not named:
         kind = own_work_kind(text, today, strict=capitalised_only)
         if kind is None:
@@ -274,6 +279,14 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
         request = dataclasses.replace(request, kind=kind)
     if isinstance(children, Reply):
         return children
+    if (
+        request.text is not None  # from the chat; a query by kind (the CLI, the page) means exactly that kind
+        and not children
+        and kind in ("due", "overdue")
+        and scope.is_manager
+        and not store.open_cases_for_worker(worker_id)
+    ):
+        kind = f"team_{kind}"  # a manager who holds no cases: "which supervisions are overdue" asks about the team's
     if len(children) == 1:
         kind = kind_for_one_child(request.text or "", kind, request.timeframe, today)
     if kind != request.kind:
@@ -326,9 +339,16 @@ def _children_of(store: Store, scope: Scope, request: CaseloadRequest) -> Union[
         return found if isinstance(found, Reply) else (found,)
     named = [request.child] if request.child else []
     if request.text:
-        # a list question names a child only as a name is written: capitalised or possessive ("Daisy's case")
+        # a list question names a child only as a name is written: capitalised, possessive ("Daisy's case") or
+        # the whole first name where a name goes ("anything late for precious"), never a short form ("at the mo")
         named = named_children(
-            store, scope, request.text, request.child, first_names=True, capitalised=kind not in CHILD_KINDS
+            store,
+            scope,
+            request.text,
+            request.child,
+            first_names=True,
+            capitalised=kind not in CHILD_KINDS,
+            whole_first_names=True,
         )
     if not named and request.case_id and request.case_id.strip():
         found = resolve_child(store, scope, None, request.case_id)

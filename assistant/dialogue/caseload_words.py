@@ -28,6 +28,9 @@ _OWN = re.compile(
     r"\b(?:i|i've|ive|i'm|im|me|my|mine)\b|\bwhat(?:'s| is|s) on\b|\bon my plate\b|\bto do\b|\bget done\b",
     re.IGNORECASE,
 )
+#: Late now, said of the asker's (or the team's) items: "out of timescale" is lateness, not a question of timescales.
+_LATE_NOW = re.compile(r"\b(?:overdue|late|out of timescales?|outside (?:of )?timescales?)\b", re.IGNORECASE)
+_WHAT_IF = re.compile(r"\bif\b(?! any)|\bwhat happens\b", re.IGNORECASE)  # a case supposed: a question of procedure
 _RELATIVE = re.compile(
     r"\b(?:today|tomorrow|tonight|this|next|coming|rest of|end of|fortnight|by|before|until|till|between now)\b"
 )
@@ -43,10 +46,12 @@ def own_work_kind(text: str, today: dt.date, strict: bool) -> Optional[str]:
     "due" or the like and a window counted from today.
     """
     said = " ".join(text.replace("\u2019", "'").split())
-    if _GUIDANCE_CUES.search(said):
+    if _GUIDANCE_CUES.search(_LATE_NOW.sub(" ", said)) or _WHAT_IF.search(said):
         return None
     if _WHOLE_CASELOAD.search(said) and not _DUE_WORDS.search(said) and _OWN.search(said):
         return "caseload"
+    if normalise_item_type(said) and _LATE_NOW.search(said) and (_OWN.search(said) or _TEAM_WORDS.search(said)):
+        return "overdue"  # "assessments out of timescale in the team?", "any of my reviews late"
     try:
         window = find_window_phrase(said, today)
     except TimeframeError:
@@ -62,7 +67,8 @@ def own_work_kind(text: str, today: dt.date, strict: bool) -> Optional[str]:
 #: "Lucja assessment deadline?"); not "when did I last ..." (a past event).
 _ASKS_DATE = re.compile(
     r"\bwhen(?:'s|s)?\b(?! (?:did|was|were|have|had)\b)|\bdeadline\b|\bdue date\b|\bby when\b|\bwhat date\b"
-    r"|\bhow long (?:have i|do i|until)\b",
+    r"|\bhow long (?:have i|do i|until)\b"
+    r"|\b(?:visit|review|plan|meeting|assessment|supervision|summary|oversight)s?\s+(?:due\s+)?dates?\b",
     re.IGNORECASE,
 )
 #: How long a child has gone unseen ("hasn't been seen since September", "gone 8 weeks without being seen",
@@ -124,7 +130,9 @@ def kind_from_words(text: str, kind: str, child_named: bool = False, is_manager:
     return kind
 
 
-_OVERDUE_WORDS = re.compile(r"\b(?:overdue|late|missed|behind|slipped|gone over|past)\b", re.IGNORECASE)
+_OVERDUE_WORDS = re.compile(
+    r"\b(?:overdue|late|missed|behind|slipped|gone over|past|out of timescales?|outside timescales?)\b", re.IGNORECASE
+)
 
 
 def kind_for_one_child(text: str, kind: str, timeframe: Optional[str], today: dt.date) -> str:
@@ -162,9 +170,30 @@ _NEXT_THING = re.compile(
 def forward_window_kind(text: str, kind: str, timeframe: Optional[str]) -> str:
     """An overdue list the NLU chose for a message that asks about a window ahead with no word of lateness
     ("anything for me in january?", "what's the team got on before christmas") is a due list."""
-    if (timeframe or "").strip() and not _OVERDUE_WORDS.search(text) and kind in ("overdue", "team_overdue"):
+    if (
+        (timeframe or "").strip()
+        and not _OVERDUE_WORDS.search(text)
+        and not asks_how_long_unseen(text)  # "not seen in over 6 weeks": time gone by, not a window ahead
+        and kind in ("overdue", "team_overdue")
+    ):
         return kind.replace("overdue", "due")
     return kind
+
+
+def names_work(text: str, today: dt.date) -> bool:
+    """A fragment that names a type of item ("reviews in april", "visits?"), or a window not put as a
+    follow-on ("anything in the next fortnight", not "and next week?"): the asker's own work."""
+    if normalise_item_type(text):
+        return True
+    if _FOLLOW_ON.match(text):
+        return False  # "and next week?" follows something: with nothing before it, ask what
+    try:
+        return find_window_phrase(text, today) is not None
+    except TimeframeError:
+        return False
+
+
+_FOLLOW_ON = re.compile(r"\s*(?:and|or|what about|how about|same for|then)\b", re.IGNORECASE)
 
 
 def ordinary_word(name: str, text: Optional[str]) -> bool:
@@ -193,6 +222,7 @@ __all__ = [
     "forward_window_kind",
     "kind_for_one_child",
     "kind_from_words",
+    "names_work",
     "ordinary_word",
     "own_work_kind",
     "says_no_time",

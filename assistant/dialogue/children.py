@@ -97,7 +97,8 @@ _NOT_SURNAMES = frozenset(
 EVERYDAY_NAMES = frozenset(
     "hope faith grace rose will mark jack joy summer autumn sky precious honey ruby amber dawn april may june "
     "august bill bob pat sue ray rich frank art ash holly ivy lily daisy poppy river rain star angel king "
-    "major miles reign storm blue destiny harmony heaven justice liberty patience unique".split()
+    "major miles reign storm blue destiny harmony heaven justice liberty patience unique max eve guy chance sage "
+    "rowan favour blessing mercy gift".split()
 )
 _NAME_SLOT = re.compile(
     r"\b(?:for|to|see|saw|seen|seeing|visit|visited|visiting|about|on|with|and|is|was|has|did|does|when's|whens)\s+$"
@@ -146,6 +147,7 @@ def named_children(
     entity: Optional[str],
     first_names: bool = False,
     capitalised: bool = False,
+    whole_first_names: bool = False,
 ) -> List[str]:
     """The children a message names, checked against the asker's own cases (closed ones too).
 
@@ -160,7 +162,9 @@ def named_children(
     (several children share it, or it names nobody on the asker's cases); an
     empty list when the message names no child. Nothing outside the scope is
     ever matched. With ``capitalised`` a first name counts only written with a capital
-    (a message the NLU did not take for a caseload question: "what does amelia need" stays unread).
+    (a message the NLU did not take for a caseload question: "what does amelia need" stays unread);
+    ``whole_first_names`` lets a child's whole first name count in lower case even so ("is danny overdue",
+    "anything late for precious": an everyday-word name still only where a name goes), never a short form.
     """
     words = words_of(text)
     if not words:
@@ -174,9 +178,10 @@ def named_children(
     other = _with_other_surname(text, [(c, f, la) for c, f, la, _ in cases])
     if other:
         return [other]
-    several = _by_first_name(cases, open_first, text, joined, capitalised) if first_names else []
+    several = _by_first_name(cases, open_first, text, joined, capitalised, whole_first_names) if first_names else []
     if entity and entity.strip():
-        by_short_form = _by_short_form(open_first, entity)  # the NLU caught "Alfie"; the case says Alfred
+        # the NLU caught "Siobhan" (the case says Siobhán) or "Alfie" (the case says Alfred)
+        by_short_form = _by_folded_name(open_first, entity) or _by_short_form(open_first, entity)
         named = by_short_form or [entity]
         return several if len(several) > 1 and _among(entity, named, several, cases) else named
     return several
@@ -201,7 +206,14 @@ def _named_outright(
     for case_id, _, _, _ in cases:
         if case_id.lower() in words:
             return [case_id]
-    full = _children_where(open_first, lambda first, last: f" {first} {last} " in joined)
+    # a full name, and a brother or sister named before it by first name only ("faith and reign okafor")
+    full = _children_where(
+        open_first,
+        lambda first, last: (
+            f" {first} {last} " in joined
+            or bool(pattern(rf" {re.escape(first)} (?:and|&) [a-z'-]+ {re.escape(last)} ").search(joined))
+        ),
+    )
     if full:
         return full
     return _family_named(open_first, joined)
@@ -213,6 +225,7 @@ def _by_first_name(
     text: str,
     joined: str,
     capitalised: bool,
+    whole_first_names: bool = False,
 ) -> List[str]:
     """The first names (or their short forms) the message says: one name gives that child's case, or the name
     to resolve; several ("saw Taras and Daryna") give each child's case when each names exactly one child."""
@@ -224,9 +237,13 @@ def _by_first_name(
         if first
         and (
             any(
-                f" {form} " in joined
+                (f" {form} " in joined or _possessive_unmarked(form, joined))
                 and _said_as_name(form, text, joined)
-                and (not capitalised or _capitalised(form, text))
+                and (
+                    not capitalised
+                    or _capitalised(form, text)
+                    or (whole_first_names and len(form) >= 3 and _in_name_place(form, text, joined))
+                )
                 for form in forms_of(first)
             )
             or any(first.startswith(start) and start != first for start in starts)
@@ -240,6 +257,28 @@ def _by_first_name(
         return []
     each = [_children_where(open_first, _first_name_is(name)) for name in sorted(said)]
     return [found[0] for found in each] if all(len(found) == 1 for found in each) else []
+
+
+def _in_name_place(name: str, text: str, joined: str) -> bool:
+    """A lower-case name where a name goes: after "for", "is", "and" ... ("anything late for precious", "is danny
+    overdue"), possessive ("summer's assessment", "ryans supervision"), or first and set apart ("oisin - any news")."""
+    at = joined.find(f" {name} ")
+    if at >= 0 and _NAME_SLOT.search(joined[: at + 1]):
+        return True
+    if pattern(rf"\b{re.escape(name)}['\u2019]s\b").search(fold(text)) or _possessive_unmarked(name, joined):
+        return True
+    if pattern(rf" {re.escape(name)} {_ITEM_WORD}").search(joined):
+        return True  # "amara supervision when", "chidera plan circulation deadline"
+    return bool(pattern(rf"^\W*{re.escape(name)}\s*[-,:\u2013]").search(fold(text)))
+
+
+_ITEM_WORD = r"(?:visits?|reviews?|plans?|meetings?|assessments?|supervisions?|summary|oversight|case) "
+
+
+def _possessive_unmarked(name: str, joined: str) -> bool:
+    """ "ryans next supervision", "jaydens plan": a possessive typed without its apostrophe (never an everyday word:
+    "marks", "hopes")."""
+    return name not in EVERYDAY_NAMES and not name.endswith("s") and f" {name}s " in joined
 
 
 #: Capitalised words that begin a name but are words of their own ("Can" for Candice, "Max" for Maxine).
@@ -274,6 +313,15 @@ def _surname_is(surname: str) -> Callable[[str, str], bool]:
     return lambda first, last: last == surname
 
 
+def _by_folded_name(cases: Sequence[Tuple[str, str, str, bool]], entity: str) -> List[str]:
+    """The one child whose first or full name is ``entity`` with accents aside ("Siobhan" for Siobhán), else none:
+    the case store's own look-up compares names as stored."""
+    said = " ".join(words_of(entity))
+    names = {said, said[:-1]} if said.endswith("s") and said not in EVERYDAY_NAMES else {said}  # "jaydens"
+    found = _children_where(cases, lambda first, last: first in names or f"{first} {last}" in names)
+    return found if len(found) == 1 else []
+
+
 def _by_short_form(cases: Sequence[Tuple[str, str, str, bool]], entity: str) -> List[str]:
     """The one child whose first name has ``entity`` as its short form ("Liz" for Elizabeth), else none."""
     said = " ".join(words_of(entity))
@@ -294,7 +342,11 @@ def _by_short_form(cases: Sequence[Tuple[str, str, str, bool]], entity: str) -> 
 
 def _capitalised(name: str, text: str) -> bool:
     """The message writes ``name`` with a capital ("Amelia", not "amelia"), accents aside."""
-    return bool(pattern(rf"(?<![A-Za-z]){re.escape(name.capitalize())}(?![a-z])").search(plain(text)))
+    if not name:
+        return False
+    # the first letter a capital, the rest as typed ("Amelia-Rose" and "Amelia-rose" for amelia-rose)
+    written = rf"(?<![A-Za-z]){re.escape(name[0].upper())}(?i:{re.escape(name[1:])})(?![a-z])"
+    return bool(pattern(written).search(plain(text)))
 
 
 def _children_where(cases: Sequence[Tuple[str, str, str, bool]], test: Callable[[str, str], bool]) -> List[str]:
@@ -313,11 +365,13 @@ def _family_named(cases: Sequence[Tuple[str, str, str, bool]], joined: str) -> L
     for surname in sorted(surnames, key=len, reverse=True):
         if not surname:
             continue
-        plural = f"{surname}s" if not surname.endswith("s") else f"{surname}es"
+        plural = f"{surname}es" if re.search(r"(?:s|x|z|ch|sh)$", surname) else f"{surname}s"
+        family = len({first for _, first, last, _ in cases if " ".join(words_of(last)) == surname}) > 1
         if (
             pattern(rf" (?:the )?{re.escape(surname)} {_GROUP} ").search(joined)
             or f" {plural} " in joined
             or pattern(rf" the {re.escape(surname)} ").search(joined)
+            or (family and pattern(rf" {re.escape(surname)} {_ITEM_WORD}").search(joined))  # "bennett reviews"
         ):
             return _children_where(cases, _surname_is(surname))
     return []

@@ -23,6 +23,8 @@ KINDS: Tuple[str, ...] = ("due", "overdue", "team_due", "team_overdue", "next", 
 LIST_KINDS: Tuple[str, ...] = ("due", "overdue", "team_due", "team_overdue")  # lists of items, over a window
 TEAM_KINDS: Tuple[str, ...] = ("team_due", "team_overdue")  # managers only
 CHILD_KINDS: Tuple[str, ...] = ("next", "child_summary")  # these need a child
+#: The caseload requests: a question about the records, or a visit to record.
+CASELOAD_INTENTS: FrozenSet[str] = frozenset(KIND_OF_INTENT) | {"record_visit"}
 #: Intents whose answer needs the case records (the visit form and follow-ups too).
 CASE_RECORD_INTENTS: FrozenSet[str] = frozenset(KIND_OF_INTENT) | {"record_visit", "inform"}
 PROCEDURE_PREFIX = "ask_"  # ask_<topic id>: one intent per topic in knowledge/topics.yml
@@ -47,7 +49,7 @@ def message_kind(intent: Optional[str]) -> str:
     name = intent or ""
     if name.startswith(PROCEDURE_PREFIX):
         return PROCEDURE
-    if name in KIND_OF_INTENT or name == "record_visit":
+    if name in CASELOAD_INTENTS:
         return CASELOAD
     return OTHER if name in _OTHER_INTENTS else CONVERSATION
 
@@ -68,6 +70,7 @@ def follow_up_kind(last_kind: str, child_named: bool, item_type_named: bool) -> 
 
 __all__ = [
     "CASELOAD",
+    "CASELOAD_INTENTS",
     "CASE_RECORD_INTENTS",
     "CONVERSATION",
     "MESSAGE_KINDS",

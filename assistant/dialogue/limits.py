@@ -32,6 +32,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from assistant.casestore import Store, UnknownWorkerError
 from assistant.dialogue.reply import Reply, refusal
 from assistant.dialogue.visit_message import reports_a_visit
+from assistant.domain.names import fold, forms_of
 from assistant.domain.patterns import pattern
 from assistant.domain.timeframe import impossible_date
 from assistant.knowledge.answering.context import Context
@@ -92,7 +93,13 @@ _LEGAL = re.compile(
     r"|\b(?:breaking|against) the law\b|\billegal(?:ly)?\b|\blegal advice\b|\b(?:get|got|in) (?:into )?trouble\b"
     r"|\b(?:complain\w*|ombudsman)\b.*\b(?:about me|against me|my practice)\b|\bgdpr breach\b|\bdata breach\b"
     r"|\blegal (?:position|standing|footing|implications?|risk)\b|\blegally,? what\b"
-    r"|\b(?:need|get|apply for|seek|go for) (?:a |an )?(?:court order|injunction)\b",
+    r"|\b(?:need|get|apply for|seek|go for) (?:a |an )?(?:court order|injunction)\b"
+    # what a court or judge would decide, whether someone may lawfully act, who holds parental responsibility
+    r"|\b(?:would|will|could|might) (?:a|the) (?:court|judge|magistrates?|bench)\b"
+    r"|\b(?:court|judge|magistrates?) (?:grant|agree|back|allow|order|rule|side)\w*"
+    r"|\b(?:can|could|may|are|is|would) (?:\w+'s )?(?:\w+ ){0,2}legally\b|\bjudicial review\b"
+    r"|\b(?:would|could|will) (?:she|he|they|we|mum|dad) win\b"
+    r"|\b(?:does|do|would|has|have|is) (?:\w+'s )?(?:\w+ ){0,2}(?:have|has|got|hold|holds) parental responsibility\b",
     re.IGNORECASE,
 )
 # --- many items marked done at once
@@ -114,7 +121,8 @@ _CHANGE_VERBS = (
 )
 _RECORD = (
     r"\b(?:visits?|case|cases|record|records|note|notes|date|review|reviews|entry|entries|assessment|meeting|"
-    r"plan|caseload|file|details|it|him|her|them|[a-z]{2}-\d{3,5}|c\d+)\b"
+    r"plan|caseload|file|details|it|him|her|them|kids|children|child|family|families|address|phone|number|school|"
+    r"gp|dob|date of birth|name|surname|[a-z]{2}-\d{3,5}|c\d+)\b"
 )
 _CHANGE = re.compile(
     rf"{_REQUEST}(?:{_CHANGE_VERBS})\b(?!\s+(?:panel|summary|summaries|on\b|to\s+(?:cp|cin|child|another|a\b)|or\b))"
@@ -131,8 +139,8 @@ _COMPOSE = re.compile(
     r"\b(?:email|e-mail|letter|report|log|notes?|summary|summaries|chronology|minutes|referral|message|text|"
     r"statement|essay|reflection|reflective|write[- ]?up|case recording|plan for)\b"
     r"|\b(?:can|could|would|will) (?:you|u) (?:please )?(?:write|draft|compose|type up|write up)\b"
-    rf"|{_REQUEST}(?:do (?:the|a|an|my|his|her|their)|put together|pull together|knock up|whip up|turn (?:my|the|"
-    r"these|this|those) (?:\w+ ){0,2}into)\b[^.?!]*"
+    rf"|{_REQUEST}(?:do (?:me |us )?(?:the|a|an|my|his|her|their)|put together|pull together|knock up|whip up|"
+    r"turn (?:my|the|these|this|those) (?:\w+ ){0,2}into)\b[^.?!]*"
     r"\b(?:email|e-mail|letter|report|log|record|notes?|summary|summaries|chronology|minutes|referral|statement|"
     r"reflection|write[- ]?up|case recording)\b",
     re.IGNORECASE,
@@ -142,7 +150,8 @@ _WHOLE_COUNCIL = re.compile(
     r"\b(?:whole|entire|all of|across|throughout|every team in|everyone in|all the|all|every)\s+(?:the\s+)?"
     r"(?:council|authority|authority's|la|local authority|county|borough|service|department|directorate)\b"
     r"|\bin the (?:council|authority|la|local authority|county|borough)\b"
-    r"|\b(?:council|authority)[- ]wide\b",
+    r"|\b(?:council|authority)[- ]wide\b"
+    r"|\bevery team(?:'s)?\b|\b(?:all|across|each of|other)\s+(?:(?:of )?(?:the )?)?teams'?(?!\w)",
     re.IGNORECASE,
 )
 _CASELOAD_WORDS = re.compile(
@@ -342,7 +351,7 @@ def check(
     place = _foreign_place(said, loaded)
     if place:
         return _not_loaded(place, [names[0].title() if names else code for code, names in loaded.items()])
-    if _WHOLE_COUNCIL.search(said) and _CASELOAD_WORDS.search(said) and not _GUIDANCE_WORDS.search(said):
+    if _WHOLE_COUNCIL.search(said) and _CASELOAD_WORDS.search(said) and not _asks_guidance(said):
         return _whole_council(asker)
     if _council_as_scope(said, loaded) and not _GUIDANCE_WORDS.search(said):
         return _whole_council(asker)
@@ -395,6 +404,11 @@ _HARM_WORDS = re.compile(
 def _plain_visit_report(said: str, today: dt.date) -> bool:
     """A visit reported with no word of harm in it."""
     return reports_a_visit(said, today) and not _HARM_WORDS.search(said)
+
+
+def _asks_guidance(said: str) -> bool:
+    """Words of a question about the guidance; "out of timescale" (late) is the caseload's own word."""
+    return bool(_GUIDANCE_WORDS.search(re.sub(r"\b(?:out of|outside(?: of)?) timescales?\b", " ", said)))
 
 
 def _danger_now(said: str) -> bool:
@@ -468,23 +482,26 @@ def _colleague_named(said: str, asker: Asker) -> Optional[str]:
         return "your colleague"
     if asker.is_manager:
         return None  # a manager's questions about their team are team questions
-    lowered = said.lower()
-    children = set(asker.children)
+    lowered = fold(said)
+    words = set(re.findall(r"[a-z]+", lowered))
+    children = {fold(c) for c in asker.children}
     for _worker, name in asker.colleagues:
-        parts = [p for p in name.lower().split() if len(p) > 1]
+        parts = [p for p in fold(name).split() if len(p) > 1]
         if not parts:
             continue
         first = parts[0]
-        if first in children or first == asker.first_name:
+        if first in children or first == fold(asker.first_name):
             continue  # a child on the asker's own cases has that name: the child wins
-        full = " ".join(parts)
+        # the colleague as people call them: "Ciaran" for Ciarán, "Funmi" for Funmilayo, "Tom" for Thomas
+        called = {first, *forms_of(first), *(w for w in words if len(w) >= 4 and first.startswith(w))} - children
+        said_name = "|".join(re.escape(n) for n in sorted({" ".join(parts), *called}, key=len, reverse=True))
         owner = (
-            rf"\b(?:{re.escape(full)}|{re.escape(first)})(?:'s|s')\s+"
+            rf"\b(?:{said_name})(?:'s|s')\s+"
             r"(?:cases?|caseload|kids|children|families|visits?|reviews?|overdue|items?|list|work|diary|case)\b"
-            rf"|\b(?:has|is|did|does|what's|whats|what has|what is)\s+(?:{re.escape(full)}|{re.escape(first)})\b"
-            rf"\s+(?:got|done|doing|have|had|due|behind|late)"
-            rf"|\b(?:for|of|on)\s+(?:{re.escape(full)}|{re.escape(first)})\b(?!\s+[a-z]+'s)"
-            rf"|\b(?:{re.escape(full)}|{re.escape(first)})'s\b"
+            rf"|\b(?:has|is|did|does|what's|whats|what has|what is)\s+(?:{said_name})\b"
+            rf"\s+(?:got|done|doing|have|had|due|behind|late|holding|carrying|working|on)"
+            rf"|\b(?:for|of|on)\s+(?:{said_name})\b(?!\s+[a-z]+'s)"
+            rf"|\b(?:{said_name})'s\b"
         )
         if pattern(owner).search(lowered) and (_CASELOAD_WORDS.search(said) or "'s" in lowered):
             return name.split()[0]

@@ -89,7 +89,7 @@ _PEOPLE = (
     r"(?:(?:his|her|their|the) )?(?:(?:baby|little|big|older|younger) )?(?:mum|dad|mam|mom|mother|father|parents?|"
     r"carers?|foster carers?|nan|nanna|nana|gran|granny|grandma|grandad|grandparents?|aunt|auntie|aunty|uncle|"
     r"brothers?|sisters?|siblings?|step-?dad|step-?mum|partner|boyfriend|girlfriend|family|cousins?|friends?|"
-    r"teachers?|(?:the )?kids|(?:the )?others)"
+    r"teachers?|staff|(?:key|support|care|residential) ?workers?|(?:the )?kids|(?:the )?others)"
 )
 #: Someone else there throughout: "with mum and nan the whole time", "mum sat in", "together the whole time".
 _WITH_OTHERS = re.compile(
@@ -152,7 +152,9 @@ def read_visit(text: str, today: dt.date) -> VisitSaid:
 _REPORT_START = re.compile(
     r"^\W*(?:(?:right|ok|okay|so|just|um|erm|hi|morning|afternoon)\W+)*"
     r"(?:saw|visited|seen|met|popped (?:round|in|over|by)|went (?:round|over|to see|out to)|called (?:round|in on)|"
-    r"home visit|did (?:a|the|my) (?:home |school )?visit|been to see|dropped in|caught up with)\b",
+    r"home visit|did (?:a|the|my) (?:home |school )?visit|been to see|dropped in|caught up with)\b"
+    # or the child first: "joy seen at school this morning", "Sky and Jordan visited today"
+    r"|^\W*[a-z'-]+(?:,? (?:and |& )?[a-z'-]+)? (?:was |were |got |both )?(?:seen|visited)\b(?! (?:by|since)\b)",
     re.IGNORECASE,
 )
 

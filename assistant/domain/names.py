@@ -15,7 +15,8 @@ from typing import Dict, FrozenSet, Tuple
 #: Short forms and the full first names they stand for (English usage, and some common in UK caseloads).
 SHORT_FORMS: Dict[str, Tuple[str, ...]] = {
     "abbie": ("abigail",), "abby": ("abigail",), "abi": ("abigail",), "al": ("alan", "albert", "alfred"),
-    "alex": ("alexander", "alexandra", "alexis"), "alfie": ("alfred",), "alfy": ("alfred",),
+    "alex": ("alexander", "alexandra", "alexis", "alexandru", "aleksander", "aleksandra", "oleksandr"),
+    "alfie": ("alfred",), "alfy": ("alfred",),
     "andy": ("andrew",), "archie": ("archibald",), "becky": ("rebecca",), "becca": ("rebecca",),
     "bella": ("isabella", "isabelle", "arabella"), "ben": ("benjamin",), "benji": ("benjamin",),
     "beth": ("elizabeth", "bethany"), "betsy": ("elizabeth",), "bill": ("william",), "billy": ("william",),

@@ -409,7 +409,7 @@ def find_window_phrase(text: str, today: date) -> Optional[str]:
 
 def impossible_date(text: str, today: date) -> Optional[str]:
     """Why a date in the message is not in the calendar ("31 November"), or None when every date is real."""
-    normalised = _normalise(text)
+    normalised = _with_years_said(_normalise(text), today)
     for m in re.finditer(_DATE_RANGE, normalised):
         try:
             _date_range(m, today, m.group(0))
@@ -423,6 +423,15 @@ def impossible_date(text: str, today: date) -> Optional[str]:
         except NoSuchDateError as exc:
             return str(exc)
     return None
+
+
+_YEAR_SAID = rf"((?:{_MONTH_NAMES})(?: (?:the )?\d{{1,2}}(?:st|nd|rd|th)?)?) (this|next|last) year\b"
+_YEARS_AHEAD = {"this": 0, "next": 1, "last": -1}
+
+
+def _with_years_said(text: str, today: date) -> str:
+    """ "29 feb this year" as "29 feb 2027": a year said in words belongs to the date before it."""
+    return re.sub(_YEAR_SAID, lambda m: f"{m.group(1)} {today.year + _YEARS_AHEAD[m.group(2)]}", text)
 
 
 def _on_word_edges(text: str, start: int, end: int) -> bool:

@@ -157,6 +157,8 @@ _HEADS: Dict[str, str] = {
     "supervision": "supervision",
     "summary": "case_summary",
     "oversight": "oversight",
+    "drift": "oversight",  # "the 6 month drift discussions": the plan-open-6-months oversight
+    "discussion": "oversight",  # "when's the TM discussion for Will"
 }
 _KNOWN_WORDS: FrozenSet[str] = frozenset(w for phrase in _ALIASES for w in phrase.split())
 _TOKEN = re.compile(r"[a-z0-9&]+")

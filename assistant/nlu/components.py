@@ -12,6 +12,13 @@ ranking by what kind of message the sentence embedding says this is
 the training examples reaches the guidance rather than the caseload or the
 out-of-scope reply.
 
+``CaseloadRequestClassifier`` then re-shares the caseload intents' confidence
+by which caseload request (a due list, a child's next item, a visit to record
+...) the same embedding says this is, learnt from the caseload training
+sentences and the examples in ``knowledge/caseload_examples.yml``
+(:mod:`assistant.dialogue.caseload_examples`); which kind of message it is does
+not change.
+
 ``LimitKindClassifier`` guesses from the same embedding whether the message is
 a request the assistant must decline (a child in danger now, legal advice,
 changing records, bulk completion, writing text) and puts the guess in the
@@ -50,13 +57,14 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.dialogue.intents import PROCEDURE, message_kind
+from assistant.dialogue.caseload_examples import caseload_examples
+from assistant.dialogue.intents import CASELOAD_INTENTS, PROCEDURE, message_kind
 from assistant.dialogue.limit_examples import ALLOWED, LIMIT_KEY, limit_examples
 from assistant.knowledge.embeddings import vectors_for
 from assistant.knowledge.passage_questions import all_questions
 from assistant.knowledge.sentence_model import DIMENSIONS, SENTENCE_VECTOR, embed, vector_to_text
 from assistant.nlu.known_words import Vocabulary
-from assistant.nlu.message_kinds import KindModel, reweigh
+from assistant.nlu.message_kinds import KindModel, reweigh, reweigh_within
 
 VOCABULARY_FILE = "vocabulary.json"
 
@@ -112,6 +120,15 @@ def _sentence_vector(message: Message) -> np.ndarray:
     if sentence is not None and sentence.features.shape[-1] == DIMENSIONS:
         return np.asarray(sentence.features, dtype=np.float32).reshape(-1)
     return embed([str(message.get(TEXT))])[0]
+
+
+def _set_ranking(message: Message, ranking: List[Dict[str, Any]]) -> None:
+    """A re-weighed intent ranking, and its best as the message's intent."""
+    message.data[INTENT_RANKING_KEY] = ranking
+    message.data[INTENT] = {
+        INTENT_NAME_KEY: ranking[0][INTENT_NAME_KEY],
+        PREDICTED_CONFIDENCE_KEY: ranking[0][PREDICTED_CONFIDENCE_KEY],
+    }
 
 
 class _EmbeddingClassifier(GraphComponent, IntentClassifier):
@@ -190,12 +207,38 @@ class MessageKindClassifier(_EmbeddingClassifier):
         for message, row in zip(ready, probabilities, strict=True):
             kinds = dict(zip(self._model.kinds, (float(p) for p in row), strict=True))
             ranking = reweigh(message.get(INTENT_RANKING_KEY), kinds, message_kind, float(self._config["weight"]))
-            ranking = ranking[: int(self._config["ranking_length"])]
-            message.data[INTENT_RANKING_KEY] = ranking
-            message.data[INTENT] = {
-                INTENT_NAME_KEY: ranking[0][INTENT_NAME_KEY],
-                PREDICTED_CONFIDENCE_KEY: ranking[0][PREDICTED_CONFIDENCE_KEY],
-            }
+            _set_ranking(message, ranking[: int(self._config["ranking_length"])])
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class CaseloadRequestClassifier(_EmbeddingClassifier):
+    """Re-shares the caseload intents' confidence by the request the sentence embedding says this is."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # weight: the embedding's say within the caseload intents; examples: learn from the written examples too.
+        return {"weight": 0.5, "strength": 4.0, "examples": True, "ranking_length": 10}
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(INTENT) in CASELOAD_INTENTS]
+        vectors = [_sentence_vector(m) for m in examples]
+        labels = [str(m.get(INTENT)) for m in examples]
+        if self._config["examples"]:
+            written = caseload_examples()
+            vectors += list(vectors_for([text for text, _ in written]))
+            labels += [intent for _, intent in written]
+        return self._fit(vectors, labels)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        ready = [m for m in messages if self._model is not None and m.get(TEXT) and m.get(INTENT_RANKING_KEY)]
+        if not ready or self._model is None:
+            return messages
+        probabilities = self._model.probabilities(np.vstack([_sentence_vector(m) for m in ready]))
+        for message, row in zip(ready, probabilities, strict=True):
+            requests = dict(zip(self._model.kinds, (float(p) for p in row), strict=True))
+            ranking = reweigh_within(message.get(INTENT_RANKING_KEY), requests, float(self._config["weight"]))
+            _set_ranking(message, ranking[: int(self._config["ranking_length"])])
         return messages
 
 

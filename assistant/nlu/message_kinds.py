@@ -100,4 +100,35 @@ def reweigh(
     return out
 
 
-__all__ = ["KindModel", "MODEL_FILE", "reweigh"]
+def reweigh_within(
+    ranking: Sequence[Mapping[str, Any]], probabilities: Mapping[str, float], weight: float
+) -> List[Dict[str, Any]]:
+    """The ranking with the intents of one group (the keys of ``probabilities``) re-shared between them.
+
+    Each intent of the group gets the weighted geometric mean of the embedding's
+    probability (``weight``) and its share of the group's confidence
+    (``1 - weight``); the group's total and every other intent stay as they
+    were, so which kind of message it is does not change, only which request of
+    that kind. A group intent the ranking left out counts as confidence 0.
+    """
+    listed = {str(r["name"]) for r in ranking}
+    rows = [dict(r) for r in ranking] + [
+        {"name": name, "confidence": 0.0} for name in probabilities if name not in listed
+    ]
+    group = [r for r in rows if r["name"] in probabilities]
+    mass = sum(float(r["confidence"]) for r in group)
+    if mass <= 0:
+        return [dict(r) for r in ranking]
+    blended = {
+        str(r["name"]): (probabilities[str(r["name"])] + FLOOR) ** weight
+        * (float(r["confidence"]) / mass + FLOOR) ** (1.0 - weight)
+        for r in group
+    }
+    norm = sum(blended.values())
+    for r in group:
+        r["confidence"] = mass * blended[str(r["name"])] / norm
+    rows.sort(key=lambda r: -float(r["confidence"]))
+    return rows
+
+
+__all__ = ["KindModel", "MODEL_FILE", "reweigh", "reweigh_within"]

@@ -44,6 +44,12 @@ def test_something_outside_the_assistants_work_gets_one_plain_line(served: Store
     assert turn.events == []
 
 
+def test_a_visit_reported_that_the_nlu_took_for_a_greeting_opens_the_visit_form(served: Store) -> None:
+    turn = run(ActionSmalltalk(), tracker("amelia seen at school this morning on her own", "greet"))
+    assert turn.responses == [] and turn.messages == []  # no "Hello" to a visit report
+    assert turn.events == [{"event": "followup", "timestamp": None, "name": "action_prepare_visit"}]
+
+
 @pytest.mark.parametrize(
     "text",
     [

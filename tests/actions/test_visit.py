@@ -70,7 +70,7 @@ def test_the_first_message_fills_in_the_child_the_day_and_seen_alone(served: Sto
     assert turn.messages == []  # the form asks what is left (here only the confirmation)
     assert turn.after({"visit_confirmed": True, "visit_problem": {"text": "old"}}) == {
         **CLEARED,
-        "visit_child": "Amelia",
+        "visit_child": "c1",  # her case, settled from the name the NLU caught
         "visit_date": "2026-11-22",
         "child_seen": True,
         "seen_alone": True,

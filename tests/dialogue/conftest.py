@@ -16,10 +16,12 @@ import contextlib
 import copy
 import csv
 import datetime as dt
+import re
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional
 
 import pytest
+import yaml
 
 from assistant.casestore import COLUMNS, Store, import_csv, open_store
 
@@ -112,3 +114,32 @@ def store_with(
         yield opened
     finally:
         opened.close()
+
+
+SETS = Path(__file__).resolve().parents[2] / "evaluation" / "sets"
+
+
+def plain_words(text: str) -> str:
+    """A sentence as compared with the evaluation sets: lower-case words and digits only."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+@pytest.fixture(scope="session")
+def evaluation_sentences() -> FrozenSet[str]:
+    """Every string of every evaluation set (as :func:`plain_words`): no training example may be one of them."""
+    return frozenset(
+        plain_words(s)
+        for path in SETS.rglob("*.yml")
+        for s in _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    )

@@ -116,6 +116,15 @@ def test_a_manager_sees_the_team_as_the_due_command_does(store: Store, store_url
     assert overdue.payload["query"]["kind"] == "team_overdue"
 
 
+def test_a_manager_who_holds_no_cases_asking_whats_overdue_in_words_gets_the_teams(store: Store) -> None:
+    said = answer_caseload(store, "m1", CaseloadRequest("overdue", text="which ones are overdue?"), TODAY)
+    assert said.payload["query"]["kind"] == "team_overdue"
+    assert {i["case_id"] for i in said.payload["items"]} <= {"c1", "c2", "c3"}
+    assert said.payload["items"]  # the team's, not an empty list of the manager's own
+    asked_by_kind = ask(store, "m1", "overdue")  # the CLI's and the page's kind is kept as asked
+    assert asked_by_kind.payload["query"]["kind"] == "overdue"
+
+
 @pytest.mark.parametrize("kind", ["team_due", "team_overdue"])
 def test_a_worker_asking_about_the_team_is_refused(store: Store, kind: str) -> None:
     reply = ask(store, "w1", kind)

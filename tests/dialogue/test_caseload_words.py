@@ -71,6 +71,10 @@ def test_one_named_child(text: str, nlu_kind: str, timeframe: Optional[str], kin
         ("how long do I have to hold the first meeting", False, None),  # a question about the guidance
         ("what should happen in the next 10 days after a referral", True, None),
         ("tell me about step down", False, None),
+        ("plans out of timescale in the team?", True, "overdue"),  # lateness, not a question of timescales
+        ("any of my reviews late", True, "overdue"),
+        ("is the plan late if I send it after 10 days", True, None),  # a case supposed: procedure
+        ("what happens when an assessment is out of timescale", True, None),
     ],
 )
 def test_a_question_about_the_askers_own_work_the_nlu_missed(text: str, strict: bool, kind: Optional[str]) -> None:

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from pathlib import Path
-from typing import Any, Iterator, Optional, Tuple
+from typing import Any, FrozenSet, Optional, Tuple
 
 import pytest
-import yaml
 
 from assistant.dialogue.limit_examples import LEARNED_KINDS, LIMIT_KEY, learned_limit, limit_examples
 from assistant.dialogue.limits import SURE_LIMIT, Asker, check
+from tests.dialogue.conftest import plain_words
 
 TODAY = dt.date(2026, 11, 23)
 LOADED = {"medway": ("Medway",), "camden": ("Camden",)}
-SETS = Path(__file__).resolve().parents[2] / "evaluation" / "sets"
 
 
 def refusal_of(text: str, learned: Optional[Tuple[str, float]]) -> Optional[str]:
@@ -119,29 +116,13 @@ def test_a_guess_is_read_from_the_parse_data() -> None:
     assert learned_limit({LIMIT_KEY: {"name": "bulk_complete", "confidence": 0.93}}) == ("bulk_complete", 0.93)
 
 
-def _strings(node: Any) -> Iterator[str]:
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _strings(value)
-
-
-def _plain(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
-
-
-def test_the_examples_cover_every_kind_and_share_no_sentence_with_the_evaluation_sets() -> None:
+def test_the_examples_cover_every_kind_and_share_no_sentence_with_the_evaluation_sets(
+    evaluation_sentences: FrozenSet[str],
+) -> None:
     examples = limit_examples()
     kinds = {kind for _, kind in examples}
     assert kinds == {*LEARNED_KINDS, "allowed"}
     assert all(sum(1 for _, k in examples if k == kind) >= 50 for kind in kinds)
-    texts = [_plain(text) for text, _ in examples]
+    texts = [plain_words(text) for text, _ in examples]
     assert len(set(texts)) == len(texts)
-    evaluation = {
-        _plain(s) for path in SETS.rglob("*.yml") for s in _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
-    }
-    assert not set(texts) & evaluation
+    assert not set(texts) & evaluation_sentences

@@ -84,6 +84,10 @@ def test_siblings_named_by_first_name_are_each_filled(family_store: Store) -> No
         ("when did I last visit Amelia?", False),
         ("visits due for Amelia this week", False),
         ("saw the review minutes for Amelia", False),  # no day of a visit
+        ("amelia seen at home this morning on her own", True),  # the child first
+        ("Milo and Amelia visited yesterday", True),
+        ("Amelia seen by the school nurse today", False),  # someone else's contact, not a visit
+        ("who was seen today", False),
     ],
 )
 def test_a_visit_reported_is_told_from_a_question(message: str, reports: bool) -> None:

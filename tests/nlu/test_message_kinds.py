@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.dialogue.intents import CASELOAD, CONVERSATION, OTHER, PROCEDURE, message_kind
-from assistant.nlu.message_kinds import KindModel, reweigh
+from assistant.nlu.message_kinds import KindModel, reweigh, reweigh_within
 
 
 def test_every_intent_has_one_kind() -> None:
@@ -68,3 +68,36 @@ def test_two_kinds_are_spelled_out_as_two_columns() -> None:
     model = KindModel.fit(np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]]), [PROCEDURE] * 2 + [OTHER] * 2)
     probabilities = model.probabilities(np.array([[1.0, 0.0]]))[0]
     assert probabilities.shape == (2,) and model.kinds[int(np.argmax(probabilities))] == PROCEDURE
+
+
+def _caseload_ranking():
+    # DIET's guess: a due list, though the message asks for one child's next review
+    return [
+        {"name": "due_items", "confidence": 0.45},
+        {"name": "child_next_item", "confidence": 0.25},
+        {"name": "ask_reviews", "confidence": 0.2},
+        {"name": "greet", "confidence": 0.1},
+    ]
+
+
+def test_the_embedding_picks_the_caseload_request_and_the_kind_keeps_its_share() -> None:
+    requests = {"due_items": 0.05, "child_next_item": 0.9, "overdue_items": 0.05}
+    ranking = reweigh_within(_caseload_ranking(), requests, 0.5)
+    shares = {r["name"]: r["confidence"] for r in ranking}
+    assert ranking[0]["name"] == "child_next_item"
+    caseload = sum(v for k, v in shares.items() if k in requests)
+    assert abs(caseload - 0.7) < 1e-6  # still a caseload request, as sure as DIET was
+    assert shares["ask_reviews"] == 0.2 and shares["greet"] == 0.1  # other kinds untouched
+    assert "overdue_items" in shares  # an intent DIET left out of its ranking can still be chosen
+
+
+def test_with_no_say_for_the_embedding_the_caseload_ranking_is_diets() -> None:
+    ranking = reweigh_within(_caseload_ranking(), {"due_items": 0.01, "child_next_item": 0.99}, 0.0)
+    shares = {r["name"]: r["confidence"] for r in ranking}
+    assert ranking[0]["name"] == "due_items"
+    assert abs(shares["due_items"] - 0.45) < 0.01 and abs(shares["child_next_item"] - 0.25) < 0.01
+
+
+def test_a_message_no_caseload_intent_was_guessed_for_is_left_alone() -> None:
+    ranking = [{"name": "ask_reviews", "confidence": 0.8}, {"name": "greet", "confidence": 0.2}]
+    assert reweigh_within(ranking, {"due_items": 0.9, "child_next_item": 0.1}, 0.5) == ranking
