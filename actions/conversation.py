@@ -16,8 +16,7 @@ from actions.help import ActionHelp
 from actions.procedure import ActionAnswerProcedure
 from assistant.dialogue.control import restarted, wants_restart
 from assistant.dialogue.intents import CASELOAD, PROCEDURE, message_kind
-from assistant.dialogue.limits import out_of_scope
-from assistant.dialogue.reply import Reply
+from assistant.dialogue.reply import Reply, out_of_scope
 from assistant.dialogue.visit_message import reports_a_visit
 
 #: Each small-talk intent and the domain response it gets.

@@ -55,6 +55,7 @@ FORM_SLOTS = (
     "visit_confirmed",
     "visit_problem",
     "visit_siblings",
+    "visit_alone_each",
 )
 
 
@@ -268,6 +269,7 @@ class ActionAskVisitConfirmed(Action):
                 details["seen"],
                 details["alone"],
                 today(),
+                alone_each=details["alone_each"],
             ),
             "confirming a visit",
             CANT_REACH,
@@ -289,7 +291,12 @@ def _draft(tracker: Tracker) -> Dict[str, Any]:
     siblings = tracker.get_slot("visit_siblings") or []
     if siblings:  # the same visit to each child of a family: one draft each
         shared = {k: v for k, v in found.items() if k not in ("case_id", "child")}
-        found["visits"] = [{"case_id": found.get("case_id"), **shared}] + [{"case_id": c, **shared} for c in siblings]
+        each = tracker.get_slot("visit_alone_each") or {}
+        first = found.get("case_id") or found.get("child")
+        found["visits"] = [
+            {"case_id": c, **shared, **({"seen_alone": each[c]} if c in each and shared.get("child_seen") else {})}
+            for c in [first, *siblings]
+        ]
     return found
 
 
@@ -301,6 +308,7 @@ def _details(tracker: Tracker) -> Dict[str, Any]:
         "day": dt.date.fromisoformat(day) if day else today(),
         "seen": bool(tracker.get_slot("child_seen")),
         "alone": tracker.get_slot("seen_alone"),
+        "alone_each": tracker.get_slot("visit_alone_each") or {},
     }
 
 
@@ -325,6 +333,7 @@ class ActionSubmitVisit(Action):
                 details["alone"],
                 today(),
                 via=via_chat(tracker),
+                alone_each=details["alone_each"],
             ),
             "recording a visit",
             CANT_REACH,

@@ -38,6 +38,7 @@ from assistant.dialogue.caseload_phrasing import (
     status_phrase,
 )
 from assistant.dialogue.caseload_words import (
+    asks_outside_the_work,
     forward_window_kind,
     kind_for_one_child,
     kind_from_words,
@@ -54,7 +55,7 @@ from assistant.dialogue.children import (
     words_of,
 )
 from assistant.dialogue.intents import CHILD_KINDS, KINDS, LIST_KINDS, TEAM_KINDS
-from assistant.dialogue.reply import Reply, clarify, refusal
+from assistant.dialogue.reply import Reply, clarify, out_of_scope, refusal
 from assistant.domain.engine import OpenItem, due_report, open_items, policy_for
 from assistant.domain.timeframe import (
     ACCEPTED_PHRASES,
@@ -150,6 +151,8 @@ def caseload_rescue(
         if kind is None:
             return None
         return answer_caseload(store, worker_id, CaseloadRequest(kind, text=text), today, via)
+    if asks_outside_the_work(text):  # "can you recommend a dentist for Ama": the child named, the help elsewhere
+        return out_of_scope()
     words = set(words_of(text))
     kind = "next" if "next" in words and find_item_type(None, text, "next") else "child_summary"
     return answer_caseload(store, worker_id, CaseloadRequest(kind, child=None, text=text), today, via)

@@ -180,6 +180,20 @@ def forward_window_kind(text: str, kind: str, timeframe: Optional[str]) -> str:
     return kind
 
 
+def asks_outside_the_work(text: str) -> bool:
+    """A question that names a child but asks for help outside casework and guidance ("which benefits can
+    her mum claim", "recommend a dentist for him"): not a request for the child's items."""
+    return bool(_OUTSIDE_THE_WORK.search(text)) and not normalise_item_type(text)
+
+
+#: Help from other services, which the assistant neither holds nor advises on.
+_OUTSIDE_THE_WORK = re.compile(
+    r"\b(?:recommend|dentists?|gp|doctors?|opticians?|benefits?|universal credit|entitled to|claim|"
+    r"food ?banks?|(?:school )?uniform|furniture|bus pass|taxi|parking|solicitors?)\b",
+    re.IGNORECASE,
+)
+
+
 def names_work(text: str, today: dt.date) -> bool:
     """A fragment that names a type of item ("reviews in april", "visits?"), or a window not put as a
     follow-on ("anything in the next fortnight", not "and next week?"): the asker's own work."""
@@ -218,6 +232,7 @@ _NEXT_ONLY = re.compile(r"(?:the )?(?:next(?: thing| one| item)?|coming up|upcom
 
 
 __all__ = [
+    "asks_outside_the_work",
     "asks_how_long_unseen",
     "forward_window_kind",
     "kind_for_one_child",

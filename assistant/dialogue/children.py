@@ -117,6 +117,8 @@ def _said_as_name(first: str, text: str, joined: str) -> bool:
         return True
     if pattern(rf"\b{re.escape(first)}['\u2019]s\b").search(text.lower()):
         return True
+    if pattern(rf"\b{re.escape(first)} (?:was |got )?(?:seen|visited)\b").search(text.lower()):
+        return True  # "joy seen at school this morning": the one seen
     at = joined.find(f" {first} ")
     return at >= 0 and bool(_NAME_SLOT.search(joined[: at + 1]))
 

@@ -214,11 +214,6 @@ def asker_of(store: Optional[Store], worker_id: Optional[str]) -> Asker:
 
 # --------------------------------------------------------------------------- the replies
 
-_WHAT_I_CAN = (
-    'I can answer CIN procedure questions from your council\'s guidance ("how often should I visit?") and '
-    'questions about your own caseload ("what\'s due this week?"), and record a visit.'
-)
-
 
 def _emergency() -> Reply:
     return refusal(
@@ -306,11 +301,6 @@ def _other_worker(name: str, asker: Asker) -> Reply:
 
 def _invalid_date(why: str) -> Reply:
     return refusal("invalid_date", f"{why[0].upper()}{why[1:]}. Which date did you mean?")
-
-
-def out_of_scope() -> Reply:
-    """Outside both rooms: said kindly, with what the assistant can do."""
-    return refusal("out_of_scope", f"That's outside what I can help with, sorry. {_WHAT_I_CAN}")
 
 
 # --------------------------------------------------------------------------- the check
@@ -531,4 +521,4 @@ def decline(
     return check(text, today, asker_of(store, worker_id), held_councils(), learned)
 
 
-__all__ = ["Asker", "asker_of", "check", "decline", "held_councils", "loaded_councils", "out_of_scope"]
+__all__ = ["Asker", "asker_of", "check", "decline", "held_councils", "loaded_councils"]

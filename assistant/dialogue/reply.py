@@ -41,3 +41,15 @@ def refusal(reason: str, text: str, **extra: Any) -> Reply:
 def clarify(reason: str, text: str, **extra: Any) -> Reply:
     """The assistant needs more from the worker before it can answer."""
     return Reply(text, {"type": "clarify", "reason": reason, **extra})
+
+
+#: What the assistant can do, said after each refusal so the worker has somewhere to go.
+WHAT_I_CAN = (
+    'I can answer CIN procedure questions from your council\'s guidance ("how often should I visit?") and '
+    'questions about your own caseload ("what\'s due this week?"), and record a visit.'
+)
+
+
+def out_of_scope() -> Reply:
+    """Outside both rooms (procedure and caseload): said kindly, with what the assistant can do."""
+    return refusal("out_of_scope", f"That's outside what I can help with, sorry. {WHAT_I_CAN}")

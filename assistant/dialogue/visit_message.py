@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Dict, Optional
+from typing import Dict, List, Mapping, Optional
 
 from dateutil.relativedelta import relativedelta
 
 from assistant.casestore import Store, UnknownWorkerError
-from assistant.dialogue.children import named_children
+from assistant.dialogue.children import named_children, words_of
 from assistant.dialogue.control import asks_what_is_due, put_as_question
 from assistant.dialogue.visits import VisitDateError, parse_visit_date
 
@@ -178,15 +178,44 @@ def reports_a_visit(text: str, today: dt.date) -> bool:
     return bool(_REPORT_START.search(said) or _NOT_SEEN.search(said))
 
 
+def alone_each(text: str, first_names: Mapping[str, str]) -> Dict[str, bool]:
+    """Whether each child was seen alone, where a part of the message speaks of that child alone ("precious was
+    with mum the whole time but grace spoke to me on her own"): case id -> seen alone, for those said of only."""
+    found: Dict[str, bool] = {}
+    last: Optional[bool] = None
+    for part in _PARTS.split(" ".join(text.replace("\u2019", "'").split())):
+        words = set(words_of(part))
+        about = [case_id for case_id, first in first_names.items() if set(words_of(first)) <= words]
+        if len(about) != 1:
+            continue  # no child, or several ("saw both girls"): said of the visit, not of one child
+        if _NOT_ALONE.search(part) or _WITH_OTHERS.search(part):
+            found[about[0]] = False
+        elif _ALONE.search(part):
+            found[about[0]] = True
+        elif last is not None and _NOT_THE_OTHER.match(part):
+            found[about[0]] = not last  # "Tyler on his own but not Chidera"
+        last = found.get(about[0], last)
+    return found
+
+
+#: The other child put as the exception to what was just said: "(but) not Chidera", "(and) not his sister".
+_NOT_THE_OTHER = re.compile(r"\s*(?:and |but )?not\b", re.IGNORECASE)
+#: Where a message turns from one child to another: a comma, "but", "while", "whereas", a full stop.
+_PARTS = re.compile(r"[,;.!]|\b(?:but|while|whilst|whereas|then)\b", re.IGNORECASE)
+
+
 def prefilled(
     store: Optional[Store], worker_id: Optional[str], text: str, child_entity: Optional[str], today: dt.date
 ) -> Dict[str, object]:
     """The form's slots the first message already answers: ``visit_child``, ``visit_date``, ``child_seen``,
     ``seen_alone`` (only those said; the child only if one of the asker's own is named), and
-    ``visit_siblings`` when it names a family (the other children's case ids)."""
+    ``visit_siblings`` when it names a family (the other children's case ids), with ``visit_alone_each``
+    when it says of some of them apart whether they were seen alone (:func:`alone_each`)."""
     said = read_visit(text, today)
     slots: Dict[str, object] = {}
     child = None
+    siblings: List[str] = []
+    each: Dict[str, bool] = {}
     if store is not None and worker_id:
         try:
             scope = store.scope_for(worker_id)
@@ -196,7 +225,12 @@ def prefilled(
             named = named_children(store, scope, text, child_entity, first_names=True)
             child = named[0] if named else None
             if len(named) > 1:  # "the Abdi boys": the same visit for each child of the family
-                slots["visit_siblings"] = list(named[1:])
+                siblings = list(named[1:])
+                slots["visit_siblings"] = siblings
+                firsts = {case_id: first for case_id, first, _, _ in store.case_names(scope) if case_id in named}
+                each = alone_each(text, firsts)
+                if each:
+                    slots["visit_alone_each"] = each
     if child:
         slots["visit_child"] = child
     if said.day is not None:
@@ -207,7 +241,10 @@ def prefilled(
         slots["child_seen"] = said.child_seen
     if said.seen_alone is not None or said.child_seen is False:
         slots["seen_alone"] = bool(said.seen_alone) and said.child_seen is not False  # not seen: not seen alone
+    if child and each and set(each) == {child, *siblings}:  # said of every child: nothing left to ask
+        slots.setdefault("child_seen", True)
+        slots.setdefault("seen_alone", each[child])
     return slots
 
 
-__all__ = ["VisitSaid", "prefilled", "read_visit", "reports_a_visit"]
+__all__ = ["VisitSaid", "alone_each", "prefilled", "read_visit", "reports_a_visit"]

@@ -195,7 +195,8 @@ def _check_visit(store: Store, worker_id: str, child: str, visit_date: Optional[
 # --- confirming and saving ------------------------------------------------------------
 
 
-def _seen_words(child_seen: bool, seen_alone: Optional[bool]) -> str:
+def seen_words(child_seen: bool, seen_alone: Optional[bool]) -> str:
+    """How the read-back says who was seen: "seen alone", "seen, not alone", "child not seen"."""
     if not child_seen:
         return "child not seen"
     if seen_alone is None:
@@ -249,7 +250,7 @@ def confirm_visit(
     assert target is not None
     text = (
         f"Record a visit to {target.child_name} (case {target.case_id}) on {say_date(visit_date, today)}, "
-        f"{_seen_words(child_seen, seen_alone)}? Yes or no?"
+        f"{seen_words(child_seen, seen_alone)}? Yes or no?"
     )
     return Reply(
         text,
@@ -334,7 +335,7 @@ def record_visit(
     saved = "That visit was already recorded, so nothing changed" if duplicate else "Saved"
     text = (
         f"{saved}: visit to {target.child_name} on {say_date(visit_date, today)}, "
-        f"{_seen_words(child_seen, alone)}. {next_text}"
+        f"{seen_words(child_seen, alone)}. {next_text}"
     ).strip()
     payload: Dict[str, Any] = {
         "type": "form",
@@ -362,4 +363,5 @@ __all__ = [
     "form_question",
     "parse_visit_date",
     "record_visit",
+    "seen_words",
 ]

@@ -267,6 +267,11 @@ _RULES: List[Rule] = [
     ),
     _rule(r"(?:a |the |the next |next |the coming )?fortnight", lambda m, t, p: (t, t + timedelta(days=13))),
     _rule(
+        rf"(?:from |between )?(?P<next>next )?(?P<wd>{_DAY_NAMES}) (?:to|till|until|through|thru|and) "
+        rf"(?P<wd2>{_DAY_NAMES})",
+        lambda m, t, p: _weekdays(m, t),
+    ),
+    _rule(
         rf"(?:{_UPTO} )(?:the end of )?(?P<next>next )?(?P<wd>{_DAY_NAMES})",
         lambda m, t, p: (t, _weekday_on_or_after(t, _WEEKDAYS[m["wd"]], bool(m["next"]))),
     ),
@@ -310,6 +315,12 @@ def _named_month(m: "re.Match[str]", today: date) -> Bounds:
     year = today.year if month > today.month else today.year + 1
     first = date(year, month, 1)
     return first, _month_end(first)
+
+
+def _weekdays(m: "re.Match[str]", today: date) -> Bounds:
+    """ "wednesday to friday": from the first day's next date to the second day on or after it."""
+    start = _weekday_on_or_after(today, _WEEKDAYS[m["wd"]], bool(m["next"]))
+    return start, _weekday_on_or_after(start, _WEEKDAYS[m["wd2"]], False)
 
 
 def _one_weekday(m: "re.Match[str]", today: date, phrase: str) -> Bounds:
@@ -395,7 +406,11 @@ def find_window_phrase(text: str, today: date) -> Optional[str]:
         for m in pattern.finditer(normalised)
         if _on_word_edges(normalised, m.start(), m.end())
     }
-    for start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):  # longest first, then leftmost
+    asked = _ASKING.search(normalised)
+    asked_at = asked.start() if asked else 0
+    # the window the question asks about before one said as its context ("off wednesday, what's due by monday"),
+    # then the longest, then the leftmost
+    for start, end in sorted(spans, key=lambda s: (s[0] < asked_at, s[0] - s[1], s[0])):
         found = normalised[start:end]
         try:
             parse_window(found, today)
@@ -405,6 +420,10 @@ def find_window_phrase(text: str, today: date) -> Optional[str]:
             continue  # "next few days": not a window this parser reads
         return found
     return None
+
+
+#: Where the question itself begins, after any context said first ("back on monday, anything due this week").
+_ASKING = re.compile(r"\b(?:what|whats|what's|anything|which|have i got|do i have|is there)\b")
 
 
 def impossible_date(text: str, today: date) -> Optional[str]:

@@ -14,7 +14,7 @@ import pytest
 
 from assistant.casestore import Store
 from assistant.cli import main as cli_main
-from assistant.dialogue.caseload import CaseloadRequest, answer_caseload
+from assistant.dialogue.caseload import CaseloadRequest, answer_caseload, caseload_rescue
 from assistant.dialogue.reply import Reply
 
 from .conftest import TODAY
@@ -331,8 +331,6 @@ def test_stray_entity_words_do_not_beat_what_the_message_says(store: Store) -> N
 
 
 def test_a_message_naming_a_child_on_the_caseload_is_answered_even_when_not_understood(store: Store) -> None:
-    from assistant.dialogue.caseload import caseload_rescue
-
     reply = caseload_rescue(store, "w1", "whats happening with Amelia Kestrel", TODAY, capitalised_only=False)
     assert reply is not None and reply.payload["query"]["kind"] == "child_summary"
     assert reply.payload["query"]["child"]["case_id"] == "c1"
@@ -344,6 +342,16 @@ def test_a_message_naming_a_child_on_the_caseload_is_answered_even_when_not_unde
     assert caseload_rescue(store, "w1", "what does amelia need", TODAY, capitalised_only=True) is None
     # another worker's child is never found this way
     assert caseload_rescue(store, "w1", "whats happening with Dana Southwell", TODAY, capitalised_only=False) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["is there a food bank near Amelia Kestrel's family", "which optician could Amelia go to, her glasses broke"],
+)
+def test_a_child_named_in_a_request_for_help_elsewhere_gets_the_out_of_scope_line(store: Store, text: str) -> None:
+    reply = caseload_rescue(store, "w1", text, TODAY, capitalised_only=False)
+    assert reply is not None and reply.payload == {"type": "refusal", "reason": "out_of_scope"}
+    assert "Amelia" not in reply.text and "c1" not in reply.text  # her items are not what was asked
 
 
 def test_a_summary_of_a_child_means_everything_open_not_case_summaries(store: Store) -> None:

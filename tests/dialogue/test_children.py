@@ -50,3 +50,16 @@ def test_several_first_names_give_each_child(names_store: Store) -> None:
 
 def test_a_child_on_someone_elses_cases_is_never_matched(names_store: Store) -> None:
     assert named(names_store, "what's due for Bobby") in ([], ["bobby"])  # Bobby is w2's: no case of his
+
+
+@pytest.fixture
+def hope_store(store_url: str, tmp_path: Path) -> Iterator[Store]:
+    """w1's cases plus Hope Ward (made up): a first name that is an everyday word too."""
+    children = [["ch7", "Hope", "Ward", "2016-01-01", "N"]]
+    with store_with(store_url, tmp_path, children, [["c7", "ch7", "w1", "standard", "2026-09-01"]]) as opened:
+        yield opened
+
+
+def test_an_everyday_word_name_counts_where_the_message_says_the_child_was_seen(hope_store: Store) -> None:
+    assert named(hope_store, "hope seen at nursery this morning, on her own") == ["c7"]
+    assert named(hope_store, "i hope the review goes ahead this week") == []  # the word, not the child

@@ -74,6 +74,23 @@ def test_siblings_named_by_first_name_are_each_filled(family_store: Store) -> No
     assert slots["visit_date"] == "2026-11-23" and slots["seen_alone"] is True
 
 
+def test_what_is_said_of_each_child_apart_is_kept_for_each(family_store: Store) -> None:
+    text = "went to the Kestrels yesterday, Milo was with his dad the whole time but Amelia talked to me on her own"
+    slots = prefilled(family_store, "w1", text, None, TODAY)
+    assert slots["visit_alone_each"] == {"c7": False, "c1": True}
+    assert slots["child_seen"] is True and "seen_alone" in slots  # said of each: the form asks nothing more
+
+
+def test_the_other_child_put_as_the_exception_is_the_opposite(family_store: Store) -> None:
+    slots = prefilled(family_store, "w1", "saw both kids today, Amelia on her own but not Milo", None, TODAY)
+    assert slots["visit_alone_each"] == {"c1": True, "c7": False}
+
+
+def test_seen_alone_said_of_both_together_is_not_split(family_store: Store) -> None:
+    slots = prefilled(family_store, "w1", "saw Milo and Amelia this afternoon, both on their own", None, TODAY)
+    assert "visit_alone_each" not in slots and slots["seen_alone"] is True
+
+
 @pytest.mark.parametrize(
     "message,reports",
     [

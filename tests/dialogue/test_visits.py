@@ -12,6 +12,7 @@ import pytest
 
 from assistant.casestore import Store
 from assistant.dialogue.caseload import CaseloadRequest, answer_caseload
+from assistant.dialogue.sibling_visits import confirm_visits, record_visits
 from assistant.dialogue.visits import (
     VisitDateError,
     cancelled,
@@ -246,8 +247,6 @@ def test_a_day_and_month_just_ahead_is_this_years_and_so_refused_as_future() -> 
 
 
 def test_one_visit_to_a_family_is_read_back_and_saved_for_each_child(store: Store) -> None:
-    from assistant.dialogue.sibling_visits import confirm_visits, record_visits
-
     # m1 manages w2's Bobby Lark (c2) and Amelia Kite (c3): visited together on Friday, both seen alone
     day = D(2026, 11, 20)
     before = events(store)
@@ -260,9 +259,19 @@ def test_one_visit_to_a_family_is_read_back_and_saved_for_each_child(store: Stor
     assert events(store) == before + 2
 
 
-def test_a_family_visit_with_one_child_out_of_reach_writes_nothing(store: Store) -> None:
-    from assistant.dialogue.sibling_visits import record_visits
+def test_a_family_visit_keeps_what_was_said_of_each_child_seen_alone(store: Store) -> None:
+    day = D(2026, 11, 20)
+    each = {"c2": True, "c3": False}  # Bobby on his own, Amelia with her mum the whole time
+    confirm = confirm_visits(store, "m1", ["c2", "c3"], day, True, True, TODAY, alone_each=each)
+    assert [(v["case_id"], v["seen_alone"]) for v in confirm.payload["visits"]] == [("c2", True), ("c3", False)]
+    assert "Bobby L seen alone, Amelia K seen, not alone? Yes or no?" in confirm.text
+    saved = record_visits(store, "m1", ["c2", "c3"], day, True, True, TODAY, alone_each=each)
+    assert [(v["case_id"], v["seen_alone"]) for v in saved.payload["visits"]] == [("c2", True), ("c3", False)]
+    written = {case.case_id: case.events[-1] for case in store.cases(each)}
+    assert {c: (e.date, e.seen_alone) for c, e in written.items()} == {"c2": (day, True), "c3": (day, False)}
 
+
+def test_a_family_visit_with_one_child_out_of_reach_writes_nothing(store: Store) -> None:
     before = events(store)
     refused = record_visits(store, "w1", ["c1", "c2"], D(2026, 11, 20), True, True, TODAY)  # c2 is not w1's
     assert refused.type == "refusal" and events(store) == before

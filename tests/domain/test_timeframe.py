@@ -240,6 +240,11 @@ WEDNESDAY = date(2026, 11, 25)
         ("what do I need to do today and tomorrow", WEDNESDAY, date(2026, 11, 26)),
         ("anything due on the 3rd", date(2026, 12, 3), date(2026, 12, 3)),
         ("what's due by 3 december", WEDNESDAY, date(2026, 12, 3)),
+        ("anything due thursday to monday", date(2026, 11, 26), date(2026, 11, 30)),  # a range of weekdays
+        ("what have i got between monday and wednesday", date(2026, 11, 30), date(2026, 12, 2)),
+        ("on leave friday till tuesday, what's due by thursday", WEDNESDAY, date(2026, 11, 26)),  # the one asked
+        ("back in on monday so anything due this week", WEDNESDAY, date(2026, 11, 29)),
+        ("next week, what's due", date(2026, 11, 30), date(2026, 12, 6)),  # the only window, before the ask
     ],
 )
 def test_windows_as_workers_put_them_are_found_in_the_message(message: str, start: date, end: date) -> None:
