@@ -52,6 +52,7 @@ SEALED2 = SETS_DIR / "caseload-sealed2"  # a second sealed set (2026-12-07): sco
 SEALED = SETS_DIR / "caseload-sealed"
 DEV3 = SETS_DIR / "caseload-dev3"  # a third blind development set (2026-12-07, third session), today 2027-03-02
 SEALED3 = SETS_DIR / "caseload-sealed3"  # a third sealed set (2026-12-07, third session): scored once
+DEV4 = SETS_DIR / "caseload-dev4"  # a fourth blind development set (2026-12-07, third session), today 2027-05-19
 _TODAY = re.compile(r"CIN_TODAY=(\d{4}-\d{2}-\d{2})")
 
 

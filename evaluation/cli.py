@@ -295,6 +295,7 @@ def _add_blind_sets(sub: Any) -> None:
         ("--dev2", caseload_eval.DEV2, "the second development set (another caseload, today 2026-12-10)"),
         ("--sealed3", caseload_eval.SEALED3, "the third sealed set: score it once, at the end (third session)"),
         ("--dev3", caseload_eval.DEV3, "the third development set (Practice Matters and Kent, today 2027-03-02)"),
+        ("--dev4", caseload_eval.DEV4, "the fourth development set (Camden and Kent, today 2027-05-19)"),
     ):
         sets.add_argument(flag, dest="folder", action="store_const", const=folder, help=about)
     caseload_set.set_defaults(folder=caseload_eval.DEV)

@@ -29,7 +29,9 @@ _OWN = re.compile(
     re.IGNORECASE,
 )
 #: Late now, said of the asker's (or the team's) items: "out of timescale" is lateness, not a question of timescales.
-_LATE_NOW = re.compile(r"\b(?:overdue|late|out of timescales?|outside (?:of )?timescales?)\b", re.IGNORECASE)
+_LATE_NOW = re.compile(r"\b(?:overdue|late|out of (?:time|timescales?)|outside (?:of )?timescales?)\b", re.IGNORECASE)
+_TEAM = re.compile(r"\bteam\b", re.IGNORECASE)  # "team assessments out of timescale"
+_WHATS = re.compile(r"\b(?:what(?:'s|s| is)|anything|which)\b", re.IGNORECASE)
 _WHAT_IF = re.compile(r"\bif\b(?! any)|\bwhat happens\b", re.IGNORECASE)  # a case supposed: a question of procedure
 _RELATIVE = re.compile(
     r"\b(?:today|tomorrow|tonight|this|next|coming|rest of|end of|fortnight|by|before|until|till|between now)\b"
@@ -50,23 +52,26 @@ def own_work_kind(text: str, today: dt.date, strict: bool) -> Optional[str]:
         return None
     if _WHOLE_CASELOAD.search(said) and not _DUE_WORDS.search(said) and _OWN.search(said):
         return "caseload"
-    if normalise_item_type(said) and _LATE_NOW.search(said) and (_OWN.search(said) or _TEAM_WORDS.search(said)):
-        return "overdue"  # "assessments out of timescale in the team?", "any of my reviews late"
+    asks_items = bool(normalise_item_type(said) or _WHATS.search(said))
+    if asks_items and _LATE_NOW.search(said) and (_OWN.search(said) or _TEAM_WORDS.search(said) or _TEAM.search(said)):
+        return "overdue"  # "assessments out of timescale in the team?", "what's overdue on my caseload"
     try:
         window = find_window_phrase(said, today)
     except TimeframeError:
         return None
     if window is None:
         return None
+    named = bool(normalise_item_type(said))  # "cin reviews in the next 7 days?": the items in a window
     if strict:
-        return "due" if _DUE_WORDS.search(said) and _RELATIVE.search(window) else None
-    return "due" if _OWN.search(said) or _DUE_WORDS.search(said) else None
+        return "due" if (_DUE_WORDS.search(said) or named) and _RELATIVE.search(window) else None
+    return "due" if _OWN.search(said) or _DUE_WORDS.search(said) or named else None
 
 
 #: Asking for the date of a thing, anywhere in the message ("Glory's plan, when has it got to be sent out",
 #: "Lucja assessment deadline?"); not "when did I last ..." (a past event).
 _ASKS_DATE = re.compile(
     r"\bwhen(?:'s|s)?\b(?! (?:did|was|were|have|had)\b)|\bdeadline\b|\bdue date\b|\bby when\b|\bwhat date\b"
+    r"|\bwhen (?:was|were) (?:[\w']+ ){0,4}?due\b"  # "when was the c&f assessment due": its due date, past or not
     r"|\bhow long (?:have i|do i|until)\b"
     r"|\b(?:visit|review|plan|meeting|assessment|supervision|summary|oversight)s?\s+(?:due\s+)?dates?\b",
     re.IGNORECASE,
@@ -131,7 +136,8 @@ def kind_from_words(text: str, kind: str, child_named: bool = False, is_manager:
 
 
 _OVERDUE_WORDS = re.compile(
-    r"\b(?:overdue|late|missed|behind|slipped|gone over|past|out of timescales?|outside timescales?)\b", re.IGNORECASE
+    r"\b(?:overdue|late|missed|behind|slipped|gone over|past|out of (?:time|timescales?)|outside timescales?)\b",
+    re.IGNORECASE,
 )
 
 

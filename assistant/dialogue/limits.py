@@ -56,6 +56,10 @@ _EMERGENCY = re.compile(
     r"|\b(?:baby|toddler|infant|child|kids?)(?:'s| is| are| was| has been| have been)\s+(?:left\s+)?(?:home\s+)?"
     r"(?:alone|on (?:her|his|their) own)\b"
     r"|\bleft (?:home )?alone\b"
+    r"|\b(?:a|the|an) (?:\w+ )?(?:baby|toddler|infant|child|kid|year old)\s+(?:left\s+)?home alone\b"
+    # taken abroad against her will (forced marriage, cutting), and the worker threatened where they stand
+    r"|\b(?:take|taking|send|sending|fly|flying) (?:her|him|them) (?:abroad|out of the country|back home to)\b"
+    r"|\bthreaten(?:s|ed|ing)? (?:me|us|my colleague)\b"
     r"|\bremov\w*\b.*\b(?:right now|now|today|tonight|immediately|urgently)\b"
     r"|\b(?:threaten\w*|going|gonna|wants?) to (?:kill|stab|hurt|harm|batter)\b"
     r"|\b(?:knife|knives|gun|machete|weapon)\b.*\b(?:house|home|flat|him|her|them|kids?|child|mum|dad|now)\b"
@@ -99,7 +103,13 @@ _LEGAL = re.compile(
     r"|\b(?:court|judge|magistrates?) (?:grant|agree|back|allow|order|rule|side)\w*"
     r"|\b(?:can|could|may|are|is|would) (?:\w+'s )?(?:\w+ ){0,2}legally\b|\bjudicial review\b"
     r"|\b(?:would|could|will) (?:she|he|they|we|mum|dad) win\b"
-    r"|\b(?:does|do|would|has|have|is) (?:\w+'s )?(?:\w+ ){0,2}(?:have|has|got|hold|holds) parental responsibility\b",
+    r"|\b(?:does|do|would|has|have|is) (?:\w+'s )?(?:\w+ ){0,2}(?:have|has|got|hold|holds) parental responsibility\b"
+    # a relative's rights, who holds PR, a subject access request, a judicial review (orders are the guidance's)
+    r"|\b(?:mum|dad|mother|father|parents?|grandparents?|nan|grandad|uncle|aunt)(?:'s)? (?:\w+ ){0,2}"
+    r"(?:have|has|got|had) (?:a |the |any )?(?:legal )?rights? to\b"
+    r"|\bentitled to (?:a copy|copies|see|access|attend|be told)\b"
+    r"|\b(?:doesn'?t|does not|don'?t|do not|without) (?:have |hold )?(?:pr|parental responsibility)\b"
+    r"|\bsubject access\b|\bjudicially review\w*|\bstand up (?:in court|to (?:a )?(?:legal )?challenge)\b",
     re.IGNORECASE,
 )
 # --- many items marked done at once
@@ -150,8 +160,9 @@ _WHOLE_COUNCIL = re.compile(
     r"\b(?:whole|entire|all of|across|throughout|every team in|everyone in|all the|all|every)\s+(?:the\s+)?"
     r"(?:council|authority|authority's|la|local authority|county|borough|service|department|directorate)\b"
     r"|\bin the (?:council|authority|la|local authority|county|borough)\b"
-    r"|\b(?:council|authority)[- ]wide\b"
-    r"|\bevery team(?:'s)?\b|\b(?:all|across|each of|other)\s+(?:(?:of )?(?:the )?)?teams'?(?!\w)",
+    r"|\b(?:council|authority|borough|county|la|service)[- ]wide\b"
+    r"|\bevery team(?:'s)?\b|\b(?:all|across|each of|other)\s+(?:(?:of )?(?:the )?)?(?:\w+ )?teams'?(?!\w)"
+    r"|\b(?:compare|comparison|compared|stack up)\w* (?:with|to|against) (?:the )?(?:other |\w+ )teams?\b",
     re.IGNORECASE,
 )
 _CASELOAD_WORDS = re.compile(

@@ -37,13 +37,13 @@ _DATE_PHRASES = [
     rf"(?:on )?(?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?",
     r"(?:on )?\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?",
     r"(?:on )?\d{4}-\d{1,2}-\d{1,2}",
-    r"(?:on )?the \d{1,2}(?:st|nd|rd|th)",
+    r"(?:on )?(?:the )?\d{1,2}(?:st|nd|rd|th)",  # "on the 17th", "ruby 17th"
 ]
 _DATE_IN_TEXT = re.compile(r"(?<![\w/])(?:" + "|".join(_DATE_PHRASES) + r")(?![\w/])", re.IGNORECASE)
 _TODAY_WORDS = re.compile(
     r"^(?:just (?:got back|been|now|left|leaving)|just visited|just saw|leaving (?:now|just now))$"
 )
-_DAY_OF_MONTH = re.compile(r"^(?:on )?the (\d{1,2})(?:st|nd|rd|th)$")
+_DAY_OF_MONTH = re.compile(r"^(?:on )?(?:the )?(\d{1,2})(?:st|nd|rd|th)$")
 
 
 def _day_of_month(day: int, today: dt.date) -> dt.date:
@@ -95,7 +95,8 @@ _PEOPLE = (
 _WITH_OTHERS = re.compile(
     rf"\b(?:with|alongside) {_PEOPLE}(?:,? (?:and|&) {_PEOPLE})*\b"
     rf"|\b{_PEOPLE} (?:was|were|stayed|sat) (?:in|present|there|in the room|in on it|with (?:us|him|her|them))\b"
-    rf"|\b{_PEOPLE} sat in\b|\btogether (?:the whole time|throughout|all the time)\b"
+    rf"|\b{_PEOPLE} sat in\b|\b{_PEOPLE} (?:was |were )?(?:present|there) (?:throughout|the whole time|all along)\b"
+    r"|\btogether (?:the whole time|throughout|all the time)\b"
     r"|\b(?:the )?whole (?:time|visit)\b",
     re.IGNORECASE,
 )
@@ -152,7 +153,7 @@ def read_visit(text: str, today: dt.date) -> VisitSaid:
 _REPORT_START = re.compile(
     r"^\W*(?:(?:right|ok|okay|so|just|um|erm|hi|morning|afternoon)\W+)*"
     r"(?:saw|visited|seen|met|popped (?:round|in|over|by)|went (?:round|over|to see|out to)|called (?:round|in on)|"
-    r"home visit|did (?:a|the|my) (?:home |school )?visit|been to see|dropped in|caught up with)\b"
+    r"home visit|did (?:a|an|the|my) (?:[a-z]+ ){0,2}visit|been to see|dropped in|caught up with)\b"
     # or the child first: "joy seen at school this morning", "Sky and Jordan visited today"
     r"|^\W*[a-z'-]+(?:,? (?:and |& )?[a-z'-]+)? (?:was |were |got |both )?(?:seen|visited)\b(?! (?:by|since)\b)",
     re.IGNORECASE,

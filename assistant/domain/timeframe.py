@@ -254,6 +254,10 @@ _RULES: List[Rule] = [
         lambda m, t, p: (t, date(t.year, 12, 31)),
     ),
     _rule(rf"(?:{_UPTO} |to )(?:christmas|xmas|crimbo)(?: eve)?", lambda m, t, p: (t, _christmas_eve(t))),
+    _rule(
+        rf"(?:{_UPTO} |to )?(?:the )?end of (?P<mname>{_MONTH_NAMES})(?! \d)",
+        lambda m, t, p: (t, _named_month(m, t)[1]),
+    ),
     _rule(r"next month", lambda m, t, p: _next_month(t)),
     _rule(rf"(?:in|during|for|this|over) (?P<mname>{_MONTH_NAMES})(?! \d)", lambda m, t, p: _named_month(m, t)),
     _rule(
@@ -270,6 +274,18 @@ _RULES: List[Rule] = [
         rf"(?:from |between )?(?P<next>next )?(?P<wd>{_DAY_NAMES}) (?:to|till|until|through|thru|and) "
         rf"(?P<wd2>{_DAY_NAMES})",
         lambda m, t, p: _weekdays(m, t),
+    ),
+    _rule(
+        rf"(?:{_UPTO} )(?:(?P<wd>{_DAY_NAMES}) week|a week (?:on |from )?(?P<wd_on>{_DAY_NAMES}))",
+        lambda m, t, p: (t, _weekday_on_or_after(t, _WEEKDAYS[m["wd"] or m["wd_on"]], False) + timedelta(days=7)),
+    ),
+    _rule(
+        rf"(?P<wd>{_FULL_DAY_NAMES}) week|a week (?:on |from )?(?P<wd_on>{_DAY_NAMES})",
+        lambda m, t, p: (_weekday_on_or_after(t, _WEEKDAYS[m["wd"] or m["wd_on"]], False) + timedelta(days=7),) * 2,
+    ),
+    _rule(  # "before i go on leave friday": the day the worker is away from
+        rf"before (?:i|i'm|im|we) [a-z' ]{{1,30}}? (?:on )?(?P<wd>{_FULL_DAY_NAMES})",
+        lambda m, t, p: (t, _weekday_on_or_after(t, _WEEKDAYS[m["wd"]], False)),
     ),
     _rule(
         rf"(?:{_UPTO} )(?:the end of )?(?P<next>next )?(?P<wd>{_DAY_NAMES})",

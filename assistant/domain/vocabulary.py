@@ -221,6 +221,9 @@ def normalise_item_type(text: Optional[str]) -> Optional[str]:
         phrase = " ".join(candidate)
         if phrase in _ALIASES:
             return _ALIASES[phrase]
+        compound = _compound_type(candidate)
+        if compound:
+            return compound
         heads = {_HEADS[w] for w in candidate if w in _HEADS}
         if len(heads) == 1:
             return heads.pop()
@@ -228,6 +231,37 @@ def normalise_item_type(text: Optional[str]) -> Optional[str]:
             covering = _covering_type(candidate)
             if covering:
                 return covering
+    return None
+
+
+#: Words beside a type word that make it another type: the review's record goes out as the plan does
+#: ("review notes sent out"), a case open a year is the oversight milestone ("12 month review", "12 months open").
+_COMPOUNDS: Tuple[Tuple[Tuple[str, ...], str], ...] = (
+    (("review", "record"), "plan"),
+    (("review", "note"), "plan"),
+    (("review", "minute"), "plan"),
+    (("trajectory",), "oversight"),
+    (("6", "month", "review"), "oversight"),
+    (("9", "month", "review"), "oversight"),
+    (("12", "month", "review"), "oversight"),
+    (("6", "month", "open"), "oversight"),
+    (("9", "month", "open"), "oversight"),
+    (("12", "month", "open"), "oversight"),
+)
+#: Words of sending out: with a plan or a review named, the plan's circulation ("when does the plan have to go out").
+_SENDING = frozenset({"circulate", "circulated", "circulating", "distribute", "distributed", "distributing"})
+_GOING_OUT = (("go", "out"), ("sent", "out"), ("send", "out"), ("going", "out"), ("gone", "out"))
+
+
+def _compound_type(words: List[str]) -> Optional[str]:
+    """The type a compound names ("review record" -> plan), or the plan when a plan or review is sent out."""
+    for phrase, item_type in _COMPOUNDS:
+        size = len(phrase)
+        if any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1)):
+            return item_type
+    sent = bool(_SENDING & set(words)) or any(tuple(words[i : i + 2]) in _GOING_OUT for i in range(len(words) - 1))
+    if sent and {"plan", "review"} & set(words):
+        return "plan"
     return None
 
 
@@ -275,6 +309,10 @@ def find_item_type(entity_text: Optional[str], message: Optional[str], kind: str
     found = normalise_item_type(entity_text)
     if kind == "child_summary" and found == "case_summary" and "case" not in _words(entity_text or ""):
         return None  # "summary for Amelia": the summary asked for, not the case summary item
+    if message and kind != "child_summary":
+        compound = _compound_type(_words(message))
+        if compound:  # the NLU caught "review" of "the review record": the words name the plan
+            return compound
     if found and message and kind != "child_summary":
         words = _words(message)
         if len({_HEADS[w] for w in words if w in _HEADS}) > 1:  # "reviews or meetings": the entity holds one

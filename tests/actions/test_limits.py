@@ -44,6 +44,9 @@ LIMITS: List[Tuple[str, str]] = [
     ("emergency", "she disclosed sexual abuse by her uncle at school today"),
     ("emergency", "parents are out of it on drugs and alone with the baby"),
     ("emergency", "nobody has picked the twins up from nursery and it's 7pm"),
+    ("emergency", "neighbour says there's a baby home alone upstairs, been crying for hours"),
+    ("emergency", "she thinks her dad is taking her abroad at half term to get married"),
+    ("emergency", "dad is outside the family centre threatening me, I'm in the car"),
     # the law about the worker's position or whether an act is lawful
     ("legal", "could I personally be sued if I close this case and something happens"),
     ("legal", "am I liable if the family refuse a visit and I don't push it"),
@@ -54,6 +57,10 @@ LIMITS: List[Tuple[str, str]] = [
     ("legal", "is the council legally liable for what the foster carer did"),
     ("legal", "would I be breaking the law if I told the dad where they live"),
     ("legal", "the family are making a complaint against me, what happens now"),
+    ("legal", "will the court make a care order if mum keeps missing the meetings"),
+    ("legal", "does Amelia's grandad have any rights to see her notes"),
+    ("legal", "step-dad doesn't have PR, can he sign the consent form"),
+    ("legal", "mum wants to put in a subject access request for everything we hold"),
     # changing or deleting records: recording a new visit is the only write
     ("change_records", "please delete the visit I put in yesterday for Amelia"),
     ("change_records", "can you change the date of my last visit to the 12th"),
@@ -97,6 +104,9 @@ LIMITS: List[Tuple[str, str]] = [
     ("whole_council", "give me all the children on a CIN plan in Medway"),
     ("whole_council", "everything that's overdue for Medway please"),
     ("whole_council", "which families across the authority are waiting for a visit"),
+    ("whole_council", "borough-wide list of overdue assessments please"),
+    ("whole_council", "what's late across all the medway teams this week"),
+    ("whole_council", "how do our overdue visits compare with the other teams"),
     # a colleague's caseload
     ("other_worker", "what's due on Jo's caseload this week"),
     ("other_worker", "has Lee got any overdue visits"),
@@ -177,6 +187,8 @@ def test_declined_whichever_action_the_nlu_picks_and_nothing_written(served: Sto
         "what's overdue for me this week",
         "how often should I visit in Medway",
         "what does the guidance say about transferring a case to another council",
+        "what happens to the CIN plan when a child protection plan ends",
+        "how many visits are overdue on my caseload",
     ],
 )
 def test_procedure_and_own_caseload_questions_are_not_declined(served: Store, message: str) -> None:

@@ -73,6 +73,7 @@ def test_one_named_child(text: str, nlu_kind: str, timeframe: Optional[str], kin
         ("tell me about step down", False, None),
         ("plans out of timescale in the team?", True, "overdue"),  # lateness, not a question of timescales
         ("any of my reviews late", True, "overdue"),
+        ("team assessments out of timescale", True, "overdue"),  # a manager's team: the team's, by the manager rule
         ("is the plan late if I send it after 10 days", True, None),  # a case supposed: procedure
         ("what happens when an assessment is out of timescale", True, None),
     ],
@@ -110,3 +111,15 @@ def test_an_overdue_reading_of_a_window_ahead_is_a_due_list() -> None:
     assert forward_window_kind("what will the team have on in january", "team_overdue", "in january") == "team_due"
     assert forward_window_kind("what's gone late in december", "overdue", "in december") == "overdue"
     assert forward_window_kind("anything overdue", "overdue", None) == "overdue"
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Mia - when was the assessment due", "next"),  # its due date, though it has passed
+        ("is Mia's assessment out of time", "overdue"),
+        ("when did I last see Mia", "child_summary"),  # a past event, not a due date
+    ],
+)
+def test_when_an_item_was_due_asks_its_date(text: str, kind: str) -> None:
+    assert kind_from_words(text, "child_summary", child_named=True) == kind

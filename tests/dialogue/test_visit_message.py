@@ -21,6 +21,8 @@ D = dt.date
     [
         ("popped in on Amelia yesterday, had a chat with her on her own", D(2026, 11, 22), True, True),
         ("home visit to Amelia on friday, saw her with mum there", D(2026, 11, 20), True, False),
+        ("saw Amelia yesterday, her nan present throughout", D(2026, 11, 22), True, False),
+        ("add a visit Amelia 20th", D(2026, 11, 20), None, None),  # a day of the month with no "the"
         ("went round to Amelia's this morning but nobody was in", D(2026, 11, 23), False, False),
         ("visited Amelia", None, None, None),  # says nothing of the day or of seeing her
         # someone else there throughout: seen, not alone
@@ -102,6 +104,7 @@ def test_seen_alone_said_of_both_together_is_not_split(family_store: Store) -> N
         ("visits due for Amelia this week", False),
         ("saw the review minutes for Amelia", False),  # no day of a visit
         ("amelia seen at home this morning on her own", True),  # the child first
+        ("did the first home visit for Amelia this morning", True),
         ("Milo and Amelia visited yesterday", True),
         ("Amelia seen by the school nurse today", False),  # someone else's contact, not a visit
         ("who was seen today", False),

@@ -245,6 +245,11 @@ WEDNESDAY = date(2026, 11, 25)
         ("on leave friday till tuesday, what's due by thursday", WEDNESDAY, date(2026, 11, 26)),  # the one asked
         ("back in on monday so anything due this week", WEDNESDAY, date(2026, 11, 29)),
         ("next week, what's due", date(2026, 11, 30), date(2026, 12, 6)),  # the only window, before the ask
+        ("what's on between now and end of january", WEDNESDAY, date(2027, 1, 31)),
+        ("reviews before the end of december", WEDNESDAY, date(2026, 12, 31)),
+        ("anything to do by thursday week", WEDNESDAY, date(2026, 12, 3)),  # a week on from Thursday
+        ("what's due a week on monday", date(2026, 12, 7), date(2026, 12, 7)),
+        ("any plans to send before i'm off on friday", WEDNESDAY, date(2026, 11, 27)),
     ],
 )
 def test_windows_as_workers_put_them_are_found_in_the_message(message: str, start: date, end: date) -> None:

@@ -106,3 +106,21 @@ def test_a_summary_asked_for_a_child_is_not_the_case_summary_item() -> None:
 
     assert find_item_type("summary", "summary for Amelia please", "child_summary") is None
     assert find_item_type("case summary", "when is Amelia's case summary due", "child_summary") == "case_summary"
+
+
+@pytest.mark.parametrize(
+    "entity,message,item_type",
+    [
+        ("review", "has the review record for Amelia been sent yet", "plan"),  # the record goes out as the plan
+        ("reviews", "which review minutes are still to be distributed", "plan"),
+        ("plan", "when does the plan need to go out after Friday's review", "plan"),
+        (None, "whose cases hit 12 months open in june", "oversight"),  # the year-open milestone
+        ("review", "when is the 12 month review for Amelia", "oversight"),
+        ("review", "when is Amelia's next review", "review"),  # a review alone stays a review
+        ("review", "3 month review coming up?", "review"),
+    ],
+)
+def test_words_beside_a_type_word_can_name_another_type(entity: str, message: str, item_type: str) -> None:
+    from assistant.domain.vocabulary import find_item_type
+
+    assert find_item_type(entity, message, "due") == item_type
