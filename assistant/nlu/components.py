@@ -35,7 +35,7 @@ understand" rather than a confident wrong answer. The rule itself lives in
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Text, Type
+from typing import Any, Callable, Dict, List, Optional, Text, Type
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -172,6 +172,18 @@ class _EmbeddingClassifier(GraphComponent, IntentClassifier):
         with model_storage.read_from(resource) as directory:
             return cls(config, model_storage, resource, KindModel.load(directory))
 
+    def _rerank(self, messages: List[Message], share: Callable[[Any, Dict[str, float]], List[Any]]) -> List[Message]:
+        """Each message's intent ranking re-shared by ``share`` from this model's probabilities for its embedding."""
+        ready = [m for m in messages if self._model is not None and m.get(TEXT) and m.get(INTENT_RANKING_KEY)]
+        if not ready or self._model is None:
+            return messages
+        probabilities = self._model.probabilities(np.vstack([_sentence_vector(m) for m in ready]))
+        for message, row in zip(ready, probabilities, strict=True):
+            labelled = dict(zip(self._model.kinds, (float(p) for p in row), strict=True))
+            ranking = share(message.get(INTENT_RANKING_KEY), labelled)
+            _set_ranking(message, ranking[: int(self._config["ranking_length"])])
+        return messages
+
     def _fit(self, vectors: List[np.ndarray], labels: List[str]) -> Resource:
         self._model = KindModel.fit(np.vstack(vectors), labels, float(self._config["strength"]))
         with self._model_storage.write_to(self._resource) as directory:
@@ -200,15 +212,8 @@ class MessageKindClassifier(_EmbeddingClassifier):
         return self._fit(vectors, labels)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        ready = [m for m in messages if self._model is not None and m.get(TEXT) and m.get(INTENT_RANKING_KEY)]
-        if not ready or self._model is None:
-            return messages
-        probabilities = self._model.probabilities(np.vstack([_sentence_vector(m) for m in ready]))
-        for message, row in zip(ready, probabilities, strict=True):
-            kinds = dict(zip(self._model.kinds, (float(p) for p in row), strict=True))
-            ranking = reweigh(message.get(INTENT_RANKING_KEY), kinds, message_kind, float(self._config["weight"]))
-            _set_ranking(message, ranking[: int(self._config["ranking_length"])])
-        return messages
+        weight = float(self._config["weight"])
+        return self._rerank(messages, lambda ranking, kinds: reweigh(ranking, kinds, message_kind, weight))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -231,15 +236,8 @@ class CaseloadRequestClassifier(_EmbeddingClassifier):
         return self._fit(vectors, labels)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        ready = [m for m in messages if self._model is not None and m.get(TEXT) and m.get(INTENT_RANKING_KEY)]
-        if not ready or self._model is None:
-            return messages
-        probabilities = self._model.probabilities(np.vstack([_sentence_vector(m) for m in ready]))
-        for message, row in zip(ready, probabilities, strict=True):
-            requests = dict(zip(self._model.kinds, (float(p) for p in row), strict=True))
-            ranking = reweigh_within(message.get(INTENT_RANKING_KEY), requests, float(self._config["weight"]))
-            _set_ranking(message, ranking[: int(self._config["ranking_length"])])
-        return messages
+        weight = float(self._config["weight"])
+        return self._rerank(messages, lambda ranking, requests: reweigh_within(ranking, requests, weight))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
