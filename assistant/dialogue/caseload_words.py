@@ -29,7 +29,8 @@ _OWN = re.compile(
     re.IGNORECASE,
 )
 #: Late now, said of the asker's (or the team's) items: "out of timescale" is lateness, not a question of timescales.
-_LATE_NOW = re.compile(r"\b(?:overdue|late|out of (?:time|timescales?)|outside (?:of )?timescales?)\b", re.IGNORECASE)
+_LATE = r"overdue|late|out of (?:time|timescales?)|outside (?:of )?timescales?"
+_LATE_NOW = re.compile(rf"\b(?:{_LATE})\b", re.IGNORECASE)
 _TEAM = re.compile(r"\bteam\b", re.IGNORECASE)  # "team assessments out of timescale"
 _WHATS = re.compile(r"\b(?:what(?:'s|s| is)|anything|which)\b", re.IGNORECASE)
 _WHAT_IF = re.compile(r"\bif\b(?! any)|\bwhat happens\b", re.IGNORECASE)  # a case supposed: a question of procedure
@@ -52,7 +53,8 @@ def own_work_kind(text: str, today: dt.date, strict: bool) -> Optional[str]:
         return None
     if _WHOLE_CASELOAD.search(said) and not _DUE_WORDS.search(said) and _OWN.search(said):
         return "caseload"
-    asks_items = bool(normalise_item_type(said) or _WHATS.search(said))
+    named = bool(normalise_item_type(said))  # "cin reviews in the next 7 days?": the items in a window
+    asks_items = named or bool(_WHATS.search(said))
     if asks_items and _LATE_NOW.search(said) and (_OWN.search(said) or _TEAM_WORDS.search(said) or _TEAM.search(said)):
         return "overdue"  # "assessments out of timescale in the team?", "what's overdue on my caseload"
     try:
@@ -61,7 +63,6 @@ def own_work_kind(text: str, today: dt.date, strict: bool) -> Optional[str]:
         return None
     if window is None:
         return None
-    named = bool(normalise_item_type(said))  # "cin reviews in the next 7 days?": the items in a window
     if strict:
         return "due" if (_DUE_WORDS.search(said) or named) and _RELATIVE.search(window) else None
     return "due" if _OWN.search(said) or _DUE_WORDS.search(said) or named else None
@@ -135,10 +136,7 @@ def kind_from_words(text: str, kind: str, child_named: bool = False, is_manager:
     return kind
 
 
-_OVERDUE_WORDS = re.compile(
-    r"\b(?:overdue|late|missed|behind|slipped|gone over|past|out of (?:time|timescales?)|outside timescales?)\b",
-    re.IGNORECASE,
-)
+_OVERDUE_WORDS = re.compile(rf"\b(?:{_LATE}|missed|behind|slipped|gone over|past)\b", re.IGNORECASE)
 
 
 def kind_for_one_child(text: str, kind: str, timeframe: Optional[str], today: dt.date) -> str:

@@ -115,12 +115,17 @@ def _said_as_name(first: str, text: str, joined: str) -> bool:
         return True
     if pattern(rf"(?<![A-Za-z]){re.escape(first.capitalize())}(?![a-z])").search(text):
         return True
-    if pattern(rf"\b{re.escape(first)}['\u2019]s\b").search(text.lower()):
-        return True
     if pattern(rf"\b{re.escape(first)} (?:was |got )?(?:seen|visited)\b").search(text.lower()):
         return True  # "joy seen at school this morning": the one seen
-    at = joined.find(f" {first} ")
-    return at >= 0 and bool(_NAME_SLOT.search(joined[: at + 1]))
+    return _after_name_word_or_possessive(first, text, joined)
+
+
+def _after_name_word_or_possessive(name: str, text: str, joined: str) -> bool:
+    """``name`` after a word a name follows ("for", "is", "saw" ...) or possessive ("joy's"), accents aside."""
+    at = joined.find(f" {name} ")
+    if at >= 0 and _NAME_SLOT.search(joined[: at + 1]):
+        return True
+    return bool(pattern(rf"\b{re.escape(name)}['\u2019]s\b").search(fold(text)))
 
 
 def _with_other_surname(text: str, cases: Sequence[Tuple[str, str, str]]) -> Optional[str]:
@@ -264,10 +269,7 @@ def _by_first_name(
 def _in_name_place(name: str, text: str, joined: str) -> bool:
     """A lower-case name where a name goes: after "for", "is", "and" ... ("anything late for precious", "is danny
     overdue"), possessive ("summer's assessment", "ryans supervision"), or first and set apart ("oisin - any news")."""
-    at = joined.find(f" {name} ")
-    if at >= 0 and _NAME_SLOT.search(joined[: at + 1]):
-        return True
-    if pattern(rf"\b{re.escape(name)}['\u2019]s\b").search(fold(text)) or _possessive_unmarked(name, joined):
+    if _after_name_word_or_possessive(name, text, joined) or _possessive_unmarked(name, joined):
         return True
     if pattern(rf" {re.escape(name)} {_ITEM_WORD}").search(joined):
         return True  # "amara supervision when", "chidera plan circulation deadline"
