@@ -1,5 +1,10 @@
 """Rasa NLU graph components of our own (an adapter: the only NLU code that imports Rasa).
 
+``WordTokenizer`` is spaCy's tokenizer without the tokens that are only
+punctuation, and every embedding below is of the message's words alone
+(:mod:`assistant.nlu.punctuation`): a question with or without its question
+mark, typed or heard, is read the same.
+
 ``SentenceEmbeddingFeaturizer`` gives DIET the meaning of each message: its
 all-MiniLM-L6-v2 sentence embedding (:mod:`assistant.knowledge.sentence_model`)
 as a dense sentence feature beside the word and character counts, so a
@@ -35,7 +40,7 @@ understand" rather than a confident wrong answer. The rule itself lives in
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Dict, List, Optional, Text, Type
+from typing import Any, Callable, Dict, List, Optional, Sequence, Text, Type
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -45,7 +50,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
-from rasa.nlu.tokenizers.tokenizer import Tokenizer
+from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
+from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     INTENT,
@@ -65,8 +71,22 @@ from assistant.knowledge.passage_questions import all_questions
 from assistant.knowledge.sentence_model import DIMENSIONS, SENTENCE_VECTOR, embed, vector_to_text
 from assistant.nlu.known_words import Vocabulary
 from assistant.nlu.message_kinds import KindModel, reweigh, reweigh_within
+from assistant.nlu.punctuation import is_punctuation, without_punctuation
 
 VOCABULARY_FILE = "vocabulary.json"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class WordTokenizer(SpacyTokenizer):
+    """spaCy's tokens less those that are only punctuation: the words DIET and the counts read."""
+
+    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        return [t for t in super().tokenize(message, attribute) if not is_punctuation(t.text)]
+
+
+def _words_vectors(texts: Sequence[str]) -> np.ndarray:
+    """Sentence embeddings of the texts' words, punctuation set aside (cached on disk, as the guidance's are)."""
+    return vectors_for([without_punctuation(t) for t in texts])
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -99,7 +119,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         texts = [m for m in messages if m.get(TEXT)]
         if not texts:
             return
-        vectors = embed([str(m.get(TEXT)) for m in texts])
+        vectors = embed([without_punctuation(str(m.get(TEXT))) for m in texts])
         for message, vector in zip(texts, vectors, strict=True):
             self.add_features_to_message(None, vector[None, :], TEXT, message)
             if hand_on:  # to the action server's passage ranker, in the parse data (never stored: tracker/store.py)
@@ -119,7 +139,7 @@ def _sentence_vector(message: Message) -> np.ndarray:
     _, sentence = message.get_dense_features(TEXT)
     if sentence is not None and sentence.features.shape[-1] == DIMENSIONS:
         return np.asarray(sentence.features, dtype=np.float32).reshape(-1)
-    return embed([str(message.get(TEXT))])[0]
+    return embed([without_punctuation(str(message.get(TEXT)))])[0]
 
 
 def _set_ranking(message: Message, ranking: List[Dict[str, Any]]) -> None:
@@ -207,7 +227,7 @@ class MessageKindClassifier(_EmbeddingClassifier):
         labels = [message_kind(m.get(INTENT)) for m in examples]
         if self._config["passage_questions"]:
             extra = all_questions()
-            vectors += list(vectors_for(extra))  # cached when the guidance was ingested
+            vectors += list(_words_vectors(extra))
             labels += [PROCEDURE] * len(extra)
         return self._fit(vectors, labels)
 
@@ -231,7 +251,7 @@ class CaseloadRequestClassifier(_EmbeddingClassifier):
         labels = [str(m.get(INTENT)) for m in examples]
         if self._config["examples"]:
             written = caseload_examples()
-            vectors += list(vectors_for([text for text, _ in written]))
+            vectors += list(_words_vectors([text for text, _ in written]))
             labels += [intent for _, intent in written]
         return self._fit(vectors, labels)
 
@@ -259,7 +279,7 @@ class LimitKindClassifier(_EmbeddingClassifier):
         labels = [ALLOWED] * len(examples)
         asked = all_questions()  # procedure questions in workers' words: all answered
         written = limit_examples()
-        vectors += list(vectors_for([*asked, *(text for text, _ in written)]))
+        vectors += list(_words_vectors([*asked, *(text for text, _ in written)]))
         labels += [ALLOWED] * len(asked) + [kind for _, kind in written]
         return self._fit(vectors, labels)
 

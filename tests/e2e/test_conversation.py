@@ -39,6 +39,24 @@ def test_a_medway_worker_gets_medways_visiting_rule_quoted_and_cited(assistant: 
     assert any(c["section"] == "10.1" and "15 working days" in c["quote"] for c in reply["citations"])
 
 
+@pytest.mark.parametrize(
+    "ways",
+    [
+        ("who chairs a cin review", "Who chairs a CIN review?", "who chairs a cin review..."),
+        ("whats due for me this week", "What's due for me, this week?"),
+        ("what are you exactly", "What are you, exactly?"),
+        ("sorry i was talking to someone else", "Sorry - I was talking to someone else."),
+    ],
+)
+def test_a_question_is_answered_the_same_with_or_without_its_punctuation(
+    assistant: RunningAssistant, ways: tuple
+) -> None:
+    replies = [assistant.send("w1", way) for way in ways]
+    kinds = {(payload(r).get("type"), payload(r).get("topic"), payload(r).get("kind")) for r in replies}
+    assert len(kinds) == 1, kinds
+    assert len({texts(r) for r in replies}) == 1
+
+
 def test_a_camden_worker_is_told_plainly_the_guidance_is_silent_on_visits(assistant: RunningAssistant) -> None:
     reply = payload(assistant.send("w3", "how often should i be visiting my cin kids"))
     assert (reply["topic"], reply["authority"], reply["status"]) == ("visits", "camden", "silent")
