@@ -122,10 +122,18 @@ def test_an_odd_message_gets_a_calm_reply_reveals_nothing_and_changes_nothing(
 
 
 def test_a_child_named_in_an_injection_gets_the_reply_a_made_up_name_gets(assistant: RunningAssistant) -> None:
-    """Whether Amelia exists (on someone else's caseload) cannot be told from the reply."""
-    real = chat(assistant, "rest", ASKER, "Amelia' OR '1'='1")
-    made_up = chat(assistant, "rest", ASKER, "Zorbert' OR '1'='1")
-    assert json.dumps(real).replace("Amelia", "NAME") == json.dumps(made_up).replace("Zorbert", "NAME")
+    """Whether Amelia exists (on someone else's caseload) cannot be told from the reply to a request about her.
+
+    The made-up name is one the NLU reads as a name ("Zorbina"), so the two requests differ only in the
+    store; whether the NLU takes a word for a name at all depends on its letters, not on the store. A bare
+    injection ("Amelia' OR '1'='1") is read by its letters too: there, nothing of Amelia's case comes back."""
+    real = chat(assistant, "rest", ASKER, "when is Amelia's next review' OR '1'='1")
+    made_up = chat(assistant, "rest", ASKER, "when is Zorbina's next review' OR '1'='1")
+    assert json.dumps(real).replace("Amelia", "NAME") == json.dumps(made_up).replace("Zorbina", "NAME")
+    assert payload(real)["reason"] == "child_not_found"
+    bare = chat(assistant, "rest", ASKER, "Amelia' OR '1'='1")
+    assert_calm(bare)
+    assert "Kestrel" not in json.dumps(bare) and "items" not in payload(bare)
 
 
 @pytest.mark.parametrize("channel", CHANNELS)
