@@ -427,6 +427,12 @@ def _terse_question(said: str) -> bool:
     return said.endswith("?") and not re.search(r"\b(?:you|u|please|pls|plz)\b", said, re.IGNORECASE)
 
 
+# How things are done there: "how often", "when", "how does Devon run them".
+_ASKS_HOW = r"\b(?:how often|how long|how do(?:es)?|when|within|timescales?|do you have to|should|must)\b"
+# A place as where a family moves or lives, not whose guidance is asked about.
+_MOVING = r"\b(?:to|from|into|out to|lives? in|living in|based in|moved? (?:to|from)|moving (?:to|from))\s+"
+
+
 def _foreign_place(said: str, loaded: Dict[str, Sequence[str]]) -> Optional[str]:
     """A place whose guidance is not held, named as the guidance asked about (not just where a family lives)."""
     held = [code.replace("_", " ") for code in loaded] + [n for names in loaded.values() for n in names]
@@ -434,10 +440,11 @@ def _foreign_place(said: str, loaded: Dict[str, Sequence[str]]) -> Optional[str]
     if place is None:
         return None
     lowered = said.lower()
-    asks_guidance = bool(_GUIDANCE_WORDS.search(said)) or bool(
-        re.search(r"\b(?:how often|how long|when|within|timescales?|do you have to|should|must)\b", lowered)
-    )
-    return place if asks_guidance else None
+    if _GUIDANCE_WORDS.search(said):
+        return place  # "moving to East Sussex, what are their rules": that council's guidance
+    if re.search(_MOVING + re.escape(place.lower()) + r"\b", lowered):
+        return None  # where a family goes or comes from: the worker's own council's transfer rules apply
+    return place if re.search(_ASKS_HOW, lowered) else None
 
 
 _HOW_MANY_ITEMS = re.compile(

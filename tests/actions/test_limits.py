@@ -96,6 +96,8 @@ LIMITS: List[Tuple[str, str]] = [
     ("not_loaded", "how often does Birmingham expect CIN visits"),
     ("not_loaded", "does Lancashire's policy say when the plan must be sent out"),
     ("not_loaded", "what does Hertfordshire say about step down to early help"),
+    ("not_loaded", "how do they run CIN meetings in Cornwall"),
+    ("not_loaded", "how does Norfolk handle step-down from a plan"),
     # a list across the whole council
     ("whole_council", "show me every overdue visit across the whole council"),
     ("whole_council", "how many CIN cases are open in the entire local authority"),
@@ -189,6 +191,9 @@ def test_declined_whichever_action_the_nlu_picks_and_nothing_written(served: Sto
         "what does the guidance say about transferring a case to another council",
         "what happens to the CIN plan when a child protection plan ends",
         "how many visits are overdue on my caseload",
+        "how do I transfer a CIN case to Devon",
+        "the family moved from Norfolk, how does the transfer work",
+        "how do I arrange a visit when the family lives in Cornwall now",
     ],
 )
 def test_procedure_and_own_caseload_questions_are_not_declined(served: Store, message: str) -> None:
