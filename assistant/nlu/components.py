@@ -78,10 +78,14 @@ VOCABULARY_FILE = "vocabulary.json"
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class WordTokenizer(SpacyTokenizer):
-    """spaCy's tokens less those that are only punctuation: the words DIET and the counts read."""
+    """spaCy's tokens less those that are only punctuation: the words DIET and the counts read.
+
+    A message of punctuation alone ("?", ")") keeps its tokens: the featurizers need at least one.
+    """
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
-        return [t for t in super().tokenize(message, attribute) if not is_punctuation(t.text)]
+        tokens = super().tokenize(message, attribute)
+        return [t for t in tokens if not is_punctuation(t.text)] or tokens
 
 
 def _words_vectors(texts: Sequence[str]) -> np.ndarray:

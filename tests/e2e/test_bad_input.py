@@ -136,6 +136,12 @@ def test_a_child_named_in_an_injection_gets_the_reply_a_made_up_name_gets(assist
     assert "Kestrel" not in json.dumps(bare) and "items" not in payload(bare)
 
 
+@pytest.mark.parametrize("message", ["?", ")", "...", "!!", "?!?", '"'])
+def test_punctuation_alone_gets_a_calm_reply(assistant: RunningAssistant, message: str) -> None:
+    """The NLU reads words, not punctuation; a message of punctuation alone is still read and answered."""
+    assert_calm(chat(assistant, "rest", ASKER, message))
+
+
 @pytest.mark.parametrize("channel", CHANNELS)
 @pytest.mark.parametrize("message", ["", "   \n\t ", "\x00\x00\x00", "/"])
 def test_an_empty_message_is_told_what_it_can_ask(assistant: RunningAssistant, channel: str, message: str) -> None:
