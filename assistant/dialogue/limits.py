@@ -428,7 +428,7 @@ def _terse_question(said: str) -> bool:
 
 
 # How things are done there: "how often", "when", "how does Devon run them".
-_ASKS_HOW = r"\b(?:how often|how long|how do(?:es)?|when|within|timescales?|do you have to|should|must)\b"
+_ASKS_HOW = re.compile(r"\b(?:how often|how long|how do(?:es)?|when|within|timescales?|do you have to|should|must)\b")
 # A place as where a family moves or lives, not whose guidance is asked about.
 _MOVING = r"\b(?:to|from|into|out to|lives? in|living in|based in|moved? (?:to|from)|moving (?:to|from))\s+"
 
@@ -444,7 +444,7 @@ def _foreign_place(said: str, loaded: Dict[str, Sequence[str]]) -> Optional[str]
         return place  # "moving to East Sussex, what are their rules": that council's guidance
     if re.search(_MOVING + re.escape(place.lower()) + r"\b", lowered):
         return None  # where a family goes or comes from: the worker's own council's transfer rules apply
-    return place if re.search(_ASKS_HOW, lowered) else None
+    return place if _ASKS_HOW.search(lowered) else None
 
 
 _HOW_MANY_ITEMS = re.compile(
