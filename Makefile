@@ -21,7 +21,7 @@ NLP_BUILT := build/spacy/.built
 MODEL := models/cin.tar.gz
 VOICE_BUILT := build/voice/cin.lm
 TLS_CERT := var/tls/cin-assistant.pem
-TRAINING_INPUTS := config.yml domain.yml knowledge/passage_questions.yml knowledge/limit_examples.yml knowledge/caseload_examples.yml $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml knowledge/passage_questions.yml knowledge/limit_examples.yml knowledge/caseload_examples.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard assistant/nlu/*.py)
 
 .PHONY: setup run shell test validate test-stories test-unit lint lock clean corpus bench system-packages
 .PHONY: eval-chat eval-limits bench-chat nlu-cv bench-voice bench-load

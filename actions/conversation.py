@@ -10,7 +10,7 @@ from rasa_sdk.events import FollowupAction, Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.caseload import ActionCaseload
-from actions.common import declined, intent_of, send, text_of, today
+from actions.common import answer_named_child, declined, intent_of, send, text_of, today
 from actions.fallback import ActionFallbackTopics
 from actions.help import ActionHelp
 from actions.procedure import ActionAnswerProcedure
@@ -42,6 +42,10 @@ class ActionSmalltalk(Action):
         if reports_a_visit(text_of(tracker), today()):  # "joy seen at school this morning" is no greeting
             return [FollowupAction("action_prepare_visit")]
         intent = intent_of(tracker) or ""
+        if intent == "out_of_scope":  # "next review hope fairweather", "what are my reviews looking like in january"
+            answered = answer_named_child(dispatcher, tracker, capitalised_only=True)
+            if answered is not None:
+                return answered
         if intent in RESPONSES:
             dispatcher.utter_message(response=RESPONSES[intent])
         else:

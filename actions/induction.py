@@ -9,7 +9,17 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import asked_elsewhere, declined, entities, intent_of, refusal_for, send, slot, text_of
+from actions.common import (
+    answer_named_child,
+    asked_elsewhere,
+    declined,
+    entities,
+    intent_of,
+    refusal_for,
+    send,
+    slot,
+    text_of,
+)
 from actions.conversation import answer_elsewhere
 from actions.procedure import worker_authority
 from assistant.dialogue.control import put_as_question, quiz_set_aside, wants_restart
@@ -42,6 +52,9 @@ class ActionInduction(Action):
         authority = slot(tracker, "authority") if current else None
         if intent == "start_induction" or current is None:
             if intent != "start_induction":
+                answered = answer_named_child(dispatcher, tracker, capitalised_only=False)
+                if answered is not None:  # "jess nunn next review": a question about a child, not a step
+                    return answered
                 send(
                     dispatcher,
                     Reply(

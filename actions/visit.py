@@ -28,7 +28,7 @@ from actions.common import (
 from actions.conversation import answer_elsewhere
 from assistant.dialogue.caseload_words import asks_how_long_unseen
 from assistant.dialogue.children import mentioned_child
-from assistant.dialogue.control import asks_what_is_due, visit_set_aside, wants_restart
+from assistant.dialogue.control import asks_for_the_next, asks_what_is_due, visit_set_aside, wants_restart
 from assistant.dialogue.reply import Reply, clarify
 from assistant.dialogue.sibling_visits import confirm_visits, record_visits
 from assistant.dialogue.unavailable import CANT_REACH
@@ -78,7 +78,7 @@ class ActionPrepareVisit(Action):
         if declined(dispatcher, tracker):  # "delete the visit I logged": never opens the form
             return _clear() + [FollowupAction("action_listen")]
         text = text_of(tracker)
-        if asks_what_is_due(text) or asks_how_long_unseen(text):  # "what visits are due", "not seen since May"
+        if asks_what_is_due(text) or asks_how_long_unseen(text) or asks_for_the_next(text):  # "millie nxt visit?"
             return ActionCaseload().run(dispatcher, tracker, domain) + [FollowupAction("action_listen")]
         slots = or_out_of_reach(
             lambda: prefilled(store(), tracker.sender_id, text, entity(tracker, "child"), today()),

@@ -77,7 +77,7 @@ def cmd_procedure(args: argparse.Namespace) -> int:
 def cmd_caseload(args: argparse.Namespace) -> int:
     """Score caseload requests and limits on a blind set through the running chat."""
     folder = args.folder
-    sealed = folder in (caseload_eval.SEALED, caseload_eval.SEALED2, caseload_eval.SEALED3)
+    sealed = folder in (caseload_eval.SEALED, caseload_eval.SEALED2, caseload_eval.SEALED3, caseload_eval.SEALED4)
     try:
         caseload_eval.run(folder, show_misses=args.misses and not sealed)
     except LaunchError as exc:
@@ -296,6 +296,8 @@ def _add_blind_sets(sub: Any) -> None:
         ("--sealed3", caseload_eval.SEALED3, "the third sealed set: score it once, at the end (third session)"),
         ("--dev3", caseload_eval.DEV3, "the third development set (Practice Matters and Kent, today 2027-03-02)"),
         ("--dev4", caseload_eval.DEV4, "the fourth development set (Camden and Kent, today 2027-05-19)"),
+        ("--dev5", caseload_eval.DEV5, "the fifth development set (Medway and Kent, today 2027-10-14)"),
+        ("--sealed4", caseload_eval.SEALED4, "the fourth sealed set: score it once, at the end (fifth session)"),
     ):
         sets.add_argument(flag, dest="folder", action="store_const", const=folder, help=about)
     caseload_set.set_defaults(folder=caseload_eval.DEV)

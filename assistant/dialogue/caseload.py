@@ -42,6 +42,7 @@ from assistant.dialogue.caseload_words import (
     forward_window_kind,
     kind_for_one_child,
     kind_from_words,
+    names_an_item,
     ordinary_word,
     own_work_kind,
     says_no_time,
@@ -277,22 +278,24 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
             "I can tell you what's due on your own caseload instead.",
         )
     children = _children_of(store, scope, request)
-    if isinstance(children, Reply) and children.reason == "missing_child" and _own_window(request, today):
-        kind, children = "due", ()  # "my reviews in january": no child meant
+    own = _own_work(request, today) if isinstance(children, Reply) and children.reason == "missing_child" else None
+    if own:
+        kind, children = own, ()  # "my reviews in january", "what have i let slide": no child meant
         request = dataclasses.replace(request, kind=kind)
     if isinstance(children, Reply):
         return children
+    if children:
+        kind = kind_for_one_child(request.text or "", kind, request.timeframe, today)
     if (
         request.text is not None  # from the chat; a query by kind (the CLI, the page) means exactly that kind
-        and not children
         and kind in ("due", "overdue")
         and scope.is_manager
         and not store.open_cases_for_worker(worker_id)
     ):
-        kind = f"team_{kind}"  # a manager who holds no cases: "which supervisions are overdue" asks about the team's
-    if len(children) == 1:
-        kind = kind_for_one_child(request.text or "", kind, request.timeframe, today)
+        kind = f"team_{kind}"  # a manager who holds no cases asks about the team's ("the kamara kids this week" too)
     if kind != request.kind:
+        if request.kind == "child_summary":  # the type was not read from the words for a summary: read it now
+            item_type = find_item_type(request.item_type, request.text, kind)
         request = dataclasses.replace(request, kind=kind)
     window = _window_of(request, today)
     if isinstance(window, Reply):
@@ -310,8 +313,8 @@ def _item_type_of(request: CaseloadRequest, today: dt.date) -> Tuple[Union[Optio
         # may hold only part of it ("friday"): the longer reading wins, the entity when the grammar finds none.
         if found and (not _readable(request.timeframe, today) or len(found) >= len(request.timeframe or "")):
             request = dataclasses.replace(request, timeframe=found)
-        elif request.timeframe and says_no_time(request.timeframe):
-            request = dataclasses.replace(request, timeframe=None)  # "on Daisy's case": no time in it at all
+        elif request.timeframe and (says_no_time(request.timeframe) or names_an_item(request.timeframe, request.text)):
+            request = dataclasses.replace(request, timeframe=None)  # "on Daisy's case", "her 3 month review"
         return item_type, request
     if request.item_type and request.item_type.strip():
         item_type = normalise_item_type(request.item_type)
@@ -369,11 +372,13 @@ def _children_of(store: Store, scope: Scope, request: CaseloadRequest) -> Union[
     return tuple(resolved)
 
 
-def _own_window(request: CaseloadRequest, today: dt.date) -> bool:
-    """A question needing a child that names none but asks about the asker's own work over a window."""
-    return (
-        request.kind in CHILD_KINDS and bool(request.text) and own_work_kind(request.text or "", today, False) == "due"
-    )
+def _own_work(request: CaseloadRequest, today: dt.date) -> Optional[str]:
+    """The kind of a question needing a child that names none but asks about the asker's own work: what is due
+    over a window, or what is late ("what have i let slide"); None otherwise."""
+    if request.kind not in CHILD_KINDS or not request.text:
+        return None
+    kind = own_work_kind(request.text, today, False)
+    return kind if kind in ("due", "overdue") else None
 
 
 def _window_of(request: CaseloadRequest, today: dt.date) -> Union[Optional[Window], Reply]:

@@ -107,6 +107,8 @@ def describe_window(window: Window, today: dt.date) -> str:
         return phrase
     if window.start == today:
         return f"by {say_date(window.end, today)}"
+    if window.start == window.end:  # "anything on fri": one day
+        return f"on {say_date(window.start, today)}"
     return f"between {say_date(window.start, today)} and {say_date(window.end, today)}"
 
 

@@ -29,13 +29,25 @@ _OWN = re.compile(
     re.IGNORECASE,
 )
 #: Late now, said of the asker's (or the team's) items: "out of timescale" is lateness, not a question of timescales.
-_LATE = r"overdue|late|out of (?:time|timescales?)|outside (?:of )?timescales?"
+_LATE = (
+    r"overdue|late|out of (?:time|timescales?)|outside (?:of )?timescales?|behind|let (?:\w+ )?(?:slide|slip)|"
+    r"slipped|(?:gone |gone over |over |past )(?:the )?\d+ (?:working )?(?:days|weeks)"
+)
 _LATE_NOW = re.compile(rf"\b(?:{_LATE})\b", re.IGNORECASE)
 _TEAM = re.compile(r"\bteam\b", re.IGNORECASE)  # "team assessments out of timescale"
-_WHATS = re.compile(r"\b(?:what(?:'s|s| is)|anything|which)\b", re.IGNORECASE)
+_ITEMS_FIRST = re.compile(
+    r"\W*(?:(?:first|initial|home|cin|case|statutory) )*(?:visits|reviews|plans|assessments|meetings|supervisions|"
+    r"summaries)\b",
+    re.IGNORECASE,
+)
+_OUTSTANDING = re.compile(r"\boutstanding\b", re.IGNORECASE)
+_ANYTHING_FIRST = re.compile(r"\W*(?:any|anything)\b(?! else)", re.IGNORECASE)  # "anything on fri"
+_ANY_FIRST = re.compile(r"\W*(?:any|anything|anyone|which|what)\b", re.IGNORECASE)  # "any assessments past 45 days"
+_WHATS = re.compile(r"\b(?:what(?:'s|s| is)?|anything|which|am i|are we)\b", re.IGNORECASE)
 _WHAT_IF = re.compile(r"\bif\b(?! any)|\bwhat happens\b", re.IGNORECASE)  # a case supposed: a question of procedure
 _RELATIVE = re.compile(
-    r"\b(?:today|tomorrow|tonight|this|next|coming|rest of|end of|fortnight|by|before|until|till|between now)\b"
+    r"\b(?:today|tomorrow|tonight|this|next|coming|rest of|end of|fortnight|by|before|until|till|between now|"
+    r"(?:in|during) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b"
 )
 
 
@@ -55,17 +67,24 @@ def own_work_kind(text: str, today: dt.date, strict: bool) -> Optional[str]:
         return "caseload"
     named = bool(normalise_item_type(said))  # "cin reviews in the next 7 days?": the items in a window
     asks_items = named or bool(_WHATS.search(said))
-    if asks_items and _LATE_NOW.search(said) and (_OWN.search(said) or _TEAM_WORDS.search(said) or _TEAM.search(said)):
+    mine = (
+        _OWN.search(said)
+        or _TEAM_WORDS.search(said)
+        or _TEAM.search(said)
+        or _ANY_FIRST.match(said)
+        or _ITEMS_FIRST.match(said)  # "visits gone over the 15 working days?"
+    )
+    if asks_items and _LATE_NOW.search(said) and mine:
         return "overdue"  # "assessments out of timescale in the team?", "what's overdue on my caseload"
     try:
         window = find_window_phrase(said, today)
     except TimeframeError:
         return None
-    if window is None:
-        return None
+    if window is None:  # "first home visits outstanding across the team": not done, and no window: late
+        return "overdue" if named and mine and _OUTSTANDING.search(said) and not strict else None
     if strict:
         return "due" if (_DUE_WORDS.search(said) or named) and _RELATIVE.search(window) else None
-    return "due" if _OWN.search(said) or _DUE_WORDS.search(said) or named else None
+    return "due" if _OWN.search(said) or _DUE_WORDS.search(said) or named or _ANYTHING_FIRST.match(said) else None
 
 
 #: Asking for the date of a thing, anywhere in the message ("Glory's plan, when has it got to be sent out",
@@ -85,7 +104,8 @@ _UNSEEN_FOR = re.compile(
     r"|\bwithout (?:being )?(?:seen|a visit|visiting)\b"
     r"|\b(?:has|have)\s+(?:\w+\s+){1,3}?(?:actually\s+|even\s+|really\s+)?been\s+(?:seen|visited)"
     r"\s+(?:at all\s+)?(?:in|within|since|for)\b"
-    r"|\b(?:not|no one|nobody)\s+(?:has\s+)?seen\s+(?:\w+\s+){0,2}?(?:in|for|since)\b",
+    r"|\b(?:not|no one|nobody)\s+(?:has\s+)?seen\s+(?:\w+\s+){0,2}?(?:in|for|since)\b"
+    r"|\bbeen\s+(?:seen|visited)\s+(?:in|on)\s+time\b",  # "has maisie been visited in time?"
     re.IGNORECASE,
 )
 
@@ -102,7 +122,10 @@ _WHOLE_CASELOAD = re.compile(
     r"(?:cases|caseload|kids|children|families|young people)\b",
     re.IGNORECASE,
 )
-_DUE_WORDS = re.compile(r"\b(?:due|overdue|late|missed|behind|outstanding|coming up|need doing|to do)\b", re.IGNORECASE)
+_DUE_WORDS = re.compile(
+    r"\b(?:due|overdue|late|missed|behind|outstanding|coming up|needs? doing|to do|look ?ahead|what(?:'s|s| is) on)\b",
+    re.IGNORECASE,
+)
 #: The team as a whole, as a worker who is not its manager might ask about it ("everyone's overdue items").
 _WHOLE_TEAM_WORDS = re.compile(
     r"\b(?:everyone's|everybody's|the team's|my team's|whole team|across the team|across my team|"
@@ -111,7 +134,8 @@ _WHOLE_TEAM_WORDS = re.compile(
 )
 _TEAM_WORDS = re.compile(
     r"\b(?:my team|the team|team's|my lot|everyone|everybody|my workers|my staff|my social workers|each worker|"
-    r"all my workers|the whole team)\b",
+    r"all my workers|the whole team|my (?:\w+ )?(?:practitioners|workers|staff|sws|people|colleagues)|"
+    r"(?:who|which worker|which of (?:my|the) \w+)(?:'s| is| has)?)\b",
     re.IGNORECASE,
 )
 
@@ -129,13 +153,28 @@ def kind_from_words(text: str, kind: str, child_named: bool = False, is_manager:
         kind = "next"
     elif kind == "child_summary" and normalise_item_type(text) and _OVERDUE_WORDS.search(text):
         kind = "overdue"  # "Patience's assessment - is it late"
+    elif kind == "child_summary" and _LATE_NOW.search(text):
+        kind = "overdue"  # "whats late for alfie"
     elif kind != "caseload" and _WHOLE_CASELOAD.search(text) and not _DUE_WORDS.search(text) and not child_named:
         kind = "caseload"
     elif kind in ("due", "overdue") and (_TEAM_WORDS if is_manager else _WHOLE_TEAM_WORDS).search(text):
         kind = f"team_{kind}"  # a worker asking about the whole team gets the managers-only reply
+    elif kind in TEAM_KINDS and _OWN.search(text) and not _about_the_team(text):
+        kind = kind[len("team_") :]  # "what reviews have I got in june": the asker's own, whatever the NLU guessed
     return kind
 
 
+def _about_the_team(text: str) -> bool:
+    """Words of the team as what is asked about, not as where the asker works ("I'm new to the team")."""
+    said = _IN_THE_TEAM.sub(" ", text)
+    return bool(_TEAM_WORDS.search(said) or _TEAM.search(said))
+
+
+_IN_THE_TEAM = re.compile(
+    r"\b(?:new to|joined|joining|started (?:in|on|with)|moved (?:to|into)|part of|just started in) (?:the|this|my|a) "
+    r"(?:new )?team\b",
+    re.IGNORECASE,
+)
 _OVERDUE_WORDS = re.compile(rf"\b(?:{_LATE}|missed|behind|slipped|gone over|past)\b", re.IGNORECASE)
 
 
@@ -146,9 +185,15 @@ def kind_for_one_child(text: str, kind: str, timeframe: Optional[str], today: dt
     case" (no window) is everything open for her, and so is "anything open for
     Saoirse" read as overdue by the NLU with no word of lateness in it.
     """
-    if kind not in ("due", "overdue", "child_summary"):
+    if kind not in ("due", "overdue", "child_summary", "next"):
         return kind
-    asks_its_date = kind != "child_summary" and normalise_item_type(text) and _ASKS_DATE.search(text)
+    named_type = _names_its_type(text)
+    if kind == "next":  # "freya's review is today right", "is connor's review next week": is it in that window
+        if _ASKS_DATE.search(text or "") or asks_how_long_unseen(text or ""):
+            return kind  # "when is Rose's first review, she came home in october": its date, whatever the window
+        window = bool(text and find_window_phrase(text, today))
+        return "due" if window and named_type else kind
+    asks_its_date = kind != "child_summary" and named_type and _ASKS_DATE.search(text)
     if asks_its_date and not asks_how_long_unseen(text):
         return "next"
     if kind == "overdue":
@@ -157,16 +202,25 @@ def kind_for_one_child(text: str, kind: str, timeframe: Optional[str], today: dt
     # the window grammar runs only for the kinds a window changes
     window = bool((timeframe or "").strip() or (text and find_window_phrase(text, today)))
     if kind == "child_summary":
-        if window and _DUE_WORDS.search(text or ""):
-            return "due"  # "what's due for Kasia before christmas"
+        if window and (_DUE_WORDS.search(text or "") or named_type):
+            return "due"  # "what's due for Kasia before christmas", "is mateo's initial meeting this week"
+        if not window and named_type:
+            return "next"  # "zara's review", "supervision due for kacey?": that item's next date
         return "next" if not window and _NEXT_THING.search(text or "") else kind  # "Lizzie, what's coming up"
-    if not window and _NEXT_THING.search(text or ""):
-        return "next"  # "next thing due for Sunny?"
+    if not window and (_NEXT_THING.search(text or "") or named_type):
+        return "next"  # "next thing due for Sunny?", "kayden whitmore 3 month review"
     return "child_summary" if not window else kind
 
 
+def _names_its_type(text: str) -> bool:
+    """The message names a type of item, other than "summary" alone ("a summary for Layla" asks for everything)."""
+    found = normalise_item_type(text)
+    return bool(found) and not (found == "case_summary" and not re.search(r"\bcase\b", text, re.IGNORECASE))
+
+
 _NEXT_THING = re.compile(
-    r"\bnext(?: thing| item| one)?\b(?! (?:week|month|year|fortnight|few|couple|\d))|\bcoming up\b|\bupcoming\b",
+    r"\b(?:next|nxt)(?: thing| item| one)?\b(?! (?:week|month|year|fortnight|few|couple|\d))"
+    r"|\bcoming up\b|\bupcoming\b",
     re.IGNORECASE,
 )
 
@@ -232,6 +286,16 @@ def says_no_time(phrase: str) -> bool:
     return not mentions_time(phrase) or bool(_NEXT_ONLY.fullmatch(" ".join(phrase.lower().split())))
 
 
+def names_an_item(phrase: str, text: str) -> bool:
+    """A "timeframe" that is the name of an item in the message ("kayden's 3 month review", "the 6 week visit"),
+    not a window."""
+    said = " ".join(phrase.split())
+    return bool(said) and bool(
+        re.search(rf"\b{re.escape(said)}s?\b[\w' ]{{0,25}}?\b{_ITEM_WORDS}", text, re.IGNORECASE)
+    )
+
+
+_ITEM_WORDS = r"(?:reviews?|visits?|meetings?|plans?|assessments?|supervisions?|summar(?:y|ies)|points?|milestones?)\b"
 _NEXT_ONLY = re.compile(r"(?:the )?(?:next(?: thing| one| item)?|coming up|upcoming)")
 
 
@@ -241,6 +305,7 @@ __all__ = [
     "forward_window_kind",
     "kind_for_one_child",
     "kind_from_words",
+    "names_an_item",
     "names_work",
     "ordinary_word",
     "own_work_kind",

@@ -83,8 +83,13 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 
 def words_of(text: str) -> List[str]:
-    """Lower-case words without accents, possessives dropped ("Amelia's" -> "amelia", "Wiśniewski" -> "wisniewski")."""
-    return [re.sub(r"'s?$", "", w) for w in _WORD.findall(fold(text).replace("\u2019", "'"))]
+    """Lower-case words without accents, possessives dropped ("Amelia's" -> "amelia", "Wiśniewski" -> "wisniewski"),
+    a hyphen between letters a space ("Lacey-Ann" and "lacey ann" are one name; "CM-7004" stays one word)."""
+    folded = _NAME_HYPHEN.sub(" ", fold(text).replace("\u2019", "'"))
+    return [re.sub(r"'s?$", "", w) for w in _WORD.findall(folded)]
+
+
+_NAME_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 
 
 _POSSESSIVE = re.compile("['\u2019]s$")
@@ -186,12 +191,23 @@ def named_children(
     if other:
         return [other]
     several = _by_first_name(cases, open_first, text, joined, capitalised, whole_first_names) if first_names else []
+    if entity and entity.strip() and capitalised and _lower_case_short_form(entity, text, cases):
+        return several  # "got a mo between visits": the NLU took an everyday word for a short name
     if entity and entity.strip():
         # the NLU caught "Siobhan" (the case says Siobhán) or "Alfie" (the case says Alfred)
         by_short_form = _by_folded_name(open_first, entity) or _by_short_form(open_first, entity)
         named = by_short_form or [entity]
         return several if len(several) > 1 and _among(entity, named, several, cases) else named
     return several
+
+
+def _lower_case_short_form(entity: str, text: str, cases: Sequence[Tuple[str, str, str, bool]]) -> bool:
+    """One word, written in lower case, that is no child's first or last name: at most a short form ("mo")."""
+    said = " ".join(words_of(entity))
+    if " " in said or _capitalised(said, text):
+        return False
+    names = {word for _, first, last, _ in cases for part in (first, last) for word in words_of(part)}  # amelia(-rose)
+    return said not in names and not (said.endswith("s") and said[:-1] in names)  # "poppys visit": Poppy's
 
 
 def _among(
@@ -217,13 +233,14 @@ def _named_outright(
     full = _children_where(
         open_first,
         lambda first, last: (
-            f" {first} {last} " in joined
+            # "libby greaves" for Elizabeth Greaves; "ellis f" for Ellis Fairbrother (an initial that is not a word)
+            any(f" {form} {last} " in joined for form in forms_of(first))
+            or (last[:1] not in ("", "a", "i") and f" {first} {last[:1]} " in joined)
             or bool(pattern(rf" {re.escape(first)} (?:and|&) [a-z'-]+ {re.escape(last)} ").search(joined))
         ),
     )
-    if full:
-        return full
-    return _family_named(open_first, joined)
+    family = _family_named(open_first, joined)  # "becca osborne and the pett kids": a child and a family
+    return full + [case_id for case_id in family if case_id not in full]
 
 
 def _by_first_name(
@@ -273,9 +290,18 @@ def _in_name_place(name: str, text: str, joined: str) -> bool:
         return True
     if pattern(rf" {re.escape(name)} {_ITEM_WORD}").search(joined):
         return True  # "amara supervision when", "chidera plan circulation deadline"
+    if name not in EVERYDAY_NAMES and (
+        joined.startswith(f" {name} ")  # "tyrese 9 month head of service review date": the message opens with it
+        or pattern(rf" {_NOUN_BEFORE_NAME} {re.escape(name)} ").search(joined)
+        or pattern(rf" {re.escape(name)} {_QUESTION_AFTER_NAME} ").search(joined)
+    ):
+        return True  # "the new referral maisie when does her assessment ...", "kacper when is his review"
     return bool(pattern(rf"^\W*{re.escape(name)}\s*[-,:\u2013]").search(fold(text)))
 
 
+#: Words a child's name follows or is followed by in a question about them; for names that are not everyday words.
+_NOUN_BEFORE_NAME = r"(?:referral|child|boy|girl|baby|lad|kid|son|daughter|re)"
+_QUESTION_AFTER_NAME = r"(?:when|whens|what|whats|is|has|needs|still|anything|any|next|due)"
 _ITEM_WORD = r"(?:visits?|reviews?|plans?|meetings?|assessments?|supervisions?|summary|oversight|case) "
 
 
@@ -349,7 +375,8 @@ def _capitalised(name: str, text: str) -> bool:
     if not name:
         return False
     # the first letter a capital, the rest as typed ("Amelia-Rose" and "Amelia-rose" for amelia-rose)
-    written = rf"(?<![A-Za-z]){re.escape(name[0].upper())}(?i:{re.escape(name[1:])})(?![a-z])"
+    rest = re.escape(name[1:]).replace(r"\ ", "[ -]")  # "lacey ann" as written: "Lacey-Ann"
+    written = rf"(?<![A-Za-z]){re.escape(name[0].upper())}(?i:{rest})(?![a-z])"
     return bool(pattern(written).search(plain(text)))
 
 

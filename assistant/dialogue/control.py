@@ -62,6 +62,21 @@ def asks_what_is_due(text: str) -> bool:
     return bool(_ASKS_WHAT_IS_DUE.search(" ".join(text.split())))
 
 
+def asks_for_the_next(text: str) -> bool:
+    """A question about the next item of a type ("millie nxt visit?", "when's Leo's next review"), which the NLU
+    may take for a visit to record or a step of the walk-through: never a request to write anything."""
+    said = " ".join(text.split())
+    return bool(_NEXT_ITEM.search(said)) and not _WRITE_WORDS.search(said)
+
+
+_NEXT_ITEM = re.compile(
+    r"\b(?:next|nxt|upcoming)\s+(?:cin\s+|home\s+|case\s+)?"
+    r"(?:visits?|reviews?|reveiws?|meetings?|plans?|assessments?|supervisions?|summary|summaries|oversight)\b",
+    re.IGNORECASE,
+)
+_WRITE_WORDS = re.compile(r"\b(?:record|log|add|enter|put|note|book|write|save)\b", re.IGNORECASE)
+
+
 def restarted() -> Reply:
     return Reply(
         "OK, starting afresh: nothing from before carries over. What would you like to ask?",
@@ -93,6 +108,7 @@ def with_note(reply: Reply, note: str, **payload: object) -> Reply:
 __all__ = [
     "OWN_REQUESTS",
     "SURE_ELSEWHERE",
+    "asks_for_the_next",
     "asks_what_is_due",
     "elsewhere",
     "put_as_question",

@@ -77,7 +77,13 @@ _EMERGENCY = re.compile(
     r"|\bpolice protection\b|\bemergency protection order\b|\bepo\b|\bsection 46\b|\bs46\b"
     r"|\bcall(?:ed)? (?:the )?police\b|\b999\b"
     r"|\bwants? to (?:end it|end (?:his|her|their) life|die)\b|\btake (?:his|her|their) (?:own )?life\b"
-    r"|\b(?:kill|hang|drown) (?:him|her|them)sel(?:f|ves)\b",
+    r"|\b(?:kill|hang|drown) (?:him|her|them)sel(?:f|ves)\b"
+    # about to jump, gone off with an adult, not able to go home tonight
+    r"|\b(?:wants?|going|gonna|threaten\w*|about) to jump\b|\bon (?:the|a) (?:bridge|roof|ledge|railway)\b"
+    r"|\b(?:went|gone|going|run|ran) off with (?:an? |some )?(?:older |grown |adult )?"
+    r"(?:man|men|male|stranger|adult)s?\b"
+    r"|\b(?:didn'?t|did not|hasn'?t|has not|never) (?:come|came|gone|got) home\b"
+    r"|\b(?:can'?t|cannot|won'?t|will not|too scared to|afraid to|refus\w+ to) go home\b",
     re.IGNORECASE,
 )
 # "is it section 47 or section 17 if dad hit him once": a question about thresholds, answered from the guidance
@@ -109,7 +115,9 @@ _LEGAL = re.compile(
     r"(?:have|has|got|had) (?:a |the |any )?(?:legal )?rights? to\b"
     r"|\bentitled to (?:a copy|copies|see|access|attend|be told)\b"
     r"|\b(?:doesn'?t|does not|don'?t|do not|without) (?:have |hold )?(?:pr|parental responsibility)\b"
-    r"|\bsubject access\b|\bjudicially review\w*|\bstand up (?:in court|to (?:a )?(?:legal )?challenge)\b",
+    r"|\bsubject access\b|\bjudicially review\w*|\bstand up (?:in court|to (?:a )?(?:legal )?challenge)\b"
+    # the options open at law (the legal basis for sharing information is the guidance's own subject)
+    r"|\b(?:our|my|the|their|any|what) legal (?:options?|routes?|remed(?:y|ies))\b",
     re.IGNORECASE,
 )
 # --- many items marked done at once
@@ -127,7 +135,8 @@ _BULK = re.compile(
 # --- a record changed, deleted, closed or moved (recording a new visit is the one write allowed)
 _CHANGE_VERBS = (
     r"delete|remove|erase|wipe|edit|change|amend|correct|fix|alter|backdate|back-date|back date|undo|"
-    r"close|reopen|re-open|move|reassign|re-assign|transfer|swap|rename|overwrite|update"
+    r"close|reopen|re-open|move|reassign|re-assign|transfer|swap|rename|overwrite|update|"
+    r"reschedule|re-schedule|rearrange|re-arrange|postpone|reallocate|re-allocate|allocate"
 )
 _RECORD = (
     r"\b(?:visits?|case|cases|record|records|note|notes|date|review|reviews|entry|entries|assessment|meeting|"
@@ -137,7 +146,17 @@ _RECORD = (
 _CHANGE = re.compile(
     rf"{_REQUEST}(?:{_CHANGE_VERBS})\b(?!\s+(?:panel|summary|summaries|on\b|to\s+(?:cp|cin|child|another|a\b)|or\b))"
     rf"[^.?!]*{_RECORD}"
+    rf"|{_REQUEST}(?:reallocate|re-allocate|reassign|re-assign)\b"  # "reallocate efua from chloe to beatriz"
+    # a date moved: "push leo's review back a fortnight", "bring the meeting forward to monday"
+    rf"|{_REQUEST}(?:push|bring|put|move|shift|knock)\b[^.?!]*{_RECORD}[^.?!]*\b(?:back|forward|later|earlier)\b"
     r"|\btake (?:it|them|him|her|\w+) off (?:my|her|his|their|\w+'s) caseload\b"
+    # an event other than a visit put on the record ("record charlie's initial meeting as held on the 11th")
+    rf"|{_REQUEST}(?:record|log|mark|put|enter|add)\b[^.?!]*\b(?:meetings?|reviews?|assessments?|plans?|supervisions?|"
+    r"summar(?:y|ies))\b[^.?!]*\b(?:as (?:held|done|complete|completed|happened|finished|sent|circulated)|"
+    r"(?:was |were )?(?:held|took place|happened) on)\b"
+    # a request after the reason for it: "darren still shows on my dashboard, close his case properly"
+    rf"|[,;]\s*(?:please |pls |can you |could you )?(?:{_CHANGE_VERBS})\s+(?:his|her|their|the|this|that|my)\s+"
+    r"(?:case|record|visit|entry|file|review|plan|meeting|assessment)s?\b"
     r"|\btake (?:\w+'s |the |that |this |my )?(?:\w+ ){0,3}off the (?:system|record|records|file)\b"
     r"|\b(?:put|mark|log|record|enter) (?:it )?(?:on|onto|in) (?:the )?(?:system|record|records|file) that\b"
     r"(?![^.?!]*\b(?:visit\w*|saw|seen)\b)",
@@ -147,8 +166,9 @@ _CHANGE = re.compile(
 _COMPOSE = re.compile(
     rf"{_REQUEST}(?:write|draft|compose|type up|write up|prepare|create|generate|produce)\b[^.?!]*"
     r"\b(?:email|e-mail|letter|report|log|notes?|summary|summaries|chronology|minutes|referral|message|text|"
-    r"statement|essay|reflection|reflective|write[- ]?up|case recording|plan for)\b"
+    r"statement|essay|reflection|reflective|write[- ]?up|case recording|plan for|agenda|handover|presentation)\b"
     r"|\b(?:can|could|would|will) (?:you|u) (?:please )?(?:write|draft|compose|type up|write up)\b"
+    rf"|{_REQUEST}(?:write|type) (?:up|out)\b"  # "write up my visit to Roisin for me": the recording itself
     rf"|{_REQUEST}(?:do (?:me |us )?(?:the|a|an|my|his|her|their)|put together|pull together|knock up|whip up|"
     r"turn (?:my|the|these|this|those) (?:\w+ ){0,2}into)\b[^.?!]*"
     r"\b(?:email|e-mail|letter|report|log|record|notes?|summary|summaries|chronology|minutes|referral|statement|"
@@ -166,7 +186,7 @@ _WHOLE_COUNCIL = re.compile(
     re.IGNORECASE,
 )
 _CASELOAD_WORDS = re.compile(
-    r"\b(?:due|overdue|late|outstanding|cases?|caseloads?|children|kids|families|visits?|reviews?|list|show|"
+    r"\b(?:due|overdue|late|behind|outstanding|cases?|caseloads?|children|kids|families|visits?|reviews?|list|show|"
     r"how many|items?|plans?|meetings?|assessments?|got on|done|coming up|upcoming|lined up|workload|diary)\b",
     re.IGNORECASE,
 )
@@ -175,6 +195,8 @@ _GUIDANCE_WORDS = re.compile(
     r"framework|standards?|expect(?:ations)?|require(?:ments?)?|under)\b",
     re.IGNORECASE,
 )
+#: The whole team as what is asked about ("what's overdue across the team, covering for janet"): a team question.
+_WHOLE_TEAM = re.compile(r"\b(?:across|for|in) (?:the|my|our) (?:whole )?team\b|\bthe team's\b", re.IGNORECASE)
 _COLLEAGUE_CUES = re.compile(
     r"\b(?:colleague|co-?worker|team ?mate|another worker|other worker|someone else)'s\s+"
     r"(?:cases?|caseload|kids|children|families|visits?|reviews?|overdue|items?|list|diary)\b",
@@ -356,7 +378,7 @@ def check(
         return _whole_council(asker)
     if _council_as_scope(said, loaded) and not _GUIDANCE_WORDS.search(said):
         return _whole_council(asker)
-    colleague = _colleague_named(said, asker)
+    colleague = None if _WHOLE_TEAM.search(said) else _colleague_named(said, asker)  # the team's list is asked for
     if colleague:
         return _other_worker(colleague, asker)
     return None
@@ -428,7 +450,10 @@ def _terse_question(said: str) -> bool:
 
 
 # How things are done there: "how often", "when", "how does Devon run them".
-_ASKS_HOW = re.compile(r"\b(?:how often|how long|how do(?:es)?|when|within|timescales?|do you have to|should|must)\b")
+_ASKS_HOW = re.compile(
+    r"\b(?:how often|how long|how quickly|how soon|how do(?:es)?|when|within|timescales?|do you have to|should|must|"
+    r"frequency|frequently)\b"
+)
 # A place as where a family moves or lives, not whose guidance is asked about.
 _MOVING = r"\b(?:to|from|into|out to|lives? in|living in|based in|moved? (?:to|from)|moving (?:to|from))\s+"
 
@@ -448,7 +473,7 @@ def _foreign_place(said: str, loaded: Dict[str, Sequence[str]]) -> Optional[str]
 
 
 _HOW_MANY_ITEMS = re.compile(
-    r"how many (?:\w+ ){0,2}(?:cases|children|kids|families|reviews|visits|items|assessments|plans|meetings)\b"
+    r"how many (?:\w+ ){0,3}(?:cases|children|kids|families|reviews|visits|items|assessments|plans|meetings)\b"
 )
 
 
@@ -465,7 +490,7 @@ def _council_as_scope(said: str, loaded: Dict[str, Sequence[str]]) -> bool:
         r"(?:cases?|children|kids|families|reviews?|visits?|items?|assessments?|plans?|meetings?)\b"
         r"(?!\s+(?:plans?|meetings?|minutes|chairs?|forms?|records?|notes?)\b)"
         r"|\beverything\s+(?:that's\s+|that is\s+)?(?:due|overdue|outstanding|late)\b"
-        r"|\bhow many (?:\w+ ){0,2}(?:cases|children|kids|families|reviews|visits|assessments|plans)\b"
+        r"|\bhow many (?:\w+ ){0,3}(?:cases|children|kids|families|reviews|visits|assessments|plans)\b"
     )
     for name in names:
         scope = (
@@ -477,6 +502,10 @@ def _council_as_scope(said: str, loaded: Dict[str, Sequence[str]]) -> bool:
             return True
         if pattern(rf"\b(?:in|of) {re.escape(name)}\b").search(lowered) and pattern(listing).search(lowered):
             return True
+        if _HOW_MANY_ITEMS.match(lowered) and pattern(rf"\b(?:has|have|does|do|is|are) {re.escape(name)}\b").search(
+            lowered
+        ):
+            return True  # "how many cin cases has camden got in total"
         if pattern(rf"\b(?:every|all)\s+(?:the\s+)?{re.escape(name)}\b").search(lowered) and pattern(listing).search(
             lowered
         ):
@@ -507,7 +536,8 @@ def _colleague_named(said: str, asker: Asker) -> Optional[str]:
             rf"\b(?:{said_name})(?:'s|s')\s+"
             r"(?:cases?|caseload|kids|children|families|visits?|reviews?|overdue|items?|list|work|diary|case)\b"
             rf"|\b(?:has|is|did|does|what's|whats|what has|what is)\s+(?:{said_name})\b"
-            rf"\s+(?:got|done|doing|have|had|due|behind|late|holding|carrying|working|on)"
+            rf"\s+(?:got|done|doing|have|had|due|behind|late|holding|carrying|working|on|"
+            r"\w+ed (?:her|his|their|all|any|the)|(?:sent|written|seen|kept|been|made|caught) )"
             rf"|\b(?:for|of|on)\s+(?:{said_name})\b(?!\s+[a-z]+'s)"
             rf"|\b(?:{said_name})'s\b"
         )

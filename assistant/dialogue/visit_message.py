@@ -17,6 +17,7 @@ from typing import Dict, List, Mapping, Optional
 from dateutil.relativedelta import relativedelta
 
 from assistant.casestore import Store, UnknownWorkerError
+from assistant.dialogue.caseload_words import asks_how_long_unseen
 from assistant.dialogue.children import named_children, words_of
 from assistant.dialogue.control import asks_what_is_due, put_as_question
 from assistant.dialogue.visits import VisitDateError, parse_visit_date
@@ -64,7 +65,11 @@ _NOT_SEEN = re.compile(
     r"meet)\b(?! (?:him|her|them|\w+) (?:alone|on (?:his|her|their) own))"
     r"|\bnot seen\b|\b(?:nobody|no one|noone|no-one) (?:was )?(?:home|in|answered)\b|\bno answer\b"
     r"|\b(?:wasn'?t|weren'?t|was not|were not) (?:home|in|there|at home|available)\b|\bnot (?:at )?home\b"
-    r"|\bno access\b|\bwasn'?t seen\b",
+    r"|\bno access\b|\bwasn'?t seen\b"
+    # only the adults spoken to: "he was at football, spoke to mum only"
+    r"|\b(?:spoke|talked) (?:to|with) (?:(?:his|her|their|the) )?(?:mum|dad|parents?|carers?|nan|gran|grandma|"
+    r"grandad|aunt|auntie|uncle)(?: and (?:mum|dad|nan|gran|grandma|grandad))? only\b"
+    r"|\bonly (?:spoke to|saw|talked to|seen) (?:(?:his|her|their|the) )?(?:mum|dad|parents?|carers?|nan|gran)\b",
     re.IGNORECASE,
 )
 _SEEN = re.compile(
@@ -97,6 +102,7 @@ _WITH_OTHERS = re.compile(
     rf"|\b{_PEOPLE} (?:was|were|stayed|sat) (?:in|present|there|in the room|in on it|with (?:us|him|her|them))\b"
     rf"|\b{_PEOPLE} sat in\b|\b{_PEOPLE} (?:was |were )?(?:present|there) (?:throughout|the whole time|all along)\b"
     r"|\btogether (?:the whole time|throughout|all the time)\b"
+    rf"|\b{_PEOPLE} (?:with|beside|next to) (?:him|her|them) (?:throughout|the whole time|all the time|all along)\b"
     r"|\b(?:the )?whole (?:time|visit)\b",
     re.IGNORECASE,
 )
@@ -112,9 +118,25 @@ class VisitSaid:
     seen_alone: Optional[bool] = None
 
 
+def _as_written_out(text: str) -> str:
+    """The message with the shorthand of a quick note written out ("yday" yesterday, "w/ mum" with mum)."""
+    said = " ".join(text.replace("\u2019", "'").split())
+    for short, full in _SHORTHAND:
+        said = short.sub(full, said)
+    return " ".join(said.split())
+
+
+_SHORTHAND = (
+    (re.compile(r"\b(?:yday|y'day|yest|yesterdy|ystrday|yesterda)\b", re.IGNORECASE), "yesterday"),
+    (re.compile(r"\b(?:tdy|2day)\b", re.IGNORECASE), "today"),
+    (re.compile(r"(?<!\w)w/(?=\s|\w)", re.IGNORECASE), "with "),
+    (re.compile(r"\b(?:thru ?out|thru-out|throughout)\b", re.IGNORECASE), "throughout"),
+)
+
+
 def read_visit(text: str, today: dt.date) -> VisitSaid:
     """The day, seen and seen-alone a message gives (without the child: that needs the asker's cases)."""
-    said = " ".join(text.replace("\u2019", "'").split())
+    said = _as_written_out(text)
     day: Optional[dt.date] = None
     phrase: Optional[str] = None
     for m in _DATE_IN_TEXT.finditer(said):
@@ -144,6 +166,8 @@ def read_visit(text: str, today: dt.date) -> VisitSaid:
             seen, alone = True, True
         elif _WITH_OTHERS.search(said) and _SEEN.search(said):
             seen, alone = True, False  # seen, with someone else there throughout
+        elif _WITH_OTHERS.search(said):
+            alone = False  # "home visit to Theo, his dad was present throughout": not alone, seen not said
         elif _SEEN.search(said):
             seen = True
     return VisitSaid(day, phrase, seen, alone)
@@ -151,11 +175,12 @@ def read_visit(text: str, today: dt.date) -> VisitSaid:
 
 #: How a message reporting a visit begins ("saw Amelia today", "popped round to the Okafors' yesterday").
 _REPORT_START = re.compile(
-    r"^\W*(?:(?:right|ok|okay|so|just|um|erm|hi|morning|afternoon)\W+)*"
+    r"^\W*(?:(?:right|ok|okay|so|just|um|erm|hi|morning|afternoon|i|i've|ive|i have|we|we've)\W+)*"
     r"(?:saw|visited|seen|met|popped (?:round|in|over|by)|went (?:round|over|to see|out to)|called (?:round|in on)|"
     r"home visit|did (?:a|an|the|my) (?:[a-z]+ ){0,2}visit|been to see|dropped in|caught up with)\b"
     # or the child first: "joy seen at school this morning", "Sky and Jordan visited today"
-    r"|^\W*[a-z'-]+(?:,? (?:and |& )?[a-z'-]+)? (?:was |were |got |both )?(?:seen|visited)\b(?! (?:by|since)\b)",
+    r"|^\W*(?!(?:not|never|hasn'?t|has|have|was|been|who|when)\b)[a-z'-]+(?:,? (?:and |& )?[a-z'-]+)? "
+    r"(?:was |were |got |both )?(?:seen|visited)\b(?! (?:by|since)\b)",
     re.IGNORECASE,
 )
 
@@ -174,9 +199,21 @@ def reports_a_visit(text: str, today: dt.date) -> bool:
     said = " ".join(text.replace("\u2019", "'").split())
     if not said or "?" in said or put_as_question(said) or asks_what_is_due(said) or _ASKS_INSIDE.search(said):
         return False
+    if asks_how_long_unseen(said):
+        return False  # "not seen sunny in a while, has it gone over": a question about time gone by
     if read_visit(said, today).day is None:
-        return False  # no day of a visit said: not taken for a report
+        # no day said: a report only when it begins as one and says how it went ("visited tommy but he wasn't in")
+        return bool(_REPORT_START.search(said) and (_NOT_SEEN.search(said) or _SEEN_HOW.search(said)))
     return bool(_REPORT_START.search(said) or _NOT_SEEN.search(said))
+
+
+#: How the child was seen, said of a visit made ("on her own", "mum there throughout"): a report, not a question.
+_SEEN_HOW = re.compile(
+    r"\b(?:on (?:his|her|their) own|alone|with (?:mum|dad|nan|gran|grandma|carer|foster carer|parents?) "
+    r"(?:there|present|in the room|throughout)|(?:mum|dad|carer|parents?) (?:sat in|present|there) (?:throughout|"
+    r"the whole time|all the time))\b",
+    re.IGNORECASE,
+)
 
 
 def alone_each(text: str, first_names: Mapping[str, str]) -> Dict[str, bool]:
@@ -187,15 +224,15 @@ def alone_each(text: str, first_names: Mapping[str, str]) -> Dict[str, bool]:
     for part in _PARTS.split(" ".join(text.replace("\u2019", "'").split())):
         words = set(words_of(part))
         about = [case_id for case_id, first in first_names.items() if set(words_of(first)) <= words]
-        if len(about) != 1:
-            continue  # no child, or several ("saw both girls"): said of the visit, not of one child
+        if not about:
+            continue  # no child named: said of the visit
         if _NOT_ALONE.search(part) or _WITH_OTHERS.search(part):
-            found[about[0]] = False
+            found.update(dict.fromkeys(about, False))  # "ronnie and archie with mum there": each of them
         elif _ALONE.search(part):
-            found[about[0]] = True
-        elif last is not None and _NOT_THE_OTHER.match(part):
+            found.update(dict.fromkeys(about, True))
+        elif last is not None and len(about) == 1 and _NOT_THE_OTHER.match(part):
             found[about[0]] = not last  # "Tyler on his own but not Chidera"
-        last = found.get(about[0], last)
+        last = found.get(about[-1], last)
     return found
 
 

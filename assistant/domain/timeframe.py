@@ -31,6 +31,7 @@ from typing import Callable, List, Optional, Tuple
 
 from dateutil.relativedelta import relativedelta
 
+from assistant.domain.calendar import england_calendar
 from assistant.domain.durations import parse_number
 
 
@@ -265,9 +266,18 @@ _RULES: List[Rule] = [
         rf"|(?P<n2>\d{{1,3}}) days? from (?:now|today)",
         lambda m, t, p: (t, t + timedelta(days=_count(m["n"] or m["n2"], p) - 1)),
     ),
+    _rule(  # "the next 10 working days": today is the first when it is one
+        rf"(?:the )?(?:next|coming) (?P<n>a couple of|couple of|{_NUMBER}) (?:working|work|business) days?",
+        lambda m, t, p: (t, _working_days_from(t, _count(m["n"], p))),
+    ),
     _rule(
-        rf"(?:the )?(?:next|coming) (?P<n>a couple of|couple of|{_NUMBER}) weeks?",
-        lambda m, t, p: (t, t + timedelta(days=7 * _count(m["n"], p) - 1)),
+        rf"(?:the )?(?:next|coming) (?P<n>a couple of|couple of|{_NUMBER}) weeks?"
+        rf"|(?P<n2>\d{{1,2}}|{_NUMBER}) weeks? (?:look ?ahead|ahead)",
+        lambda m, t, p: (t, t + timedelta(days=7 * _count(m["n"] or m["n2"], p) - 1)),
+    ),
+    _rule(
+        rf"(?:{_UPTO} |to )(?:the )?half[- ]?term(?: holidays?| break)?",
+        lambda m, t, p: (t, max(t, _half_term(t) - timedelta(days=3))),
     ),
     _rule(r"(?:a |the |the next |next |the coming )?fortnight", lambda m, t, p: (t, t + timedelta(days=13))),
     _rule(
@@ -300,6 +310,33 @@ _RULES: List[Rule] = [
     ),
     _rule(rf"(?:on )?(?P<date>{_ANY_DATE})", lambda m, t, p: (_date_of(m, t, p),) * 2),
 ]
+
+
+def _working_days_from(today: date, n: int) -> date:
+    """The last of ``n`` working days counted from today (today the first when it is a working day)."""
+    calendar = england_calendar()
+    return calendar.add_working_days(today, n - 1 if calendar.is_working_day(today) else n)
+
+
+def _half_term(today: date) -> date:
+    """The Monday the next school half term starts, after today, as England's schools mostly keep them: the week
+    of the third Monday in February, of the late May bank holiday (the last Monday in May), and of the last
+    Monday in October. A council's own term dates may differ by a week; the reply says the window's dates."""
+
+    def nth_monday(year: int, month: int, n: int) -> date:
+        first = date(year, month, 1)
+        return first + timedelta(days=(7 - first.weekday()) % 7 + 7 * (n - 1))
+
+    def last_monday(year: int, month: int) -> date:
+        end = _month_end(date(year, month, 1))
+        return end - timedelta(days=end.weekday())
+
+    starts = sorted(
+        day
+        for year in (today.year, today.year + 1)
+        for day in (nth_monday(year, 2, 3), last_monday(year, 5), last_monday(year, 10))
+    )
+    return next(day for day in starts if day > today)
 
 
 def _week_of(day: date) -> Bounds:

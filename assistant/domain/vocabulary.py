@@ -150,6 +150,7 @@ _FILLERS: FrozenSet[str] = frozenset(
 # The word that names a type when the rest of the phrase is unknown ("the tricky visit").
 _HEADS: Dict[str, str] = {
     "visit": "visit",
+    "visiting": "visit",  # "the hartley kids need visiting by monday"
     "review": "review",
     "meeting": "meeting",
     "plan": "plan",
@@ -201,8 +202,27 @@ def _correct(word: str) -> str:
     return near[0] if len(near) == 1 else word
 
 
+#: Type words that do not name the item asked about: another plan or review (a child protection plan, a
+#: CP review), and the worker's own day ("between visits", "out doing visits", "stuck in meetings all day",
+#: "in supervision at 2"): "got a mo between visits, anything due tmrw?" asks about everything due.
+_ASIDE = re.compile(
+    r"\b(?:cp|cpp|child protection|protection)\s+(?:plans?|reviews?|meetings?|visits?)\b"
+    r"|\b(?:between|doing|out on|on (?:a|my)|in (?:a|my|the middle of (?:a|my))|stuck in|sat in|back from(?: a| my)?"
+    r"|during(?: a| my| the)?|before(?: my| the| our| next)?|after(?: my| the| our))\s+"
+    r"(?:(?:some|all|my|more|two|three|four|back to back) )?(?:home )?"
+    r"(?:visits?|meetings?|reviews?|supervision)\b"
+    r"|\bin (?:meetings|supervision)\b",
+    re.IGNORECASE,
+)
+
+
+def set_aside(text: str) -> str:
+    """The text less the type words that do not name the item asked about (:data:`_ASIDE`)."""
+    return _ASIDE.sub(" ", text)
+
+
 def _words(text: str) -> list[str]:
-    tokens = _TOKEN.findall(text.lower().replace("_", " "))
+    tokens = _TOKEN.findall(set_aside(text.lower().replace("_", " ")))
     return [_singular(t) for t in tokens if t not in _FILLERS]
 
 
@@ -241,6 +261,14 @@ _COMPOUNDS: Tuple[Tuple[Tuple[str, ...], str], ...] = (
     (("review", "note"), "plan"),
     (("review", "minute"), "plan"),
     (("trajectory",), "oversight"),
+    # Medway's 6- and 9-month points, named by who holds them: the Area Manager's and the Head of Service's
+    (("area", "manager"), "oversight"),
+    (("am", "review"), "oversight"),
+    (("head", "service"), "oversight"),
+    (("hos",), "oversight"),
+    # short names: an initial CIN meeting, a child and family assessment
+    (("icm",), "meeting"),
+    (("c&f",), "assessment"),
     (("6", "month", "review"), "oversight"),
     (("9", "month", "review"), "oversight"),
     (("12", "month", "review"), "oversight"),
@@ -294,7 +322,7 @@ def _covering_type(words: List[str]) -> Optional[str]:
     return covering[0][1]
 
 
-_SEEING = frozenset({"see", "seeing", "seen", "visit", "visiting"})  # "when do I next need to see Ada"
+_SEEING = frozenset({"see", "seeing", "seen", "visit", "visiting", "visited"})  # "when do I next need to see Ada"
 
 
 def find_item_type(entity_text: Optional[str], message: Optional[str], kind: str = "due") -> Optional[str]:
@@ -307,6 +335,8 @@ def find_item_type(entity_text: Optional[str], message: Optional[str], kind: str
     everything, not case summaries); otherwise "see" or "seen" with no type word means a visit.
     """
     found = normalise_item_type(entity_text)
+    if found and message and set_aside(message) != message:
+        found = normalise_item_type(message)  # the NLU may have tagged "visits" in "between visits": the words decide
     if kind == "child_summary" and found == "case_summary" and "case" not in _words(entity_text or ""):
         return None  # "summary for Amelia": the summary asked for, not the case summary item
     if message and kind != "child_summary":
