@@ -306,14 +306,15 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
 
 def _item_type_of(request: CaseloadRequest, today: dt.date) -> Tuple[Union[Optional[str], Reply], CaseloadRequest]:
     """The item type asked about; from the chat, the words settle what the NLU missed (the window phrase too)."""
-    if request.text is not None:
-        item_type = find_item_type(request.item_type, request.text, request.kind)
-        found = find_window_phrase(request.text, today)
+    text = request.text
+    if text is not None:
+        item_type = find_item_type(request.item_type, text, request.kind)
+        found = find_window_phrase(text, today)
         # The grammar reads the whole phrase ("before friday", "this week and next") where the NLU's entity
         # may hold only part of it ("friday"): the longer reading wins, the entity when the grammar finds none.
         if found and (not _readable(request.timeframe, today) or len(found) >= len(request.timeframe or "")):
             request = dataclasses.replace(request, timeframe=found)
-        elif request.timeframe and (says_no_time(request.timeframe) or names_an_item(request.timeframe, request.text)):
+        elif request.timeframe and (says_no_time(request.timeframe) or names_an_item(request.timeframe, text)):
             request = dataclasses.replace(request, timeframe=None)  # "on Daisy's case", "her 3 month review"
         return item_type, request
     if request.item_type and request.item_type.strip():

@@ -101,3 +101,10 @@ def test_a_question_asked_inside_a_form_is_answered_as_its_own_action_would(
     turn = Turn(dispatcher.messages, answer_elsewhere(dispatcher, in_the_form, {}, note, "record_visit"))
     assert (turn.payload["type"], turn.payload.get("reason")) == expected
     assert turn.payload["set_aside"] == "record_visit" and turn.text.endswith(note)  # one reply, one payload
+
+
+def test_a_child_named_in_full_in_a_message_taken_for_out_of_scope_gets_their_items(served: Store) -> None:
+    turn = run(ActionSmalltalk(), tracker("next plan amelia kestrel", "out_of_scope"))
+    assert turn.payload["type"] == "due_items" and turn.payload["query"]["child"]["case_id"] == "c1"
+    turn = run(ActionSmalltalk(), tracker("any ideas for a takeaway tonight", "out_of_scope"))
+    assert (turn.payload["type"], turn.payload["reason"]) == ("refusal", "out_of_scope")

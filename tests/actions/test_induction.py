@@ -236,3 +236,10 @@ def test_the_quiz_is_cleared_after_its_last_question_without_another_message() -
     turn = run(ActionQuizFinish(), tracker("6 months", "inform", slots={"quiz_state": None, "quiz_answer": "6 months"}))
     assert turn.messages == []
     assert turn.slots == {"quiz_state": None, "quiz_answer": None}
+
+
+def test_next_outside_the_walk_through_with_a_child_named_is_that_childs_next_item(served: Store) -> None:
+    turn = run(ActionInduction(), tracker("amelia kestrel next review", "next_step"))
+    assert turn.payload["type"] == "due_items" and turn.payload["query"]["child"]["case_id"] == "c1"
+    turn = run(ActionInduction(), tracker("next", "next_step"))
+    assert turn.payload == {"type": "clarify", "reason": "no_walk_through"}

@@ -124,6 +124,24 @@ LIMITS: List[Tuple[str, str]] = [
     ("invalid_date", "what do I have on the 32nd"),
     ("invalid_date", "list my reviews between 29 Feb and 10 March 2027"),
     ("invalid_date", "record a visit on 31st September"),
+    # fifth session: wordings a blind set found (written apart from it)
+    ("change_records", "push Amelia's review back a week, mum's away"),
+    ("change_records", "can you reschedule Amelia's plan meeting to the 14th"),
+    ("change_records", "reallocate Amelia to Jo from monday"),
+    ("change_records", "please log Amelia's review as held on the 3rd"),
+    ("change_records", "Amelia's case still shows as open, close her case please"),
+    ("compose_text", "write up my visit to Amelia for me, she was chatty and happy"),
+    ("compose_text", "draft an agenda for Amelia's review"),
+    ("emergency", "Amelia rang me from the bridge, she says she wants to jump"),
+    ("emergency", "Amelia didn't come home last night, mum thinks she went off with an older man"),
+    ("emergency", "a girl on my caseload is in reception with a bruised face and says she can't go home tonight"),
+    ("legal", "mum won't engage any more, what are our legal options"),
+    ("whole_council", "how many child in need reviews are late across the whole of Medway"),
+    ("whole_council", "how many open cases has Medway got altogether"),
+    ("other_worker", "is Jo behind on anything"),
+    ("other_worker", "has Jo circulated her plans yet"),
+    ("not_loaded", "Lewisham - how quickly does the plan have to go out"),
+    ("not_loaded", "what's the visiting frequency in Brighton and Hove"),
 ]
 
 #: Each action a message can reach first, with the intent the NLU would have given it to get there.
@@ -194,6 +212,10 @@ def test_declined_whichever_action_the_nlu_picks_and_nothing_written(served: Sto
         "how do I transfer a CIN case to Devon",
         "the family moved from Norfolk, how does the transfer work",
         "how do I arrange a visit when the family lives in Cornwall now",
+        "what is the legal basis for sharing information with the school",  # the guidance's own subject
+        "when should a review be brought forward",
+        "who writes up the plan after the initial meeting",
+        "what do I do if a child doesn't come home from school",
     ],
 )
 def test_procedure_and_own_caseload_questions_are_not_declined(served: Store, message: str) -> None:
@@ -201,3 +223,12 @@ def test_procedure_and_own_caseload_questions_are_not_declined(served: Store, me
     ActionAnswerProcedure().run(dispatcher, _tracker(message, "ask_visits"), {})
     _, payload = _reply(dispatcher)
     assert payload.get("type") != "refusal", payload
+
+
+def test_a_team_question_that_mentions_a_colleague_is_a_team_question(served: Store) -> None:
+    dispatcher = CollectingDispatcher()
+    ActionCaseload().run(
+        dispatcher, _tracker("what's overdue across the team, I'm covering for Jo", "overdue_items"), {}
+    )
+    _, payload = _reply(dispatcher)
+    assert (payload.get("type"), payload.get("reason")) == ("refusal", "not_a_manager")  # not "Jo's caseload"

@@ -96,6 +96,15 @@ def test_a_question_about_visits_due_is_answered_not_recorded(served: Store) -> 
     assert served.counts() == before
 
 
+def test_a_question_about_a_childs_next_visit_is_answered_not_recorded(served: Store) -> None:
+    before = served.counts()
+    turn = run(ActionPrepareVisit(), tracker("amelia nxt visit?", "record_visit", entities=[("child", "amelia")]))
+    assert turn.payload["type"] == "due_items" and turn.payload["query"]["kind"] == "next"
+    assert turn.payload["query"]["child"]["case_id"] == "c1" and turn.payload["query"]["item_type"] == "visit"
+    assert turn.followup == "action_listen" and not set(turn.slots) & set(FORM_SLOTS)
+    assert served.counts() == before
+
+
 def test_a_request_to_delete_a_visit_is_declined_and_never_opens_the_form(served: Store) -> None:
     before = served.counts()
     turn = run(ActionPrepareVisit(), tracker("please delete the visit I put in yesterday for Amelia", "record_visit"))

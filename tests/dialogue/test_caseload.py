@@ -15,7 +15,9 @@ import pytest
 from assistant.casestore import Store
 from assistant.cli import main as cli_main
 from assistant.dialogue.caseload import CaseloadRequest, answer_caseload, caseload_rescue
+from assistant.dialogue.caseload_phrasing import describe_window
 from assistant.dialogue.reply import Reply
+from assistant.domain.timeframe import parse_window
 
 from .conftest import TODAY
 
@@ -420,3 +422,8 @@ def test_a_new_councils_items_awaiting_confirmation_are_named_not_left_out_silen
     assert line.startswith("Not worked out yet for Northshire's cases: CIN reviews, visits.")
     assert "not yet confirmed" in line and "no date is given rather than a guess" in line
     assert not_computed_text([]) == ""
+
+
+def test_a_window_of_one_day_ahead_is_said_as_that_day() -> None:
+    assert describe_window(parse_window("on thurs", TODAY), TODAY) == "on Thursday 26 November"  # TODAY: a Monday
+    assert describe_window(parse_window("by thurs", TODAY), TODAY) == "by Thursday 26 November"

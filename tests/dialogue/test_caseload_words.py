@@ -12,6 +12,7 @@ from assistant.dialogue.caseload_words import (
     forward_window_kind,
     kind_for_one_child,
     kind_from_words,
+    names_an_item,
     ordinary_word,
     own_work_kind,
     says_no_time,
@@ -123,3 +124,59 @@ def test_an_overdue_reading_of_a_window_ahead_is_a_due_list() -> None:
 )
 def test_when_an_item_was_due_asks_its_date(text: str, kind: str) -> None:
     assert kind_from_words(text, "child_summary", child_named=True) == kind
+
+
+@pytest.mark.parametrize(
+    "text,nlu_kind,kind",
+    [
+        ("is Mia's review this friday", "next", "due"),  # is it in that window: the window's list for her
+        ("Mia's plan is going out today isn't it", "next", "due"),
+        ("when is Mia's first review, she stepped down in march", "next", "next"),  # its date, whatever the window
+        ("is Mia's initial meeting next week", "child_summary", "due"),  # a child and a type in a window
+        ("Mia's supervision", "child_summary", "next"),  # a child and a type, no window: its next date
+        ("Mia's 3 month review", "due", "next"),
+        ("summary for Mia", "child_summary", "child_summary"),  # "summary" alone: everything open for her
+    ],
+)
+def test_a_child_a_type_and_a_window(text: str, nlu_kind: str, kind: str) -> None:
+    assert kind_for_one_child(text, nlu_kind, None, TODAY) == kind
+
+
+@pytest.mark.parametrize(
+    "text,nlu_kind,manager,kind",
+    [
+        ("what reviews have I got on in february", "team_due", False, "due"),  # the asker's own, whatever the NLU said
+        ("just joined the team - what have I got overdue", "team_overdue", False, "overdue"),
+        ("what's overdue for my practitioners", "overdue", True, "team_overdue"),
+        ("has Mia been visited on time", "child_summary", False, "overdue"),
+        ("anything gone late for Mia", "child_summary", False, "overdue"),
+    ],
+)
+def test_the_kind_the_words_ask_for_beyond_the_nlu(text: str, nlu_kind: str, manager: bool, kind: str) -> None:
+    assert kind_from_words(text, nlu_kind, is_manager=manager) == kind
+
+
+@pytest.mark.parametrize(
+    "text,strict,kind",
+    [
+        ("anything on weds", False, "due"),
+        ("a 3 week look ahead please", False, "due"),
+        ("what needs doing before half term", True, "due"),
+        ("reviews gone over the 12 weeks?", True, "overdue"),
+        ("any plans past 10 working days", True, "overdue"),
+        ("what have I let slip", False, "overdue"),
+        ("initial visits still outstanding across the team", False, "overdue"),
+        ("what's on for me tomorrow", True, "due"),
+        ("what's the weather like tomorrow", False, None),  # no work in it
+        ("any ideas for a takeaway tonight", True, None),
+        ("what happens if a review goes past 12 weeks", True, None),  # a case supposed: procedure
+    ],
+)
+def test_more_ways_of_asking_about_the_askers_own_work(text: str, strict: bool, kind: Optional[str]) -> None:
+    assert own_work_kind(text, TODAY, strict) == kind
+
+
+def test_an_items_name_is_not_a_window() -> None:
+    assert names_an_item("6 week", "when's the 6 week review for Mia")
+    assert names_an_item("6 months", "when does Mia hit 6 months for the area manager review")
+    assert not names_an_item("next week", "reviews next week")

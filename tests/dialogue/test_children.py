@@ -63,3 +63,56 @@ def hope_store(store_url: str, tmp_path: Path) -> Iterator[Store]:
 def test_an_everyday_word_name_counts_where_the_message_says_the_child_was_seen(hope_store: Store) -> None:
     assert named(hope_store, "hope seen at nursery this morning, on her own") == ["c7"]
     assert named(hope_store, "i hope the review goes ahead this week") == []  # the word, not the child
+
+
+@pytest.fixture
+def forms_store(store_url: str, tmp_path: Path) -> Iterator[Store]:
+    """w1's cases plus Elizabeth Rowntree, Lacey-Mae Dunn, Ellis Fairclough and the Yusuf twins (all made up)."""
+    children = [
+        ["ch7", "Elizabeth", "Rowntree", "2014-05-05", "N"],
+        ["ch8", "Lacey-Mae", "Dunn", "2013-06-06", "N"],
+        ["ch9", "Ellis", "Fairclough", "2012-07-07", "N"],
+        ["ch10", "Idris", "Yusuf", "2015-08-08", "N"],
+        ["ch11", "Iman", "Yusuf", "2015-08-08", "N"],
+        ["ch12", "Mohamed", "Jama", "2016-09-09", "N"],
+    ]
+    cases = [[f"c{n}", f"ch{n}", "w1", "standard", "2026-09-01"] for n in range(7, 13)]
+    with store_with(store_url, tmp_path, children, cases) as opened:
+        yield opened
+
+
+def test_a_short_form_with_the_surname_names_the_child_outright(forms_store: Store) -> None:
+    assert named(forms_store, "libby rowntree - when's her review") == ["c7"]
+    assert named(forms_store, "what's due for betty rowntree this week", capitalised=True) == ["c7"]
+
+
+def test_a_hyphenated_first_name_is_the_same_name_typed_with_a_space(forms_store: Store) -> None:
+    assert named(forms_store, "lacey mae next plan") == ["c8"]
+    assert named(forms_store, "Lacey Mae's plan due this week?", capitalised=True) == ["c8"]
+
+
+def test_a_first_name_and_a_surname_initial_name_the_child(forms_store: Store) -> None:
+    assert named(forms_store, "ellis f open items") == ["c9"]
+    assert named(forms_store, "saw amelia a few days ago") == ["c1"]  # "a" is a word, not Amelia's initial
+
+
+def test_a_child_and_a_family_named_together_are_all_of_them(forms_store: Store) -> None:
+    assert sorted(named(forms_store, "elizabeth rowntree and the yusuf twins, anything late")) == ["c10", "c11", "c7"]
+
+
+def test_a_lower_case_short_form_the_nlu_caught_is_an_everyday_word_in_a_list_question(forms_store: Store) -> None:
+    scope = forms_store.scope_for("w1")
+    said = "give me a mo, anything due this afternoon"
+    assert named_children(forms_store, scope, said, "mo", first_names=True, capitalised=True) == []
+    assert named_children(forms_store, scope, "anything due for Mo", "Mo", first_names=True, capitalised=True) == [
+        "c12"
+    ]
+
+
+def test_a_whole_first_name_opening_a_question_is_that_child(forms_store: Store) -> None:
+    scope = forms_store.scope_for("w1")
+    for said in ("idris when is his plan due", "the new referral iman - is her assessment late"):
+        found = named_children(
+            forms_store, scope, said, None, first_names=True, capitalised=True, whole_first_names=True
+        )
+        assert len(found) == 1, said

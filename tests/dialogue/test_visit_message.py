@@ -112,3 +112,41 @@ def test_seen_alone_said_of_both_together_is_not_split(family_store: Store) -> N
 )
 def test_a_visit_reported_is_told_from_a_question(message: str, reports: bool) -> None:
     assert reports_a_visit(message, TODAY) is reports
+
+
+@pytest.mark.parametrize(
+    "message,day,seen,alone",
+    [
+        ("amelia seen yday w/ nan", D(2026, 11, 22), True, False),  # a quick note's shorthand
+        ("saw amelia tdy, foster carer present thru out", D(2026, 11, 23), True, False),
+        ("saw Amelia at respite on saturday, a worker with her the whole time", D(2026, 11, 21), True, False),
+        # someone there throughout, seeing her not said: not alone, seen left to ask
+        ("home visit to Amelia on friday, her mum was present throughout", D(2026, 11, 20), None, False),
+        # only the adults spoken to: not seen
+        ("visited Amelia on thursday, she was at dance, spoke to dad only", D(2026, 11, 19), False, False),
+    ],
+)
+def test_a_quick_note_of_a_visit_fills_what_it_says(
+    message: str, day: Optional[dt.date], seen: Optional[bool], alone: Optional[bool]
+) -> None:
+    said = read_visit(message, TODAY)
+    assert (said.day, said.child_seen, said.seen_alone) == (day, seen, alone)
+
+
+def test_what_is_said_of_two_children_together_is_kept_for_both(family_store: Store) -> None:
+    text = "saw the kestrel kids today, amelia and milo with their gran there"
+    slots = prefilled(family_store, "w1", text, None, TODAY)
+    assert slots["visit_alone_each"] == {"c1": False, "c7": False}
+
+
+@pytest.mark.parametrize(
+    "message,reports",
+    [
+        ("visited Amelia but she wasn't home", True),  # no day said, but put as a report of how it went
+        ("I did a home visit to Amelia, spoke to her on her own", True),
+        ("not seen Amelia in a while, is she overdue", False),  # time gone by: a question
+        ("visited Amelia", False),  # nothing of how it went: may be a question cut short
+    ],
+)
+def test_a_report_with_no_day_is_told_by_how_it_went(message: str, reports: bool) -> None:
+    assert reports_a_visit(message, TODAY) is reports

@@ -324,3 +324,23 @@ def test_a_phrase_that_says_when_mentions_time(phrase: str) -> None:
 @pytest.mark.parametrize("phrase", ["on Daisy's case", "for amelia", "about the Okafor family", "my caseload"])
 def test_a_phrase_naming_no_time_does_not(phrase: str) -> None:
     assert not mentions_time(phrase)
+
+
+THURSDAY_BEFORE_HALF_TERM = date(2027, 10, 14)  # October half term 2027: the week of Monday 25 October
+
+
+@pytest.mark.parametrize(
+    "today, phrase, start, end",
+    [
+        # working days count today when it is one, and skip weekends and bank holidays
+        (MONDAY, "next 10 working days", MONDAY, date(2026, 12, 4)),
+        (date(2026, 12, 21), "the next 5 working days", date(2026, 12, 21), date(2026, 12, 29)),  # Christmas
+        (SATURDAY, "next 2 working days", SATURDAY, date(2026, 12, 1)),
+        (THURSDAY_BEFORE_HALF_TERM, "before half term", THURSDAY_BEFORE_HALF_TERM, date(2027, 10, 22)),
+        (date(2027, 1, 5), "by half-term", date(2027, 1, 5), date(2027, 2, 12)),  # February: the third Monday's week
+        (date(2027, 5, 3), "until half term", date(2027, 5, 3), date(2027, 5, 28)),  # the late May bank holiday
+        (MONDAY, "4 week look ahead", MONDAY, date(2026, 12, 20)),
+    ],
+)
+def test_windows_counted_in_working_days_and_school_terms(today: date, phrase: str, start: date, end: date) -> None:
+    assert parse_window(phrase, today) == Window(start=start, end=end, phrase=phrase)

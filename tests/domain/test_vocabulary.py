@@ -124,3 +124,24 @@ def test_words_beside_a_type_word_can_name_another_type(entity: str, message: st
     from assistant.domain.vocabulary import find_item_type
 
     assert find_item_type(entity, message, "due") == item_type
+
+
+@pytest.mark.parametrize(
+    "entity,message,item_type",
+    [
+        ("visits", "in between visits today - what have I got due friday", None),  # the worker's day
+        ("meetings", "stuck in meetings till 3, anything due this afternoon", None),
+        ("supervision", "what's overdue, I want it ready before my supervision", None),
+        ("plan", "when is Kai's first review now the cp plan has ended", "review"),  # a CP plan is not the CIN plan
+        ("visits", "any visits due after my review tomorrow", "visit"),  # the item asked about stays
+        ("review", "Leo's 6 month area manager review, when is it", "oversight"),  # Medway's named milestones
+        (None, "head of service review for Amira - date?", "oversight"),
+        (None, "when's the ICM for the Osei twins", "meeting"),
+        (None, "is the c&f done for Ruby", "assessment"),
+        (None, "do the Bakers need visiting this week", "visit"),
+    ],
+)
+def test_the_item_asked_about_not_every_type_word_in_the_message(entity: str, message: str, item_type: str) -> None:
+    from assistant.domain.vocabulary import find_item_type
+
+    assert find_item_type(entity, message, "due") == item_type
