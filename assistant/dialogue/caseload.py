@@ -51,6 +51,7 @@ from assistant.dialogue.children import (
     ResolvedChild,
     missing_child_reply,
     named_children,
+    possessive_name,
     resolve_child,
     unknown_worker_reply,
     words_of,
@@ -360,6 +361,8 @@ def _children_of(store: Store, scope: Scope, request: CaseloadRequest) -> Union[
     if not named and request.case_id and request.case_id.strip():
         found = resolve_child(store, scope, None, request.case_id)
         return found if isinstance(found, Reply) else (found,)
+    if not named and kind in CHILD_KINDS and request.text and possessive_name(request.text):
+        named = [possessive_name(request.text) or ""]  # "when is Amelia's next review": a name typed, whoever reads it
     if not named:
         return missing_child_reply() if kind in CHILD_KINDS else ()
     resolved = []

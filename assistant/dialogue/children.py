@@ -210,6 +210,24 @@ def _lower_case_short_form(entity: str, text: str, cases: Sequence[Tuple[str, st
     return said not in names and not (said.endswith("s") and said[:-1] in names)  # "poppys visit": Poppy's
 
 
+def possessive_name(text: str) -> Optional[str]:
+    """A capitalised word written as a possessive ("when is Amelia's next review"), not a word of its own ("What's"):
+    a name typed, so a child outside the asker's scope gets the reply a child who does not exist gets, whether or
+    not the NLU caught it."""
+    for match in _POSSESSIVE_WORD.finditer(plain(text)):
+        if match.group(1).lower() not in _NOT_POSSESSIVE_NAMES:
+            return match.group(1)
+    return None
+
+
+_POSSESSIVE_WORD = re.compile(r"(?<![A-Za-z'])([A-Z][a-z]+)['\u2019]s\b")
+_NOT_POSSESSIVE_NAMES = frozenset(
+    "what that it who there here where when how let he she today tomorrow yesterday everyone everybody nobody "
+    "someone somebody anyone mum dad nan gran monday tuesday wednesday thursday friday saturday sunday "
+    "council team manager".split()
+)
+
+
 def _among(
     entity: str, named: Sequence[str], several: Sequence[str], cases: Sequence[Tuple[str, str, str, bool]]
 ) -> bool:

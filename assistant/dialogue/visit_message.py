@@ -21,6 +21,7 @@ from assistant.dialogue.caseload_words import asks_how_long_unseen
 from assistant.dialogue.children import named_children, words_of
 from assistant.dialogue.control import asks_what_is_due, put_as_question
 from assistant.dialogue.visits import VisitDateError, parse_visit_date
+from assistant.domain.names import forms_of
 
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|weds|thurs?|fri|sat|sun"
 _MONTHS = (
@@ -223,7 +224,11 @@ def alone_each(text: str, first_names: Mapping[str, str]) -> Dict[str, bool]:
     last: Optional[bool] = None
     for part in _PARTS.split(" ".join(text.replace("\u2019", "'").split())):
         words = set(words_of(part))
-        about = [case_id for case_id, first in first_names.items() if set(words_of(first)) <= words]
+        about = [  # "ronnie" for Ronan: the forms people use
+            case_id
+            for case_id, first in first_names.items()
+            if any(set(words_of(form)) <= words for form in {first, *forms_of(first)})
+        ]
         if not about:
             continue  # no child named: said of the visit
         if _NOT_ALONE.search(part) or _WITH_OTHERS.search(part):

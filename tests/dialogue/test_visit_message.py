@@ -150,3 +150,8 @@ def test_what_is_said_of_two_children_together_is_kept_for_both(family_store: St
 )
 def test_a_report_with_no_day_is_told_by_how_it_went(message: str, reports: bool) -> None:
     assert reports_a_visit(message, TODAY) is reports
+
+
+def test_what_is_said_of_a_child_by_a_short_form_is_kept_for_that_child(family_store: Store) -> None:
+    slots = prefilled(family_store, "w1", "saw the kestrel kids today, millie on her own, milo with gran", None, TODAY)
+    assert slots["visit_alone_each"] == {"c1": True, "c7": False}  # Millie: Amelia
