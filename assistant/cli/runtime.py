@@ -107,11 +107,24 @@ def _ready_banner(running: "RunningAssistant", edge: "Optional[RunningEdge]", se
     return "\n".join(lines)
 
 
+class _CtrlC:
+    """Ctrl-C, remembered as well as raised: a KeyboardInterrupt that lands inside a garbage-collector callback
+    is printed as "Exception ignored" and lost, and the launcher would keep running (seen once in CI)."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.pressed = True
+        raise KeyboardInterrupt
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run both servers and the edge in front until Ctrl-C, then stop them all."""
     # Ctrl-C stops both servers even when started from a non-interactive shell's background job,
     # which starts its children with SIGINT ignored (Python then never raises KeyboardInterrupt).
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    ctrl_c = _CtrlC()
+    signal.signal(signal.SIGINT, ctrl_c)
     settings = load_settings()
     purge_at_start(settings.tracker_url, settings.retention_days)  # retention, before anyone is served
     env = {"CIN_TRACKER_URL": settings.tracker_url}
@@ -129,8 +142,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         edge = _start_edge(settings, running)
         print(_ready_banner(running, edge, seconds), flush=True)
         print(_store_hint(settings.database_url), flush=True)
-        while running.exited() is None and (edge is None or edge.process.poll() is None):
+        while not ctrl_c.pressed and running.exited() is None and (edge is None or edge.process.poll() is None):
             time.sleep(0.5)
+        if ctrl_c.pressed:
+            raise KeyboardInterrupt  # pressed, but the exception was lost where Python ignores exceptions
         print(f"The {running.exited() or 'edge (HAProxy)'} stopped; stopping the rest.", file=sys.stderr)
         return 1
     except LaunchError as exc:
