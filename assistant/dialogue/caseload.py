@@ -361,8 +361,9 @@ def _children_of(store: Store, scope: Scope, request: CaseloadRequest) -> Union[
     if not named and request.case_id and request.case_id.strip():
         found = resolve_child(store, scope, None, request.case_id)
         return found if isinstance(found, Reply) else (found,)
-    if not named and kind in CHILD_KINDS and request.text and possessive_name(request.text):
-        named = [possessive_name(request.text) or ""]  # "when is Amelia's next review": a name typed, whoever reads it
+    typed = possessive_name(request.text) if not named and kind in CHILD_KINDS and request.text else None
+    if typed:
+        named = [typed]  # "when is Amelia's next review": a name typed, whoever reads it
     if not named:
         return missing_child_reply() if kind in CHILD_KINDS else ()
     resolved = []
