@@ -77,7 +77,7 @@ def cmd_procedure(args: argparse.Namespace) -> int:
 def cmd_caseload(args: argparse.Namespace) -> int:
     """Score caseload requests and limits on a blind set through the running chat."""
     folder = args.folder
-    sealed = folder in (caseload_eval.SEALED, caseload_eval.SEALED2, caseload_eval.SEALED3, caseload_eval.SEALED4)
+    sealed = folder in (caseload_eval.SEALED, caseload_eval.SEALED2, caseload_eval.SEALED3, caseload_eval.SEALED4, caseload_eval.SEALED5)
     try:
         caseload_eval.run(folder, show_misses=args.misses and not sealed)
     except LaunchError as exc:
@@ -298,6 +298,8 @@ def _add_blind_sets(sub: Any) -> None:
         ("--dev4", caseload_eval.DEV4, "the fourth development set (Camden and Kent, today 2027-05-19)"),
         ("--dev5", caseload_eval.DEV5, "the fifth development set (Medway and Kent, today 2027-10-14)"),
         ("--sealed4", caseload_eval.SEALED4, "the fourth sealed set: score it once, at the end (fifth session)"),
+        ("--dev6", caseload_eval.DEV6, "the sixth development set (Medway and Camden, today 2028-01-12)"),
+        ("--sealed5", caseload_eval.SEALED5, "the fifth sealed set: score it once, at the end (sixth session)"),
     ):
         sets.add_argument(flag, dest="folder", action="store_const", const=folder, help=about)
     caseload_set.set_defaults(folder=caseload_eval.DEV)
