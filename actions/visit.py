@@ -26,7 +26,7 @@ from actions.common import (
     via_chat,
 )
 from actions.conversation import answer_elsewhere
-from assistant.dialogue.caseload_words import asks_how_long_unseen
+from assistant.dialogue.caseload_words import asks_how_long_unseen, asks_if_late
 from assistant.dialogue.children import mentioned_child
 from assistant.dialogue.control import asks_for_the_next, asks_what_is_due, visit_set_aside, wants_restart
 from assistant.dialogue.reply import Reply, clarify
@@ -78,7 +78,12 @@ class ActionPrepareVisit(Action):
         if declined(dispatcher, tracker):  # "delete the visit I logged": never opens the form
             return _clear() + [FollowupAction("action_listen")]
         text = text_of(tracker)
-        if asks_what_is_due(text) or asks_how_long_unseen(text) or asks_for_the_next(text):  # "millie nxt visit?"
+        if (
+            asks_what_is_due(text)
+            or asks_how_long_unseen(text)
+            or asks_for_the_next(text)  # "millie nxt visit?"
+            or asks_if_late(text)  # "is zainab's visit late"
+        ):
             return ActionCaseload().run(dispatcher, tracker, domain) + [FollowupAction("action_listen")]
         slots = or_out_of_reach(
             lambda: prefilled(store(), tracker.sender_id, text, entity(tracker, "child"), today()),

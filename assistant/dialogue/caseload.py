@@ -40,8 +40,10 @@ from assistant.dialogue.caseload_phrasing import (
 from assistant.dialogue.caseload_words import (
     asks_outside_the_work,
     forward_window_kind,
+    inside_lateness,
     kind_for_one_child,
     kind_from_words,
+    late_in_words,
     names_an_item,
     ordinary_word,
     own_work_kind,
@@ -270,7 +272,7 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
     if isinstance(item_type, Reply):
         return item_type
     if request.text is not None:
-        kind = forward_window_kind(request.text, kind, request.timeframe)
+        kind = _kind_given_window(request.text, forward_window_kind(request.text, kind, request.timeframe), request)
         request = dataclasses.replace(request, kind=kind)
     if kind in TEAM_KINDS and not scope.is_manager:
         return refusal(
@@ -278,6 +280,9 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
             "Team questions are for managers, and you're not set up as one. "
             "I can tell you what's due on your own caseload instead.",
         )
+    if kind == "caseload" and request.text and named_children(store, scope, request.text, None):
+        kind = "child_summary"  # "cm8106 overview": a case typed by its reference or full name, not the caseload
+        request = dataclasses.replace(request, kind=kind)
     children = _children_of(store, scope, request)
     own = _own_work(request, today) if isinstance(children, Reply) and children.reason == "missing_child" else None
     if own:
@@ -305,6 +310,18 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
     return Question(kind, worker_id, scope, today, item_type, items_for(item_type), window, child, children)
 
 
+def _kind_given_window(text: str, kind: str, request: CaseloadRequest) -> str:
+    """What the window (or its absence) settles: a type of item over a window is a due list ("which of the
+    team's cases hit 12 months open in feb"), lateness with no window an overdue one ("plans not circulated
+    within 3 days")."""
+    window = bool((request.timeframe or "").strip())
+    if kind == "caseload" and window and find_item_type(request.item_type, text, "due"):
+        return "due"
+    if kind in ("due", "team_due") and not window and late_in_words(text):
+        return kind.replace("due", "overdue")
+    return kind
+
+
 def _item_type_of(request: CaseloadRequest, today: dt.date) -> Tuple[Union[Optional[str], Reply], CaseloadRequest]:
     """The item type asked about; from the chat, the words settle what the NLU missed (the window phrase too)."""
     text = request.text
@@ -315,7 +332,11 @@ def _item_type_of(request: CaseloadRequest, today: dt.date) -> Tuple[Union[Optio
         # may hold only part of it ("friday"): the longer reading wins, the entity when the grammar finds none.
         if found and (not _readable(request.timeframe, today) or len(found) >= len(request.timeframe or "")):
             request = dataclasses.replace(request, timeframe=found)
-        elif request.timeframe and (says_no_time(request.timeframe) or names_an_item(request.timeframe, text)):
+        elif request.timeframe and (
+            says_no_time(request.timeframe)
+            or names_an_item(request.timeframe, text)
+            or inside_lateness(request.timeframe, text)  # "3 days" of "not circulated within 3 days"
+        ):
             request = dataclasses.replace(request, timeframe=None)  # "on Daisy's case", "her 3 month review"
         return item_type, request
     if request.item_type and request.item_type.strip():

@@ -31,20 +31,28 @@ _OWN = re.compile(
 #: Late now, said of the asker's (or the team's) items: "out of timescale" is lateness, not a question of timescales.
 _LATE = (
     r"overdue|late|out of (?:time|timescales?)|outside (?:of )?timescales?|behind|let (?:\w+ )?(?:slide|slip)|"
-    r"slipped|(?:gone |gone over |over |past )(?:the )?\d+ (?:working )?(?:days|weeks)"
+    r"slipped|(?:gone |gone over |over |past )(?:the )?\d+ (?:working )?(?:days|weeks)|drifted|drifting"
+    r"|not (?:been )?(?:\w+ )?(?:within|in) (?:the )?\d+ (?:working )?(?:days|weeks)"  # "not circulated within 3 days"
 )
 _LATE_NOW = re.compile(rf"\b(?:{_LATE})\b", re.IGNORECASE)
 _TEAM = re.compile(r"\bteam\b", re.IGNORECASE)  # "team assessments out of timescale"
+_WE = re.compile(r"\b(?:we|we're|were we|our|us)\b", re.IGNORECASE)  # "are we behind on visits": the team's
 _ITEMS_FIRST = re.compile(
     r"\W*(?:(?:first|initial|home|cin|case|statutory) )*(?:visits|reviews|plans|assessments|meetings|supervisions|"
     r"summaries)\b",
     re.IGNORECASE,
 )
 _OUTSTANDING = re.compile(r"\boutstanding\b", re.IGNORECASE)
+_ANY_WORD = re.compile(r"\b(?:any|anything|stuff|things)\b", re.IGNORECASE)  # "anything for connor in feb"
 _ANYTHING_FIRST = re.compile(r"\W*(?:any|anything)\b(?! else)", re.IGNORECASE)  # "anything on fri"
 _ANY_FIRST = re.compile(r"\W*(?:any|anything|anyone|which|what)\b", re.IGNORECASE)  # "any assessments past 45 days"
 _WHATS = re.compile(r"\b(?:what(?:'s|s| is)?|anything|which|am i|are we)\b", re.IGNORECASE)
-_WHAT_IF = re.compile(r"\bif\b(?! any)|\bwhat happens\b", re.IGNORECASE)  # a case supposed: a question of procedure
+# a case supposed: a question of procedure ("what if mum refuses"); not an apology ("sorry if this is a silly q")
+_WHAT_IF = re.compile(
+    r"(?<!sorry )\bif\b(?! any| (?:this|that|it)(?:'s| is) (?:a )?(?:silly|stupid|daft|dumb|basic|obvious))"
+    r"|\bwhat happens\b",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(
     r"\b(?:today|tomorrow|tonight|this|next|coming|rest of|end of|fortnight|by|before|until|till|between now|"
     r"(?:in|during) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b"
@@ -74,7 +82,7 @@ def own_work_kind(text: str, today: dt.date, strict: bool) -> Optional[str]:
         or _ANY_FIRST.match(said)
         or _ITEMS_FIRST.match(said)  # "visits gone over the 15 working days?"
     )
-    if asks_items and _LATE_NOW.search(said) and mine:
+    if asks_items and _LATE_NOW.search(said) and (mine or _WE.search(said)):  # "where are we drifting on reviews"
         return "overdue"  # "assessments out of timescale in the team?", "what's overdue on my caseload"
     try:
         window = find_window_phrase(said, today)
@@ -108,6 +116,29 @@ _UNSEEN_FOR = re.compile(
     r"|\bbeen\s+(?:seen|visited)\s+(?:in|on)\s+time\b",  # "has maisie been visited in time?"
     re.IGNORECASE,
 )
+
+
+def asks_if_late(text: str) -> bool:
+    """A question whether something is late ("is zainab's visit late", "is maisie out of timescale for her
+    visits"): a caseload question, never a visit to record."""
+    said = " ".join(text.replace("\u2019", "'").split())
+    return bool(_LATE_NOW.search(said) and (_IS_IT.match(said) or said.endswith("?")))
+
+
+_IS_IT = re.compile(
+    r"\W*(?:(?:um|erm|so|and|hi|hey|quick q)\W+)*(?:is|are|has|have|was|were|am i|did i|have i)\b", re.IGNORECASE
+)
+
+
+def late_in_words(text: str) -> bool:
+    """Words of lateness ("overdue", "gone past the 3 days", "not circulated within 3 days", "drifted")."""
+    return bool(_LATE_NOW.search(text))
+
+
+def inside_lateness(phrase: str, text: str) -> bool:
+    """A "timeframe" the NLU took from a phrase of lateness ("3 days" of "not circulated within 3 days")."""
+    said = " ".join(phrase.split()).lower()
+    return bool(said) and any(said in m.group(0).lower() for m in _LATE_NOW.finditer(text))
 
 
 def asks_how_long_unseen(text: str) -> bool:
@@ -175,7 +206,10 @@ _IN_THE_TEAM = re.compile(
     r"(?:new )?team\b",
     re.IGNORECASE,
 )
-_OVERDUE_WORDS = re.compile(rf"\b(?:{_LATE}|missed|behind|slipped|gone over|past)\b", re.IGNORECASE)
+_OVERDUE_WORDS = re.compile(
+    rf"\b(?:{_LATE}|missed|behind|slipped|gone over|past|(?:in|on) time)\b",
+    re.IGNORECASE,  # "gone out in time?"
+)
 
 
 def kind_for_one_child(text: str, kind: str, timeframe: Optional[str], today: dt.date) -> str:
@@ -202,7 +236,7 @@ def kind_for_one_child(text: str, kind: str, timeframe: Optional[str], today: dt
     # the window grammar runs only for the kinds a window changes
     window = bool((timeframe or "").strip() or (text and find_window_phrase(text, today)))
     if kind == "child_summary":
-        if window and (_DUE_WORDS.search(text or "") or named_type):
+        if window and (_DUE_WORDS.search(text or "") or named_type or _ANY_WORD.search(text or "")):
             return "due"  # "what's due for Kasia before christmas", "is mateo's initial meeting this week"
         if not window and named_type:
             return "next"  # "zara's review", "supervision due for kacey?": that item's next date
@@ -302,9 +336,12 @@ _NEXT_ONLY = re.compile(r"(?:the )?(?:next(?: thing| one| item)?|coming up|upcom
 __all__ = [
     "asks_outside_the_work",
     "asks_how_long_unseen",
+    "asks_if_late",
     "forward_window_kind",
+    "inside_lateness",
     "kind_for_one_child",
     "kind_from_words",
+    "late_in_words",
     "names_an_item",
     "names_work",
     "ordinary_word",

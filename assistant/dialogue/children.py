@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Union
 
 from assistant.casestore import CaseRecord, ChildRecord, Scope, Store
@@ -93,6 +94,8 @@ _NAME_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 
 
 _POSSESSIVE = re.compile("['\u2019]s$")
+# Everyday-word names that are verbs too: "mark visit as done" is an instruction, not Mark's visit.
+_EVERYDAY_VERBS = frozenset("mark will bill pat sue frank ray rain star storm chance".split())
 # Capitalised words that may follow a child's first name without being a surname ("Is Amelia OK?").
 _NOT_SURNAMES = frozenset(
     "a an and or but is was has had ok okay please thanks today tomorrow yesterday next this last now "
@@ -115,13 +118,20 @@ _GROUP = (
 
 
 def _said_as_name(first: str, text: str, joined: str) -> bool:
-    """An everyday-word first name ("Hope", "Will") counts only capitalised, possessive or where a name goes."""
+    """An everyday-word first name ("Hope", "Will") counts only capitalised, possessive or where a name goes;
+    no name in lower case follows "a" ("got a mo between visits") or "at the" ("busy at the mo")."""
+    if pattern(rf"\b(?:a|at the) {re.escape(first)}\b(?!['\u2019])").search(text.lower()) and not _capitalised(
+        first, text
+    ):
+        return False
     if first not in EVERYDAY_NAMES:
         return True
     if pattern(rf"(?<![A-Za-z]){re.escape(first.capitalize())}(?![a-z])").search(text):
         return True
     if pattern(rf"\b{re.escape(first)} (?:was |got )?(?:seen|visited)\b").search(text.lower()):
         return True  # "joy seen at school this morning": the one seen
+    if first not in _EVERYDAY_VERBS and pattern(rf"^\W*{re.escape(first)} {_ITEM_WORD}").search(f"{joined} "):
+        return True  # "blessing case summary when": the message opens with the name and one of the child's items
     return _after_name_word_or_possessive(first, text, joined)
 
 
@@ -196,9 +206,22 @@ def named_children(
     if entity and entity.strip():
         # the NLU caught "Siobhan" (the case says Siobhán) or "Alfie" (the case says Alfred)
         by_short_form = _by_folded_name(open_first, entity) or _by_short_form(open_first, entity)
+        if not by_short_form and len(several) == 1 and _surname_misspelt(entity, several[0], cases):
+            return several  # "imogen blaydens": the one Imogen, her surname (Blaydon) typed nearly right
         named = by_short_form or [entity]
         return several if len(several) > 1 and _among(entity, named, several, cases) else named
     return several
+
+
+def _surname_misspelt(entity: str, case_id: str, cases: Sequence[Tuple[str, str, str, bool]]) -> bool:
+    """The NLU's name is the surname of the child the first name found, typed nearly right (a letter or two
+    apart, possessive or not): never another child's surname, which would name someone else."""
+    said = " ".join(words_of(entity))
+    said = said[:-1] if said.endswith("s") and len(said) > 4 else said
+    surnames = {case: " ".join(words_of(last)) for case, _, last, _ in cases}
+    if said in surnames.values() or len(said) < 4:
+        return False
+    return SequenceMatcher(None, said, surnames.get(case_id, "")).ratio() >= 0.8
 
 
 def _lower_case_short_form(entity: str, text: str, cases: Sequence[Tuple[str, str, str, bool]]) -> bool:
@@ -244,21 +267,35 @@ def _named_outright(
     joined: str,
 ) -> List[str]:
     """What names children beyond doubt: a case reference, a full name, a family by its surname."""
+    typed = typed_references(joined)
     for case_id, _, _, _ in cases:
-        if case_id.lower() in words:
+        if case_id.lower() in words or compact_reference(case_id) in typed:
             return [case_id]
     # a full name, and a brother or sister named before it by first name only ("faith and reign okafor")
     full = _children_where(
         open_first,
         lambda first, last: (
             # "libby greaves" for Elizabeth Greaves; "ellis f" for Ellis Fairbrother (an initial that is not a word)
-            any(f" {form} {last} " in joined for form in forms_of(first))
+            any(f" {form} {last} " in joined or f" {form} {last}s " in joined for form in forms_of(first))  # "blaydens"
             or (last[:1] not in ("", "a", "i") and f" {first} {last[:1]} " in joined)
             or bool(pattern(rf" {re.escape(first)} (?:and|&) [a-z'-]+ {re.escape(last)} ").search(joined))
         ),
     )
     family = _family_named(open_first, joined)  # "becca osborne and the pett kids": a child and a family
     return full + [case_id for case_id in family if case_id not in full]
+
+
+def compact_reference(reference: str) -> str:
+    """A case reference as letters and digits only: "MW-5104", "mw5104" and "mw 5104" are one reference."""
+    return re.sub(r"[^a-z0-9]", "", reference.lower())
+
+
+def typed_references(text: str) -> FrozenSet[str]:
+    """Every case reference a message may type, written loosely ("mw5104", "mw 5106", "CM-8106"), compacted."""
+    return frozenset(a + b for a, b in _LOOSE_REFERENCE.findall(text.lower()))
+
+
+_LOOSE_REFERENCE = re.compile(r"(?<![a-z0-9])([a-z]{1,4})[ -]?(\d{3,6})(?![a-z0-9])")
 
 
 def _by_first_name(
@@ -284,6 +321,7 @@ def _by_first_name(
                 and (
                     not capitalised
                     or _capitalised(form, text)
+                    or _possessive_typed(form, text)  # "mo's plan", "benji's visit": a name, written in lower case
                     or (whole_first_names and len(form) >= 3 and _in_name_place(form, text, joined))
                 )
                 for form in forms_of(first)
@@ -320,7 +358,13 @@ def _in_name_place(name: str, text: str, joined: str) -> bool:
 #: Words a child's name follows or is followed by in a question about them; for names that are not everyday words.
 _NOUN_BEFORE_NAME = r"(?:referral|child|boy|girl|baby|lad|kid|son|daughter|re)"
 _QUESTION_AFTER_NAME = r"(?:when|whens|what|whats|is|has|needs|still|anything|any|next|due)"
+_FAMILY_THINGS = r"(?:stuff|things|bits|items|work|cases)"
 _ITEM_WORD = r"(?:visits?|reviews?|plans?|meetings?|assessments?|supervisions?|summary|oversight|case) "
+
+
+def _possessive_typed(name: str, text: str) -> bool:
+    """``name`` written with an apostrophe s ("mo's", "benji’s"), in any case."""
+    return bool(pattern(rf"(?<![a-z]){re.escape(name)}['\u2019]s\b").search(fold(text).lower()))
 
 
 def _possessive_unmarked(name: str, joined: str) -> bool:
@@ -421,6 +465,8 @@ def _family_named(cases: Sequence[Tuple[str, str, str, bool]], joined: str) -> L
             or f" {plural} " in joined
             or pattern(rf" the {re.escape(surname)} ").search(joined)
             or (family and pattern(rf" {re.escape(surname)} {_ITEM_WORD}").search(joined))  # "bennett reviews"
+            or pattern(rf" (?:any|all) {re.escape(surname)} ").search(joined)  # "any castellano stuff due"
+            or pattern(rf" {re.escape(surname)} {_FAMILY_THINGS} ").search(joined)  # "the pett stuff"
         ):
             return _children_where(cases, _surname_is(surname))
     return []
@@ -457,9 +503,11 @@ def resolve_child(
     if not text or not text.strip():
         return missing_child_reply()
     matches = store.find_children(scope, text)
-    needle = " ".join(text.split()).lower()
+    needle = compact_reference(text)
     exact = [
-        m for m in matches if m.child.child_id.lower() == needle or any(c.case_id.lower() == needle for c in m.cases)
+        m
+        for m in matches
+        if compact_reference(m.child.child_id) == needle or any(compact_reference(c.case_id) == needle for c in m.cases)
     ]
     if exact:
         matches = exact

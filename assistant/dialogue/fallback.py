@@ -17,7 +17,7 @@ from typing import Any, Iterable, List, Mapping, Optional, Sequence
 
 from assistant.dialogue.intents import CASELOAD, FALLBACK_INTENT, message_kind
 from assistant.dialogue.procedure import answer_procedure, topic_for_intent, topic_prior
-from assistant.dialogue.reply import Reply
+from assistant.dialogue.reply import Reply, out_of_scope
 from assistant.knowledge.answering import classify
 from assistant.knowledge.topics import default_topics
 
@@ -67,6 +67,13 @@ def _caseload_guess(ranking: Sequence[Mapping[str, Any]]) -> bool:
     return any(message_kind(g) == CASELOAD for g in guesses)
 
 
+def _outside_guess(ranking: Sequence[Mapping[str, Any]]) -> bool:
+    """The NLU's two best guesses (the fallback skipped) are out of scope and small talk: nothing of the work
+    ("how do you say 'how are you feeling' in Romanian")."""
+    guesses = [str(r.get("name") or "") for r in ranking if r.get("name") != FALLBACK_INTENT][:2]
+    return "out_of_scope" in guesses and set(guesses) <= {"out_of_scope", "chitchat"}
+
+
 def not_sure(
     text: str,
     ranking: Sequence[Mapping[str, Any]],
@@ -78,6 +85,8 @@ def not_sure(
 
     ``sentence_vector``: the NLU's embedding of ``text`` from the parse data (saves running the model again).
     """
+    if ranking and _outside_guess(ranking):
+        return out_of_scope()  # said plainly, not "did you mean" the closest topics of the guidance
     if not ranking or (not procedure_guess(ranking) and _caseload_guess(ranking)):
         return not_understood(text)  # the dialogue's own fallback; or it may be about a child, which no passage knows
     reply = answer_procedure(text, named, home, topic_prior(ranking), sentence_vector)

@@ -83,7 +83,10 @@ _EMERGENCY = re.compile(
     r"|\b(?:went|gone|going|run|ran) off with (?:an? |some )?(?:older |grown |adult )?"
     r"(?:man|men|male|stranger|adult)s?\b"
     r"|\b(?:didn'?t|did not|hasn'?t|has not|never) (?:come|came|gone|got) home\b"
-    r"|\b(?:can'?t|cannot|won'?t|will not|too scared to|afraid to|refus\w+ to) go home\b",
+    r"|\b(?:can'?t|cannot|won'?t|will not|too scared to|afraid to|refus\w+ to) go home\b"
+    # a fire or gas where a child is: "the house is full of smoke", "fire brigade aren't here yet"
+    r"|\b(?:house|home|flat|kitchen|bedroom|building)\b[^.?!]{0,30}\b(?:on fire|full of smoke|smoke|flames|"
+    r"burning|gas leak)\b|\bfire (?:brigade|service|engines?)\b|\bsmell(?:s|ing)? (?:of )?gas\b",
     re.IGNORECASE,
 )
 # "is it section 47 or section 17 if dad hit him once": a question about thresholds, answered from the guidance
@@ -103,7 +106,8 @@ _LEGAL = re.compile(
     r"|\b(?:breaking|against) the law\b|\billegal(?:ly)?\b|\blegal advice\b|\b(?:get|got|in) (?:into )?trouble\b"
     r"|\b(?:complain\w*|ombudsman)\b.*\b(?:about me|against me|my practice)\b|\bgdpr breach\b|\bdata breach\b"
     r"|\blegal (?:position|standing|footing|implications?|risk)\b|\blegally,? what\b"
-    r"|\b(?:need|get|apply for|seek|go for) (?:a |an )?(?:court order|injunction)\b"
+    r"|\b(?:need|get|apply for|seek|go for) (?:a |an )?(?:court order|injunction|supervision order|care order|"
+    r"interim care order|child arrangements order|prohibited steps order)\b|\blegal powers? to\b"
     # what a court or judge would decide, whether someone may lawfully act, who holds parental responsibility
     r"|\b(?:would|will|could|might) (?:a|the) (?:court|judge|magistrates?|bench)\b"
     r"|\b(?:court|judge|magistrates?) (?:grant|agree|back|allow|order|rule|side)\w*"
@@ -117,7 +121,14 @@ _LEGAL = re.compile(
     r"|\b(?:doesn'?t|does not|don'?t|do not|without) (?:have |hold )?(?:pr|parental responsibility)\b"
     r"|\bsubject access\b|\bjudicially review\w*|\bstand up (?:in court|to (?:a )?(?:legal )?challenge)\b"
     # the options open at law (the legal basis for sharing information is the guidance's own subject)
-    r"|\b(?:our|my|the|their|any|what) legal (?:options?|routes?|remed(?:y|ies))\b",
+    r"|\b(?:our|my|the|their|any|what) legal (?:options?|routes?|remed(?:y|ies))\b"
+    # what a court order allows, whether proceedings are warranted, going on against a parent's wishes
+    r"|\b(?:give|gives|gave|giving) (?:us|me|the council|the la|them|you) (?:the )?(?:power|powers|right|"
+    r"authority) to\b|\bpowers? to (?:remove|take|place|enter|stop)\b"
+    r"|\bthreshold (?:for|of) (?:care |court )?proceedings\b|\b(?:issue|start|initiate|go to) (?:care )?proceedings\b"
+    r"|\bchalleng\w*\b[^.?!]{0,40}\bcourt\b|\bcourt\b[^.?!]{0,40}\bchalleng\w*"
+    r"|\b(?:carry on|continue|proceed|go ahead|keep going) anyway\b"
+    r"|\bcop(?:y|ies) of (?:his|her|their|the|my|our) (?:whole |full |entire |complete )?(?:case )?(?:file|records?)\b",
     re.IGNORECASE,
 )
 # --- many items marked done at once
@@ -477,6 +488,9 @@ _HOW_MANY_ITEMS = re.compile(
 )
 
 
+_LISTED = r"(?:cases?|children|kids|families|reviews?|visits?|items?|assessments?|plans?|meetings?)"
+
+
 def _council_as_scope(said: str, loaded: Dict[str, Sequence[str]]) -> bool:
     """ "everything overdue for Camden", "all of Kent this week": a council as the scope of a caseload list."""
     lowered = said.lower()
@@ -510,6 +524,8 @@ def _council_as_scope(said: str, loaded: Dict[str, Sequence[str]]) -> bool:
             lowered
         ):
             return True  # "all Kent CIN reviews due in january"
+        if pattern(rf"\b(?:every|all)\s+(?:the\s+)?{re.escape(name)}\s+(?:\w+\s+){{0,2}}{_LISTED}\b").search(lowered):
+            return True  # "all medway disability cases with reviews due in feb"
     return False
 
 

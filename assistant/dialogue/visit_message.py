@@ -67,6 +67,7 @@ _NOT_SEEN = re.compile(
     r"|\bnot seen\b|\b(?:nobody|no one|noone|no-one) (?:was )?(?:home|in|answered)\b|\bno answer\b"
     r"|\b(?:wasn'?t|weren'?t|was not|were not) (?:home|in|there|at home|available)\b|\bnot (?:at )?home\b"
     r"|\bno access\b|\bwasn'?t seen\b"
+    r"|\bnot (?:in|home|there|at home|answering) when (?:i|we) (?:went|called|visited|got there|arrived|knocked)\b"
     # only the adults spoken to: "he was at football, spoke to mum only"
     r"|\b(?:spoke|talked) (?:to|with) (?:(?:his|her|their|the) )?(?:mum|dad|parents?|carers?|nan|gran|grandma|"
     r"grandad|aunt|auntie|uncle)(?: and (?:mum|dad|nan|gran|grandma|grandad))? only\b"
@@ -130,6 +131,8 @@ def _as_written_out(text: str) -> str:
 _SHORTHAND = (
     (re.compile(r"\b(?:yday|y'day|yest|yesterdy|ystrday|yesterda)\b", re.IGNORECASE), "yesterday"),
     (re.compile(r"\b(?:tdy|2day)\b", re.IGNORECASE), "today"),
+    (re.compile(r"\bthis am\b", re.IGNORECASE), "this morning"),
+    (re.compile(r"\bthis pm\b", re.IGNORECASE), "this afternoon"),
     (re.compile(r"(?<!\w)w/(?=\s|\w)", re.IGNORECASE), "with "),
     (re.compile(r"\b(?:thru ?out|thru-out|throughout)\b", re.IGNORECASE), "throughout"),
 )
@@ -178,7 +181,10 @@ def read_visit(text: str, today: dt.date) -> VisitSaid:
 _REPORT_START = re.compile(
     r"^\W*(?:(?:right|ok|okay|so|just|um|erm|hi|morning|afternoon|i|i've|ive|i have|we|we've)\W+)*"
     r"(?:saw|visited|seen|met|popped (?:round|in|over|by)|went (?:round|over|to see|out to)|called (?:round|in on)|"
-    r"home visit|did (?:a|an|the|my) (?:[a-z]+ ){0,2}visit|been to see|dropped in|caught up with)\b"
+    r"home visit|did (?:a|an|the|my|[a-z'-]+(?:'s|s)) (?:[a-z]+ ){0,2}(?:home )?(?:visit|hv)|been to see|dropped in|"
+    r"caught up with)\b"
+    # the child, then the visit as done: "lottie scarisbrick hv done this am"
+    r"|^\W*[a-z'-]+(?: [a-z'-]+)?(?:'s)? (?:home visit|hv|visit) (?:done|completed|carried out)\b"
     # or the child first: "joy seen at school this morning", "Sky and Jordan visited today"
     r"|^\W*(?!(?:not|never|hasn'?t|has|have|was|been|who|when)\b)[a-z'-]+(?:,? (?:and |& )?[a-z'-]+)? "
     r"(?:was |were |got |both )?(?:seen|visited)\b(?! (?:by|since)\b)",
@@ -222,7 +228,8 @@ def alone_each(text: str, first_names: Mapping[str, str]) -> Dict[str, bool]:
     with mum the whole time but grace spoke to me on her own"): case id -> seen alone, for those said of only."""
     found: Dict[str, bool] = {}
     last: Optional[bool] = None
-    for part in _PARTS.split(" ".join(text.replace("\u2019", "'").split())):
+    parts = _PARTS.split(" ".join(text.replace("\u2019", "'").split()))
+    for part in (piece for whole in parts for piece in _by_child(whole, first_names)):
         words = set(words_of(part))
         about = [  # "ronnie" for Ronan: the forms people use
             case_id
@@ -241,6 +248,29 @@ def alone_each(text: str, first_names: Mapping[str, str]) -> Dict[str, bool]:
     return found
 
 
+def _by_child(part: str, first_names: Mapping[str, str]) -> List[str]:
+    """A part cut where a child's name opens a new clause, for a note typed without commas ("saw destiny rio
+    and blessing today destiny and rio on their own blessing with mum"): a name after a word that is not
+    another name or a word joining names ("and", "saw", "with") begins the next clause."""
+    forms = {
+        said
+        for first in first_names.values()
+        for form in {first, *forms_of(first)}
+        for said in [" ".join(words_of(form))]
+        if said and " " not in said
+    }
+    words = part.split()
+    pieces: List[str] = []
+    start = 0
+    for i in range(1, len(words)):
+        word, before = " ".join(words_of(words[i])), " ".join(words_of(words[i - 1]))
+        if word in forms and before not in forms and before not in _JOINING_NAMES:
+            pieces.append(" ".join(words[start:i]))
+            start = i
+    return [*pieces, " ".join(words[start:])]
+
+
+_JOINING_NAMES = frozenset("and & or nor not but except saw seen see seeing visited visit met with both to for".split())
 #: The other child put as the exception to what was just said: "(but) not Chidera", "(and) not his sister".
 _NOT_THE_OTHER = re.compile(r"\s*(?:and |but )?not\b", re.IGNORECASE)
 #: Where a message turns from one child to another: a comma, "but", "while", "whereas", a full stop.

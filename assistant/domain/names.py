@@ -18,7 +18,7 @@ SHORT_FORMS: Dict[str, Tuple[str, ...]] = {
     "alex": ("alexander", "alexandra", "alexis", "alexandru", "aleksander", "aleksandra", "oleksandr"),
     "alfie": ("alfred",), "alfy": ("alfred",),
     "andy": ("andrew",), "archie": ("archibald",), "becky": ("rebecca",), "becca": ("rebecca",),
-    "bella": ("isabella", "isabelle", "arabella"), "ben": ("benjamin",), "benji": ("benjamin",),
+    "bella": ("isabella", "isabelle", "arabella"), "ben": ("benjamin", "benedict"), "benji": ("benjamin", "benedict"),
     "beth": ("elizabeth", "bethany"), "betsy": ("elizabeth",), "bill": ("william",), "billy": ("william",),
     "bob": ("robert",), "bobby": ("robert",), "cal": ("callum", "calvin"), "cam": ("cameron",),
     "charlie": ("charles", "charlotte"), "chris": ("christopher", "christina", "christine"), "dan": ("daniel",),

@@ -17,6 +17,8 @@ The phrases, as workers say them (today Wednesday 25 November 2026):
 - ``the week after next``: Monday 7 to Sunday 13 December; ``the week of the 14th`` (``w/c 14/12``): that week;
   ``this side of the weekend``: as ``before the weekend``;
 - ``next N days``, ``next N weeks``, ``a fortnight``, ``the next couple of weeks``: N days (7N), today first;
+  ``the next few days``: three days, today first; ``the rest of January``: to the 31st;
+- ``off from Saturday``, ``on leave from Monday``: up to the day before the worker goes;
 - ``by / before / until / between now and Friday``: to Friday 27; ``by next Friday``: to Friday 4 December;
 - ``Monday``, ``on Monday``, ``next Monday``: that one day; ``on the 3rd of December``, ``3/12``: that day;
   ``by the 3rd``: to that day.
@@ -122,6 +124,8 @@ def _count(text: str, phrase: str) -> int:
         return 1
     if text in ("a couple of", "couple of", "a couple", "couple"):
         return 2
+    if text in ("a few", "few"):
+        return 3  # "the next few days": today and the two after
     n = parse_number(text)
     if n is None or n < 1:
         raise TimeframeError(_message(phrase, "N must be a whole number, 1 or more"))
@@ -256,13 +260,13 @@ _RULES: List[Rule] = [
     ),
     _rule(rf"(?:{_UPTO} |to )(?:christmas|xmas|crimbo)(?: eve)?", lambda m, t, p: (t, _christmas_eve(t))),
     _rule(
-        rf"(?:{_UPTO} |to )?(?:the )?end of (?P<mname>{_MONTH_NAMES})(?! \d)",
+        rf"(?:{_UPTO} |to )?(?:the )?(?:end|rest) of (?P<mname>{_MONTH_NAMES})(?! \d)",
         lambda m, t, p: (t, _named_month(m, t)[1]),
     ),
     _rule(r"next month", lambda m, t, p: _next_month(t)),
     _rule(rf"(?:in|during|for|this|over) (?P<mname>{_MONTH_NAMES})(?! \d)", lambda m, t, p: _named_month(m, t)),
     _rule(
-        rf"(?:the )?(?:next|coming) (?P<n>a couple of|couple of|{_NUMBER}) days?"
+        rf"(?:the )?(?:next|coming) (?P<n>a couple of|couple of|a few|few|{_NUMBER}) days?"
         rf"|(?P<n2>\d{{1,3}}) days? from (?:now|today)",
         lambda m, t, p: (t, t + timedelta(days=_count(m["n"] or m["n2"], p) - 1)),
     ),
@@ -293,12 +297,17 @@ _RULES: List[Rule] = [
         rf"(?P<wd>{_FULL_DAY_NAMES}) week|a week (?:on |from )?(?P<wd_on>{_DAY_NAMES})",
         lambda m, t, p: (_weekday_on_or_after(t, _WEEKDAYS[m["wd"] or m["wd_on"]], False) + timedelta(days=7),) * 2,
     ),
+    _rule(  # "i'm off from saturday", "on leave from monday": the days before the worker goes
+        rf"(?:off|away|on leave|on annual leave|off sick|out of (?:the )?office) (?:from|on|after) "
+        rf"(?:(?P<next>next )|this )?(?P<wd>{_DAY_NAMES})",
+        lambda m, t, p: (t, max(t, _weekday_on_or_after(t, _WEEKDAYS[m["wd"]], bool(m["next"])) - _DAY)),
+    ),
     _rule(  # "before i go on leave friday": the day the worker is away from
         rf"before (?:i|i'm|im|we) [a-z' ]{{1,30}}? (?:on )?(?P<wd>{_FULL_DAY_NAMES})",
         lambda m, t, p: (t, _weekday_on_or_after(t, _WEEKDAYS[m["wd"]], False)),
     ),
     _rule(
-        rf"(?:{_UPTO} )(?:the end of )?(?P<next>next )?(?P<wd>{_DAY_NAMES})",
+        rf"(?:{_UPTO} )(?:the end of )?(?:this )?(?P<next>next )?(?P<wd>{_DAY_NAMES})",
         lambda m, t, p: (t, _weekday_on_or_after(t, _WEEKDAYS[m["wd"]], bool(m["next"]))),
     ),
     _rule(rf"(?:{_UPTO} )(?P<date>{_ANY_DATE})", lambda m, t, p: (t, max(t, _date_of(m, t, p)))),
@@ -450,8 +459,14 @@ def find_window_phrase(text: str, today: date) -> Optional[str]:
     The longest phrase the grammar reads, leftmost first; the phrase as the
     normalised message has it, so :func:`parse_window` reads it the same way.
     A date that does not exist raises :class:`NoSuchDateError` (the chat says
-    so). None when the message holds no window.
+    so). None when the message holds no window. A question put first is read first: "anything due next
+    week? got training tues and weds" asks about next week; the days after the question mark are its context.
     """
+    question, mark, after = text.partition("?")
+    if mark and after.strip() and _ASKING.search(_normalise(question)):
+        first = find_window_phrase(question, today)
+        if first:
+            return first
     normalised = _normalise(text)
     spans = {
         (m.start(), m.end())

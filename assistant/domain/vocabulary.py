@@ -158,6 +158,8 @@ _HEADS: Dict[str, str] = {
     "supervision": "supervision",
     "summary": "case_summary",
     "oversight": "oversight",
+    "hv": "visit",  # a home visit, as workers write it ("maisie next hv")
+    "hvs": "visit",
     "drift": "oversight",  # "the 6 month drift discussions": the plan-open-6-months oversight
     "discussion": "oversight",  # "when's the TM discussion for Will"
 }
@@ -211,7 +213,14 @@ _ASIDE = re.compile(
     r"|during(?: a| my| the)?|before(?: my| the| our| next)?|after(?: my| the| our))\s+"
     r"(?:(?:some|all|my|more|two|three|four|back to back) )?(?:home )?"
     r"(?:visits?|meetings?|reviews?|supervision)\b"
-    r"|\bin (?:meetings|supervision)\b",
+    r"|\bin (?:meetings|supervision)\b"
+    # "plan" as a verb ("trying to plan my day round a strat"), and an item said as already held ("skyla icm
+    # was monday, when does the plan need circulating", "think i forgot after his review")
+    r"|\b(?:to )?plan(?:ning)? (?:out )?(?:my|the|our|your) (?:day|week|diary|time|morning|afternoon|visits)\b"
+    r"|\b(?:icm|initial (?:cin )?meeting|cin meeting|meeting|review)s? (?:was|were|happened|held)(?: on)?"
+    r" (?:(?:last |on )?(?:mon|tues?|wed|weds|thurs?|fri|sat|sun)\w*|yesterday|today|this morning|last week"
+    r"|the \d+\w*)\b"
+    r"|\bafter (?:his|her|their|the) (?:last )?(?:review|icm|meeting|visit)\b",
     re.IGNORECASE,
 )
 
@@ -251,7 +260,13 @@ def normalise_item_type(text: Optional[str]) -> Optional[str]:
             covering = _covering_type(candidate)
             if covering:
                 return covering
+    if _CADENCE.search(" ".join(words)):
+        return "visit"  # "the three weekly ones": the visits kept to that rhythm (no other item is weekly)
     return None
+
+
+#: A weekly rhythm with no type word beside it: only visits run by the week.
+_CADENCE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|eight)[ -]?weekly\b")
 
 
 #: Words beside a type word that make it another type: the review's record goes out as the plan does
@@ -269,6 +284,8 @@ _COMPOUNDS: Tuple[Tuple[Tuple[str, ...], str], ...] = (
     # short names: an initial CIN meeting, a child and family assessment
     (("icm",), "meeting"),
     (("c&f",), "assessment"),
+    (("45", "day"), "assessment"),  # the assessment's statutory 45 working days ("riley 45 days when")
+    (("45", "working", "day"), "assessment"),
     (("6", "month", "review"), "oversight"),
     (("9", "month", "review"), "oversight"),
     (("12", "month", "review"), "oversight"),

@@ -9,7 +9,9 @@ import pytest
 
 from assistant.dialogue.caseload_words import (
     asks_how_long_unseen,
+    asks_if_late,
     forward_window_kind,
+    inside_lateness,
     kind_for_one_child,
     kind_from_words,
     names_an_item,
@@ -180,3 +182,34 @@ def test_an_items_name_is_not_a_window() -> None:
     assert names_an_item("6 week", "when's the 6 week review for Mia")
     assert names_an_item("6 months", "when does Mia hit 6 months for the area manager review")
     assert not names_an_item("next week", "reviews next week")
+
+
+@pytest.mark.parametrize(
+    "text,strict,kind",
+    [
+        ("sorry if this is a silly q but what needs doing by monday", False, "due"),  # an apology, not a case supposed
+        ("what if the review is late, who do I tell", False, None),
+        ("reviews that have drifted?", True, "overdue"),
+        ("where are we drifting on reviews", True, "overdue"),  # a manager's "we": the team's work
+        ("how do we stop reviews drifting", True, None),
+        ("any plans not circulated within 3 days", False, "overdue"),
+    ],
+)
+def test_lateness_and_apologies_in_workers_words(text: str, strict: bool, kind: Optional[str]) -> None:
+    assert own_work_kind(text, TODAY, strict) == kind
+
+
+def test_a_child_and_a_window_with_no_type_is_the_childs_list_for_it() -> None:
+    assert kind_for_one_child("anything for Mia in feb", "child_summary", None, TODAY) == "due"
+    assert kind_for_one_child("tell me about Mia", "child_summary", None, TODAY) == "child_summary"
+
+
+def test_asking_whether_something_is_late_is_a_question_not_a_visit_report() -> None:
+    assert asks_if_late("is zainab's visit late")
+    assert asks_if_late("is maisie out of timescale for her visits")
+    assert not asks_if_late("saw zainab today, visit ran late as mum was out")
+
+
+def test_a_number_of_days_inside_words_of_lateness_is_not_a_window() -> None:
+    assert inside_lateness("3 days", "any plans not circulated within 3 days, team wide")
+    assert not inside_lateness("3 days", "anything due in the next 3 days")

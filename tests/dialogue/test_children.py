@@ -107,6 +107,9 @@ def test_a_lower_case_short_form_the_nlu_caught_is_an_everyday_word_in_a_list_qu
     assert named_children(forms_store, scope, "anything due for Mo", "Mo", first_names=True, capitalised=True) == [
         "c12"
     ]
+    # a question about one child reads first names in lower case, but never "a mo" or "at the mo"
+    assert named_children(forms_store, scope, "got a mo between visits, anything due tmrw?", None, True) == []
+    assert named_children(forms_store, scope, "anything due for mo tmrw", None, first_names=True) == ["c12"]
 
 
 def test_a_whole_first_name_opening_a_question_is_that_child(forms_store: Store) -> None:
@@ -116,3 +119,46 @@ def test_a_whole_first_name_opening_a_question_is_that_child(forms_store: Store)
             forms_store, scope, said, None, first_names=True, capitalised=True, whole_first_names=True
         )
         assert len(found) == 1, said
+
+
+@pytest.fixture
+def typed_store(store_url: str, tmp_path: Path) -> Iterator[Store]:
+    """w1's cases plus Benedict Oyelowo, Blessing Mensah, and Rosa and Tomas Ferreira, under council-style
+    references (all made up)."""
+    children = [
+        ["ch7", "Benedict", "Oyelowo", "2014-05-05", "N"],
+        ["ch8", "Blessing", "Mensah", "2013-06-06", "N"],
+        ["ch9", "Rosa", "Ferreira", "2012-07-07", "N"],
+        ["ch10", "Tomas", "Ferreira", "2015-08-08", "N"],
+    ]
+    cases = [[f"MW-51{n:02d}", f"ch{n}", "w1", "standard", "2026-09-01"] for n in range(7, 11)]
+    with store_with(store_url, tmp_path, children, cases) as opened:
+        yield opened
+
+
+def test_a_case_reference_typed_loosely_is_that_case(typed_store: Store) -> None:
+    for said in ("tell me about mw5107", "full picture on mw 5108 pls", "MW-5109 overview", "anything for Mw5110?"):
+        assert len(named(typed_store, said, capitalised=True)) == 1, said
+    assert named(typed_store, "tell me about mw5199") == []  # no such case of theirs
+
+
+def test_a_lower_case_name_written_as_a_possessive_is_a_name_in_a_list_question(typed_store: Store) -> None:
+    assert named(typed_store, "benji's annual visit - is it in february?", capitalised=True) == ["MW-5107"]
+    assert named(typed_store, "is ben's review this month", capitalised=True) == ["MW-5107"]
+
+
+def test_an_everyday_word_name_opening_the_message_with_an_item_is_the_child(typed_store: Store) -> None:
+    assert named(typed_store, "blessing case summary when") == ["MW-5108"]
+    assert named(typed_store, "what a blessing the review went well") == []
+
+
+def test_a_family_named_by_its_surname_alone_is_every_child_of_it(typed_store: Store) -> None:
+    assert sorted(named(typed_store, "any ferreira stuff due by friday")) == ["MW-5109", "MW-5110"]
+
+
+def test_a_surname_typed_nearly_right_after_the_first_name_is_that_child(typed_store: Store) -> None:
+    scope = typed_store.scope_for("w1")
+    said = "when is benedict oyelowes review"  # Oyelowo, mistyped
+    assert named_children(typed_store, scope, said, "oyelowes", first_names=True) == ["MW-5107"]
+    said = "when is benedict smith's review"  # another Benedict, not on the caseload: never this one
+    assert named_children(typed_store, scope, said, "smith", first_names=True) == ["smith"]

@@ -61,3 +61,10 @@ def test_procedure_topics_together_outweighing_a_single_caseload_guess_count_as_
     assert procedure_guess(ranking) is True
     # a caseload intent first is not a procedure guess, however the rest add up
     assert procedure_guess([ranking[0], ranking[2], ranking[1], ranking[3]]) is False
+
+
+def test_a_guess_of_small_talk_and_out_of_scope_is_said_to_be_outside_the_work() -> None:
+    reply = not_sure("how do you say 'good morning' in polish", _ranking("chitchat", "out_of_scope", "ask_child_voice"))
+    assert reply.payload.get("type") == "refusal" and reply.payload.get("reason") == "out_of_scope"
+    reply = not_sure("how do i say this to mum", _ranking("chitchat", "ask_child_voice", "out_of_scope"), home="kent")
+    assert reply.payload.get("reason") != "out_of_scope"  # something of the work among its best guesses

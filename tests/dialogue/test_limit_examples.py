@@ -78,6 +78,15 @@ def test_a_visit_reported_with_no_word_of_harm_is_no_emergency_on_the_guess_alon
         ("every overdue plan in Medway please", "whole_council"),
         ("how many open cases are there across Camden", "whole_council"),
         ("all Medway reviews due next week", "whole_council"),
+        ("all camden disabled children cases with reviews in march", "whole_council"),
+        ("their kitchen is full of smoke and the kids are still inside", "emergency"),
+        ("does the supervision order give us the power to remove her", "legal"),
+        ("is the threshold for care proceedings met for the twins", "legal"),
+        ("can dad challenge the plan in court", "legal"),
+        ("mum's withdrawn consent, can we carry on anyway", "legal"),
+        ("grandad wants a copy of the whole file, do we have to give it", "legal"),
+        ("do we need a supervision order to keep the case open after proceedings", "legal"),
+        ("do we have the legal power to tell school without consent", "legal"),
     ],
 )
 def test_more_ways_of_asking_what_must_be_declined(text: str, kind: str) -> None:
@@ -90,6 +99,9 @@ def test_more_ways_of_asking_what_must_be_declined(text: str, kind: str) -> None
         "please put it on the system that I saw Amelia today",  # a visit to record: the one write allowed
         "how many days do I have to circulate the plan in Medway",
         "what should a closing summary cover",
+        "what information can we share under GDPR",  # the guidance's own subject
+        "what happens if mum withdraws consent",
+        "the smoke alarm leaflet for families, where is it",
     ],
 )
 def test_close_to_a_limit_but_allowed(text: str) -> None:

@@ -108,6 +108,10 @@ def test_seen_alone_said_of_both_together_is_not_split(family_store: Store) -> N
         ("Milo and Amelia visited yesterday", True),
         ("Amelia seen by the school nurse today", False),  # someone else's contact, not a visit
         ("who was seen today", False),
+        ("amelia kestrel hv done this am, seen, dad in the room the whole time", True),  # the visit as done
+        ("did amelia's first home visit today, mum there the whole time", True),
+        ("amelia not in when i went round yday", True),
+        ("is amelia's visit late", False),
     ],
 )
 def test_a_visit_reported_is_told_from_a_question(message: str, reports: bool) -> None:
@@ -155,3 +159,9 @@ def test_a_report_with_no_day_is_told_by_how_it_went(message: str, reports: bool
 def test_what_is_said_of_a_child_by_a_short_form_is_kept_for_that_child(family_store: Store) -> None:
     slots = prefilled(family_store, "w1", "saw the kestrel kids today, millie on her own, milo with gran", None, TODAY)
     assert slots["visit_alone_each"] == {"c1": True, "c7": False}  # Millie: Amelia
+
+
+def test_a_note_typed_without_commas_is_read_child_by_child(family_store: Store) -> None:
+    text = "saw amelia and milo at home today amelia on her own milo with his dad"
+    slots = prefilled(family_store, "w1", text, None, TODAY)
+    assert slots["visit_alone_each"] == {"c1": True, "c7": False}

@@ -31,6 +31,13 @@ SUNDAY = date(2026, 11, 29)
         ("next 1 day", MONDAY, MONDAY),
         ("next twenty-one days", MONDAY, date(2026, 12, 13)),
         ("next 10 days", MONDAY, date(2026, 12, 2)),
+        # "a few" is three: today and the two after (as two blind evaluation writers read it)
+        ("the next few days", MONDAY, date(2026, 11, 25)),
+        # the worker goes on leave on Saturday: what falls before then
+        ("off from saturday", MONDAY, date(2026, 11, 27)),
+        ("on leave from next monday", MONDAY, date(2026, 11, 29)),
+        ("the rest of november", MONDAY, date(2026, 11, 30)),
+        ("by this friday", MONDAY, date(2026, 11, 27)),
         # Monday to Friday of the same week
         ("by friday", MONDAY, date(2026, 11, 27)),
         ("by Fri", MONDAY, date(2026, 11, 27)),
@@ -120,7 +127,7 @@ def test_a_datetime_for_today_still_gives_dates() -> None:
         "last week",
         "next 0 days",
         "next -3 days",
-        "next few days",
+        "next several days",
         "by funday",
         "next week please",
         "soon",
@@ -226,6 +233,8 @@ WEDNESDAY = date(2026, 11, 25)
         ("anything coming up before friday", WEDNESDAY, date(2026, 11, 27)),
         ("what do i need to get done by the end of the month", WEDNESDAY, date(2026, 11, 30)),
         ("what's in the pipeline for the next couple of weeks", WEDNESDAY, date(2026, 12, 8)),
+        # the question asked before the question mark, not the days said after it as context
+        ("anything due next week? got training tues and weds", date(2026, 11, 30), date(2026, 12, 6)),
         ("visits between now and friday", WEDNESDAY, date(2026, 11, 27)),
         ("any assessments due by the end of next week", WEDNESDAY, date(2026, 12, 6)),
         ("whats due before the weekend", WEDNESDAY, date(2026, 11, 27)),
@@ -267,7 +276,6 @@ def test_windows_as_workers_put_them_are_found_in_the_message(message: str, star
         "which kids havent been seen in over 3 weeks",
         "what may be due",
         "i sat with mum",
-        "anything in the next few days",
     ],
 )
 def test_words_that_only_look_like_windows_are_not_taken_for_one(message: str) -> None:

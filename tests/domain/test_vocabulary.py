@@ -139,6 +139,13 @@ def test_words_beside_a_type_word_can_name_another_type(entity: str, message: st
         (None, "when's the ICM for the Osei twins", "meeting"),
         (None, "is the c&f done for Ruby", "assessment"),
         (None, "do the Bakers need visiting this week", "visit"),
+        (None, "maisie next hv", "visit"),  # workers' shorthand
+        (None, "riley 45 days when", "assessment"),  # the assessment's 45 working days
+        (None, "the three weekly ones due in the next 10 days", "visit"),  # only visits run by the week
+        (None, "3 weekly reviews this month", "review"),
+        (None, "whats due tmrw, trying to plan my day", None),  # "plan" the verb
+        (None, "skyla icm was monday, when does the plan need circulating by", "plan"),  # a meeting held: context
+        (None, "has mo's plan gone out in time? think i forgot after his review", "plan"),
     ],
 )
 def test_the_item_asked_about_not_every_type_word_in_the_message(entity: str, message: str, item_type: str) -> None:
