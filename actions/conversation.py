@@ -14,7 +14,8 @@ from actions.common import answer_named_child, declined, intent_of, send, text_o
 from actions.fallback import ActionFallbackTopics
 from actions.help import ActionHelp
 from actions.procedure import ActionAnswerProcedure
-from assistant.dialogue.control import restarted, wants_restart
+from assistant.dialogue.caseload_words import late_in_words
+from assistant.dialogue.control import asks_what_is_due, restarted, wants_restart
 from assistant.dialogue.intents import CASELOAD, PROCEDURE, message_kind
 from assistant.dialogue.reply import Reply, out_of_scope
 from assistant.dialogue.visit_message import reports_a_visit
@@ -39,10 +40,13 @@ class ActionSmalltalk(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if declined(dispatcher, tracker):
             return []
-        if reports_a_visit(text_of(tracker), today()):  # "joy seen at school this morning" is no greeting
+        text = text_of(tracker)
+        if reports_a_visit(text, today()):  # "joy seen at school this morning" is no greeting
             return [FollowupAction("action_prepare_visit")]
         intent = intent_of(tracker) or ""
-        if intent == "out_of_scope":  # "next review hope fairweather", "what are my reviews looking like in january"
+        # "next review hope fairweather", "what are my reviews looking like in january"; and small talk that asks
+        # about the work ("anything drifting", "cheers - anything due tomorrow?")
+        if intent == "out_of_scope" or late_in_words(text) or asks_what_is_due(text):
             answered = answer_named_child(dispatcher, tracker, capitalised_only=True)
             if answered is not None:
                 return answered

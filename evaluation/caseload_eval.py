@@ -56,6 +56,7 @@ DEV4 = SETS_DIR / "caseload-dev4"  # a fourth blind development set (2026-12-07,
 DEV5 = SETS_DIR / "caseload-dev5"  # a fifth blind development set (2026-12-07, fifth session), today 2027-10-14
 SEALED4 = SETS_DIR / "caseload-sealed4"  # a fourth sealed set (2026-12-07, fifth session): scored once
 DEV6 = SETS_DIR / "caseload-dev6"  # a sixth blind development set (2026-12-07, sixth session), today 2028-01-12
+DEV7 = SETS_DIR / "caseload-dev7"  # a seventh blind development set (2026-12-07, sixth session), today 2028-06-21
 SEALED5 = SETS_DIR / "caseload-sealed5"  # a fifth sealed set (2026-12-07, sixth session): scored once
 _TODAY = re.compile(r"CIN_TODAY=(\d{4}-\d{2}-\d{2})")
 

@@ -305,6 +305,7 @@ def _add_blind_sets(sub: Any) -> None:
         ("--dev5", caseload_eval.DEV5, "the fifth development set (Medway and Kent, today 2027-10-14)"),
         ("--sealed4", caseload_eval.SEALED4, "the fourth sealed set: score it once, at the end (fifth session)"),
         ("--dev6", caseload_eval.DEV6, "the sixth development set (Medway and Camden, today 2028-01-12)"),
+        ("--dev7", caseload_eval.DEV7, "the seventh development set (Medway and Kent, today 2028-06-21)"),
         ("--sealed5", caseload_eval.SEALED5, "the fifth sealed set: score it once, at the end (sixth session)"),
     ):
         sets.add_argument(flag, dest="folder", action="store_const", const=folder, help=about)

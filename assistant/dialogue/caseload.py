@@ -280,8 +280,8 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
             "Team questions are for managers, and you're not set up as one. "
             "I can tell you what's due on your own caseload instead.",
         )
-    if kind == "caseload" and request.text and named_children(store, scope, request.text, None):
-        kind = "child_summary"  # "cm8106 overview": a case typed by its reference or full name, not the caseload
+    if kind == "caseload" and request.text and _names_a_child(store, scope, request.text):
+        kind = "child_summary"  # "cm8106 overview", "whens the area manager review for mylo": a child, not the caseload
         request = dataclasses.replace(request, kind=kind)
     children = _children_of(store, scope, request)
     own = _own_work(request, today) if isinstance(children, Reply) and children.reason == "missing_child" else None
@@ -308,6 +308,15 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
         return window
     child = children[0] if len(children) == 1 else None
     return Question(kind, worker_id, scope, today, item_type, items_for(item_type), window, child, children)
+
+
+def _names_a_child(store: Store, scope: Scope, text: str) -> bool:
+    """A case typed by its reference or full name, or a first name beside one of the child's items."""
+    if named_children(store, scope, text, None):
+        return True
+    return bool(normalise_item_type(text)) and bool(
+        named_children(store, scope, text, None, first_names=True, capitalised=True, whole_first_names=True)
+    )
 
 
 def _kind_given_window(text: str, kind: str, request: CaseloadRequest) -> str:

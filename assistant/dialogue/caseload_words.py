@@ -30,7 +30,9 @@ _OWN = re.compile(
 )
 #: Late now, said of the asker's (or the team's) items: "out of timescale" is lateness, not a question of timescales.
 _LATE = (
-    r"overdue|late|out of (?:time|timescales?)|outside (?:of )?timescales?|behind|let (?:\w+ )?(?:slide|slip)|"
+    r"overdue|late|out of (?:time|timescales?)|outside (?:of )?timescales?|behind|"
+    r"let (?:[\w']+ ){0,3}(?:slide|slip|drift)|"
+    r"(?<!\bno )red(?! flags?\b)|in the red|"
     r"slipped|(?:gone |gone over |over |past )(?:the )?\d+ (?:working )?(?:days|weeks)|drifted|drifting"
     r"|not (?:been )?(?:\w+ )?(?:within|in) (?:the )?\d+ (?:working )?(?:days|weeks)"  # "not circulated within 3 days"
 )

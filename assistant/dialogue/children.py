@@ -10,11 +10,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 from assistant.casestore import CaseRecord, ChildRecord, Scope, Store
 from assistant.dialogue.reply import Reply, clarify, refusal
-from assistant.domain.names import fold, forms_of, plain
+from assistant.domain.names import fold, forms_of, one_edit_apart, plain
 from assistant.domain.patterns import pattern
 
 
@@ -109,7 +109,7 @@ EVERYDAY_NAMES = frozenset(
     "rowan favour blessing mercy gift".split()
 )
 _NAME_SLOT = re.compile(
-    r"\b(?:for|to|see|saw|seen|seeing|visit|visited|visiting|about|on|with|and|is|was|has|did|does|when's|whens)\s+$"
+    r"\b(?:for|to|see|saw|seen|seeing|visit|visited|visiting|about|on|with|and|or|is|was|has|did|does|when's|whens)\s+$"
 )
 _GROUP = (
     r"(?:kids|children|boys|girls|siblings|twins|family|brothers|sisters|lot|ones|babies|baby|boy|girl|lad|child|"
@@ -194,13 +194,15 @@ def named_children(
     joined = f" {' '.join(words)} "
     cases = store.case_names(scope)
     open_first = sorted(cases, key=lambda c: (not c[3], c[0]))  # a child's open case before a closed one
-    outright = _named_outright(cases, open_first, words, joined)
+    outright = _named_outright(cases, open_first, words, joined) or _namesakes(open_first, joined)
     if outright:
         return outright
     other = _with_other_surname(text, [(c, f, la) for c, f, la, _ in cases])
     if other:
         return [other]
     several = _by_first_name(cases, open_first, text, joined, capitalised, whole_first_names) if first_names else []
+    if first_names and not several:
+        several = _misspelt_first_name(open_first, text, joined)  # "milo's next review" for Mylo
     if entity and entity.strip() and capitalised and _lower_case_short_form(entity, text, cases):
         return several  # "got a mo between visits": the NLU took an everyday word for a short name
     if entity and entity.strip():
@@ -208,6 +210,8 @@ def named_children(
         by_short_form = _by_folded_name(open_first, entity) or _by_short_form(open_first, entity)
         if not by_short_form and len(several) == 1 and _surname_misspelt(entity, several[0], cases):
             return several  # "imogen blaydens": the one Imogen, her surname (Blaydon) typed nearly right
+        if not by_short_form and several and _the_name_said(entity, several, cases):
+            return several  # "rubys next visit": the NLU caught the possessive, the first names found the child
         named = by_short_form or [entity]
         return several if len(several) > 1 and _among(entity, named, several, cases) else named
     return several
@@ -222,6 +226,38 @@ def _surname_misspelt(entity: str, case_id: str, cases: Sequence[Tuple[str, str,
     if said in surnames.values() or len(said) < 4:
         return False
     return SequenceMatcher(None, said, surnames.get(case_id, "")).ratio() >= 0.8
+
+
+def _the_name_said(entity: str, several: Sequence[str], cases: Sequence[Tuple[str, str, str, bool]]) -> bool:
+    """The NLU's name is, less a possessive "s", the first name the message was found to say."""
+    said = " ".join(words_of(entity))
+    said = said[:-1] if said.endswith("s") else said
+    firsts = {" ".join(words_of(first)) for case_id, first, _, _ in cases if case_id in several}
+    return said in set(several) | firsts
+
+
+def _misspelt_first_name(open_first: Sequence[Tuple[str, str, str, bool]], text: str, joined: str) -> List[str]:
+    """A first name typed one letter out ("milo" for Mylo, "kadence" for Kaydence), only where a name goes:
+    possessive, or before one of the child's items or a question word. Never a word of its own."""
+    found: Set[str] = set()
+    for _, first_raw, _, _ in open_first:
+        first = " ".join(words_of(first_raw))
+        if len(first) < 4 or " " in first:
+            continue
+        for word in set(joined.split()):
+            stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
+            typed = word if one_edit_apart(word, first) else stem if one_edit_apart(stem, first) else None
+            if typed is None or typed == first or len(typed) < 4 or typed in EVERYDAY_NAMES:
+                continue
+            if _possessive_typed(typed, text) or pattern(
+                rf" {re.escape(word)} (?:{_ITEM_WORD}|(?:{_QUESTION_AFTER_NAME}) )"
+            ).search(joined):
+                found.add(first)
+    if len(found) != 1:
+        return []
+    only = found.pop()
+    children = _children_where(open_first, lambda first, last: first == only)
+    return children if len(children) == 1 else [only]
 
 
 def _lower_case_short_form(entity: str, text: str, cases: Sequence[Tuple[str, str, str, bool]]) -> bool:
@@ -322,7 +358,12 @@ def _by_first_name(
                     not capitalised
                     or _capitalised(form, text)
                     or _possessive_typed(form, text)  # "mo's plan", "benji's visit": a name, written in lower case
-                    or (whole_first_names and len(form) >= 3 and _in_name_place(form, text, joined))
+                    or _opens_a_question(form, joined)  # "mo anything due next week"
+                    or (
+                        whole_first_names
+                        and (len(form) >= 3 or _initials_of(form, first))  # "mylo and aj": Alfie-James
+                        and _in_name_place(form, text, joined)
+                    )
                 )
                 for form in forms_of(first)
             )
@@ -359,7 +400,32 @@ def _in_name_place(name: str, text: str, joined: str) -> bool:
 _NOUN_BEFORE_NAME = r"(?:referral|child|boy|girl|baby|lad|kid|son|daughter|re)"
 _QUESTION_AFTER_NAME = r"(?:when|whens|what|whats|is|has|needs|still|anything|any|next|due)"
 _FAMILY_THINGS = r"(?:stuff|things|bits|items|work|cases)"
-_ITEM_WORD = r"(?:visits?|reviews?|plans?|meetings?|assessments?|supervisions?|summary|oversight|case) "
+_ITEM_WORD = (
+    r"(?:visits?|reviews?|plans?|meetings?|assessments?|supervisions?|summary|oversight|case|hvs?|icm|c&f|c and f) "
+)
+
+
+def _initials_of(form: str, first: str) -> bool:
+    """``form`` is the initials of a first name of two or more parts ("aj" for Alfie-James)."""
+    parts = first.split()
+    return len(parts) > 1 and form == "".join(p[0] for p in parts)
+
+
+def _namesakes(open_first: Sequence[Tuple[str, str, str, bool]], joined: str) -> List[str]:
+    """ "Either of the Rubys", "both jaydens": every child of the asker's with that first name, when two or more
+    share it."""
+    firsts = [" ".join(words_of(first)) for _, first, _, _ in open_first]
+    for shared in sorted({f for f in firsts if f and firsts.count(f) > 1}):
+        if pattern(rf" (?:the|both|either of the|both the|all the) {re.escape(shared)}s ").search(joined):
+            return _children_where(open_first, _first_name_is(shared))
+    return []
+
+
+def _opens_a_question(name: str, joined: str) -> bool:
+    """The message opens with the name, then asks ("mo anything due next week", "clemmie next review")."""
+    return name not in EVERYDAY_NAMES and bool(
+        pattern(rf"^ {re.escape(name)} (?:{_QUESTION_AFTER_NAME}) ").search(joined)
+    )
 
 
 def _possessive_typed(name: str, text: str) -> bool:
@@ -370,7 +436,10 @@ def _possessive_typed(name: str, text: str) -> bool:
 def _possessive_unmarked(name: str, joined: str) -> bool:
     """ "ryans next supervision", "jaydens plan": a possessive typed without its apostrophe (never an everyday word:
     "marks", "hopes")."""
-    return name not in EVERYDAY_NAMES and not name.endswith("s") and f" {name}s " in joined
+    if name.endswith("s") or f" {name}s " not in joined:
+        return False
+    # an everyday-word name only before its item or "next" ("when is storms next hv"), never "hopes" or "marks"
+    return name not in EVERYDAY_NAMES or bool(pattern(rf" {re.escape(name)}s (?:next |{_ITEM_WORD})").search(joined))
 
 
 #: Capitalised words that begin a name but are words of their own ("Can" for Candice, "Max" for Maxine).
@@ -438,7 +507,7 @@ def _capitalised(name: str, text: str) -> bool:
         return False
     # the first letter a capital, the rest as typed ("Amelia-Rose" and "Amelia-rose" for amelia-rose)
     rest = re.escape(name[1:]).replace(r"\ ", "[ -]")  # "lacey ann" as written: "Lacey-Ann"
-    written = rf"(?<![A-Za-z]){re.escape(name[0].upper())}(?i:{rest})(?![a-z])"
+    written = rf"(?<![A-Za-z]){re.escape(name[0].upper())}(?i:{rest})(?![a-rt-z]|s[a-z])"  # "AJs": AJ's
     return bool(pattern(written).search(plain(text)))
 
 
@@ -455,6 +524,10 @@ def _children_where(cases: Sequence[Tuple[str, str, str, bool]], test: Callable[
 def _family_named(cases: Sequence[Tuple[str, str, str, bool]], joined: str) -> List[str]:
     """ "The Young kids", "the Okafors", "Abdi boys": every child with that surname."""
     surnames = {" ".join(words_of(last)) for _, _, last, _ in cases if last}
+    two = pattern(rf" (?:the )?([a-z'-]+) (?:and|&) (?:the )?([a-z'-]+) {_GROUP} ").search(joined)
+    if two and {two.group(1), two.group(2)} <= surnames:  # "sparrow and beaumont kids": two families at once
+        families = {two.group(1), two.group(2)}
+        return _children_where(cases, lambda first, last: " ".join(words_of(last)) in families)
     for surname in sorted(surnames, key=len, reverse=True):
         if not surname:
             continue

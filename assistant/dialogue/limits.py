@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from assistant.casestore import Store, UnknownWorkerError
-from assistant.dialogue.reply import Reply, refusal
+from assistant.dialogue.reply import Reply, out_of_scope, refusal
 from assistant.dialogue.visit_message import reports_a_visit
 from assistant.domain.names import fold, forms_of
 from assistant.domain.patterns import pattern
@@ -86,7 +86,8 @@ _EMERGENCY = re.compile(
     r"|\b(?:can'?t|cannot|won'?t|will not|too scared to|afraid to|refus\w+ to) go home\b"
     # a fire or gas where a child is: "the house is full of smoke", "fire brigade aren't here yet"
     r"|\b(?:house|home|flat|kitchen|bedroom|building)\b[^.?!]{0,30}\b(?:on fire|full of smoke|smoke|flames|"
-    r"burning|gas leak)\b|\bfire (?:brigade|service|engines?)\b|\bsmell(?:s|ing)? (?:of )?gas\b",
+    r"burning|gas leak)\b|\bfire (?:brigade|service|engines?)\b|\bsmell(?:s|ing)? (?:of )?gas\b"
+    r"|\b(?:smoke|flames)\s+(?:is |are )?(?:coming|pouring|billowing|everywhere|out of|from)\b|\bon fire\b",
     re.IGNORECASE,
 )
 # "is it section 47 or section 17 if dad hit him once": a question about thresholds, answered from the guidance
@@ -127,7 +128,7 @@ _LEGAL = re.compile(
     r"authority) to\b|\bpowers? to (?:remove|take|place|enter|stop)\b"
     r"|\bthreshold (?:for|of) (?:care |court )?proceedings\b|\b(?:issue|start|initiate|go to) (?:care )?proceedings\b"
     r"|\bchalleng\w*\b[^.?!]{0,40}\bcourt\b|\bcourt\b[^.?!]{0,40}\bchalleng\w*"
-    r"|\b(?:carry on|continue|proceed|go ahead|keep going) anyway\b"
+    r"|\b(?:carry on|continue|proceed|go ahead|keep going) anyway\b|\b(?:happens|stand|stands|where) legally\b"
     r"|\bcop(?:y|ies) of (?:his|her|their|the|my|our) (?:whole |full |entire |complete )?(?:case )?(?:file|records?)\b",
     re.IGNORECASE,
 )
@@ -140,6 +141,8 @@ _BULK = re.compile(
     r"visits?|reviews?|plans?)\b"
     r"|\b(?:all|everything|every)\b[^.?!]*\b(?:as (?:done|complete|completed|finished)|ticked off|signed off)\b"
     r"|\bbulk[- ]?(?:close|complete|update|mark|tick|clear)\w*"
+    r"|\b(?:put|add|log|record|enter|mark)\b[^.?!]{0,20}\b(?:visits?|reviews?)\b[^.?!]{0,10}\b(?:on )?for all (?:of )?"
+    r"(?:my|the|our) (?:kids|children|cases|families|caseload)\b"
     r"|\b(?:overdue|due) (?:list|items?) (?:go away|disappear|cleared?)\b|\bmake (?:my|the) \w+ (?:list )?go away\b",
     re.IGNORECASE,
 )
@@ -161,6 +164,9 @@ _CHANGE = re.compile(
     # a date moved: "push leo's review back a fortnight", "bring the meeting forward to monday"
     rf"|{_REQUEST}(?:push|bring|put|move|shift|knock)\b[^.?!]*{_RECORD}[^.?!]*\b(?:back|forward|later|earlier)\b"
     r"|\btake (?:it|them|him|her|\w+) off (?:my|her|his|their|\w+'s) caseload\b"
+    # a level, category or status changed: "change idris from cin disability to cin welfare level"
+    rf"|{_REQUEST}(?:change|switch|move|update|put)\b[^.?!]{{0,40}}\bfrom\b[^.?!]{{1,40}}\bto\b[^.?!]{{1,40}}"
+    r"\b(?:level|category|status|plan|cp|cin|early help|step ?down|disability|welfare|review case)\b"
     # an event other than a visit put on the record ("record charlie's initial meeting as held on the 11th")
     rf"|{_REQUEST}(?:record|log|mark|put|enter|add)\b[^.?!]*\b(?:meetings?|reviews?|assessments?|plans?|supervisions?|"
     r"summar(?:y|ies))\b[^.?!]*\b(?:as (?:held|done|complete|completed|happened|finished|sent|circulated)|"
@@ -392,7 +398,19 @@ def check(
     colleague = None if _WHOLE_TEAM.search(said) else _colleague_named(said, asker)  # the team's list is asked for
     if colleague:
         return _other_worker(colleague, asker)
+    if _OUTSIDE.search(said):
+        return out_of_scope()
     return None
+
+
+#: The worker's own affairs and everyday tasks no guidance covers: phrasebook translation, pay and pensions.
+_OUTSIDE = re.compile(
+    r"\bhow (?:do|would|can) (?:you|i|we) say\b[^?]{0,60}\bin (?:[a-z]+ish|[a-z]+ese|[a-z]+ian|[a-z]+ic|french|"
+    r"dutch|greek|thai|urdu|hindi|punjabi|bengali|farsi|pashto|tigrinya|somali|twi|yoruba|igbo)\b"
+    r"|\bpension (?:scheme|pot|contributions?)\b|\b(?:opt out of|pay into) (?:the |my )?pension\b"
+    r"|\bmy (?:pay ?slip|salary)\b",
+    re.IGNORECASE,
+)
 
 
 #: How sure the NLU's guess must be before it declines a message no pattern caught (measured on the
@@ -511,9 +529,12 @@ def _council_as_scope(said: str, loaded: Dict[str, Sequence[str]]) -> bool:
             rf"\b(?:for|across|all of|whole of|throughout|in all of|in the whole of)\s+(?:the\s+)?{re.escape(name)}\b"
         )
         if pattern(scope).search(lowered) and re.search(
-            r"\b(?:due|overdue|cases|children|kids|reviews|visits)\b", lowered
+            r"\b(?:due|overdue|cases|children|kids|reviews|visits|assessments|plans|meetings|late|over \d+ days)\b",
+            lowered,
         ):
             return True
+        if pattern(rf"\b{re.escape(name)}[- ]wide\b").search(lowered):
+            return True  # "kent-wide list of children with reviews in july"
         if pattern(rf"\b(?:in|of) {re.escape(name)}\b").search(lowered) and pattern(listing).search(lowered):
             return True
         if _HOW_MANY_ITEMS.match(lowered) and pattern(rf"\b(?:has|have|does|do|is|are) {re.escape(name)}\b").search(
@@ -549,7 +570,7 @@ def _colleague_named(said: str, asker: Asker) -> Optional[str]:
         called = {first, *forms_of(first), *(w for w in words if len(w) >= 4 and first.startswith(w))} - children
         said_name = "|".join(re.escape(n) for n in sorted({" ".join(parts), *called}, key=len, reverse=True))
         owner = (
-            rf"\b(?:{said_name})(?:'s|s')\s+"
+            rf"\b(?:{said_name})(?:'s|s'|s)\s+"
             r"(?:cases?|caseload|kids|children|families|visits?|reviews?|overdue|items?|list|work|diary|case)\b"
             rf"|\b(?:has|is|did|does|what's|whats|what has|what is)\s+(?:{said_name})\b"
             rf"\s+(?:got|done|doing|have|had|due|behind|late|holding|carrying|working|on|"

@@ -83,7 +83,10 @@ _NOT_ALONE = re.compile(
     r"\bseen alone[:\s-]*(?:no|n)\b|\balone[:\s-]*no\b"
     r"|\bnot (?:seen )?alone\b|\bnot on (?:his|her|their) own\b|\b(?:couldn'?t|could not|didn'?t|did not|wasn'?t "
     r"able to|was not able to|unable to|no chance to|never got to) (?:see|speak to|talk to|get) (?:him|her|them|\w+) "
-    r"(?:alone|on (?:his|her|their) own)",
+    r"(?:alone|on (?:his|her|their) own)"
+    # someone had to stay: "wouldn't speak to me without his mum there"
+    r"|\bwithout (?:his|her|their) (?:mum|dad|mother|father|carers?|nan|gran|foster carers?|parents?)"
+    r"(?: there| present| in the room| with (?:him|her|them))\b",
     re.IGNORECASE,
 )
 _ALONE = re.compile(
@@ -180,7 +183,7 @@ def read_visit(text: str, today: dt.date) -> VisitSaid:
 #: How a message reporting a visit begins ("saw Amelia today", "popped round to the Okafors' yesterday").
 _REPORT_START = re.compile(
     r"^\W*(?:(?:right|ok|okay|so|just|um|erm|hi|morning|afternoon|i|i've|ive|i have|we|we've)\W+)*"
-    r"(?:saw|visited|seen|met|popped (?:round|in|over|by)|went (?:round|over|to see|out to)|called (?:round|in on)|"
+    r"(?:saw|visited|seen|met|hv|popped (?:round|in|over|by)|went (?:round|over|to see|out to)|called (?:round|in on)|"
     r"home visit|did (?:a|an|the|my|[a-z'-]+(?:'s|s)) (?:[a-z]+ ){0,2}(?:home )?(?:visit|hv)|been to see|dropped in|"
     r"caught up with)\b"
     # the child, then the visit as done: "lottie scarisbrick hv done this am"

@@ -8,12 +8,16 @@ module only says which forms a name has.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Dict, FrozenSet, Tuple
 
 #: Short forms and the full first names they stand for (English usage, and some common in UK caseloads).
 SHORT_FORMS: Dict[str, Tuple[str, ...]] = {
+    "toby": ("tobias",), "tobes": ("tobias",), "jaz": ("jasmine", "jasmin", "jasmina"),
+    "jazz": ("jasmine", "jasmin", "jasmina"), "barty": ("bartholomew",), "bart": ("bartholomew", "bartosz"),
+    "clemmie": ("clementine",), "clem": ("clementine", "clement"),
     "abbie": ("abigail",), "abby": ("abigail",), "abi": ("abigail",), "al": ("alan", "albert", "alfred"),
     "alex": ("alexander", "alexandra", "alexis", "alexandru", "aleksander", "aleksandra", "oleksandr"),
     "alfie": ("alfred",), "alfy": ("alfred",),
@@ -64,7 +68,8 @@ SHORT_FORMS: Dict[str, Tuple[str, ...]] = {
     "gracie": ("grace",), "rosa": ("rosalind",), "georgie": ("georgia", "georgina", "george"),
     "ned": ("edward",), "ted": ("edward", "theodore"), "fred": ("frederick", "alfred"),
     "ricky": ("richard", "ricardo"), "rick": ("richard",), "richie": ("richard",), "greg": ("gregory",),
-    "benny": ("benjamin",), "lenny": ("leonard",), "len": ("leonard",), "leo": ("leonardo", "leon", "leonard"),
+    "benny": ("benjamin", "benedict"), "lenny": ("leonard",), "len": ("leonard",),
+    "leo": ("leonardo", "leon", "leonard"),
     "mikey": ("michael",), "mickey": ("michael",), "nico": ("nicholas", "nicolas", "nicolás"),
     "johnny": ("john", "jonathan"), "jonny": ("jonathan", "john"), "tommo": ("thomas",),
     "seb": ("sebastian",), "sebby": ("sebastian",), "ollie-jay": ("oliver-jay",), "fin": ("finley", "finlay"),
@@ -98,10 +103,37 @@ def _full_to_short() -> Dict[str, FrozenSet[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def one_edit_apart(a: str, b: str) -> bool:
+    """One letter added, dropped, changed or two swapped ("milo" and "mylo", "kadence" and "kaydence")."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(short == long[:i] + long[i + 1 :] for i in range(len(long)))
+
+
 def forms_of(first_name: str) -> FrozenSet[str]:
     """The folded first name and the short forms people use for it ("alfred" -> alfred, alfie, alfy, al...)."""
     name = fold(first_name).strip()
-    return frozenset({name} | set(_full_to_short().get(name, ())))
+    forms = {name} | set(_full_to_short().get(name, ()))
+    parts = [p for p in re.split(r"[\s-]+", name) if p]
+    if len(parts) > 1:  # "Lily-Rose" typed "lilyrose"; "Alfie-James" called "AJ" (never an initials-word: "am")
+        forms.add("".join(parts))
+        initials = "".join(p[0] for p in parts)
+        if initials not in _WORDS_AS_INITIALS:
+            forms.add(initials)
+    return frozenset(forms)
 
 
-__all__ = ["SHORT_FORMS", "fold", "forms_of", "plain"]
+_WORDS_AS_INITIALS = frozenset(
+    "am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ya".split()
+)
+
+
+__all__ = ["SHORT_FORMS", "fold", "forms_of", "one_edit_apart", "plain"]

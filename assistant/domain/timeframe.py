@@ -226,6 +226,10 @@ def _rule(pattern: str, make: Callable[["re.Match[str]", date, str], Bounds]) ->
 
 _RULES: List[Rule] = [
     _rule(r"today and tomorrow|today or tomorrow", lambda m, t, p: (t, t + _DAY)),
+    _rule(  # "today to sunday basically"
+        rf"(?:from )?today (?:to|till|until|through|thru|-) (?P<wd>{_DAY_NAMES})",
+        lambda m, t, p: (t, _weekday_on_or_after(t, _WEEKDAYS[m["wd"]], False)),
+    ),
     _rule(r"today|tonight|this morning|this afternoon|this evening|right now", lambda m, t, p: (t, t)),
     _rule(r"tomorrow", lambda m, t, p: (t + _DAY, t + _DAY)),
     _rule(
@@ -476,9 +480,15 @@ def find_window_phrase(text: str, today: date) -> Optional[str]:
     }
     asked = _ASKING.search(normalised)
     asked_at = asked.start() if asked else 0
-    # the window the question asks about before one said as its context ("off wednesday, what's due by monday"),
+    # the window the question asks about before one said as its context ("off wednesday, what's due by monday");
+    # after the question, the first said ("the next five days", not "in court thursday and friday" told after it);
     # then the longest, then the leftmost
-    for start, end in sorted(spans, key=lambda s: (s[0] < asked_at, s[0] - s[1], s[0])):
+
+    def order(span: Tuple[int, int]) -> Tuple[bool, int, int, int]:
+        start, end = span
+        return (start < asked_at, start if start >= asked_at else 0, start - end, start)
+
+    for start, end in sorted(spans, key=order):
         found = normalised[start:end]
         try:
             parse_window(found, today)

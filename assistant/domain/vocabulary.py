@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
+from assistant.domain.names import one_edit_apart
 from assistant.domain.policy import ITEMS
 
 #: The item_type entity's values, in the order help texts list them.
@@ -177,30 +178,11 @@ def _singular(word: str) -> str:
     return word
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """True if a and b differ by one insertion, deletion, substitution or adjacent swap."""
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
-    if la == lb:
-        diffs = [i for i in range(la) if a[i] != b[i]]
-        if len(diffs) == 1:
-            return True
-        return (
-            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
-        )
-    if la > lb:
-        a, b = b, a
-    return any(a == b[:i] + b[i + 1 :] for i in range(len(b)))
-
-
 def _correct(word: str) -> str:
     """The known word one typo away, when exactly one is; else the word unchanged."""
     if word in _KNOWN_WORDS or len(word) < _MIN_FUZZY:
         return word
-    near = sorted(w for w in _KNOWN_WORDS if len(w) >= _MIN_FUZZY and _one_edit(word, w))
+    near = sorted(w for w in _KNOWN_WORDS if len(w) >= _MIN_FUZZY and one_edit_apart(word, w))
     return near[0] if len(near) == 1 else word
 
 
@@ -216,7 +198,13 @@ _ASIDE = re.compile(
     r"|\bin (?:meetings|supervision)\b"
     # "plan" as a verb ("trying to plan my day round a strat"), and an item said as already held ("skyla icm
     # was monday, when does the plan need circulating", "think i forgot after his review")
-    r"|\b(?:to )?plan(?:ning)? (?:out )?(?:my|the|our|your) (?:day|week|diary|time|morning|afternoon|visits)\b"
+    r"|\b(?:to )?plan(?:ning)? (?:out )?(?:my|the|our|your) (?:next (?:few |couple of )?)?(?:day|week|diary|time|"
+    r"morning|afternoon|visits|months?|weeks?|days|summer|leave)\b|\bplan (?:a)?round\b"
+    # a meeting with a manager, and drift raised there: the occasion, not the item ("just out of a meeting with
+    # the head of service and drift came up - any reviews overdue")
+    r"|\bwith (?:the|my|our) (?:head of service|area manager|service manager|hos)\b"
+    r"|\bout of (?:a|the|my) (?:[a-z]+ )?(?:meeting|supervision)\b"
+    r"|\bdrift (?:came up|was raised|again|keeps coming up)\b"
     r"|\b(?:icm|initial (?:cin )?meeting|cin meeting|meeting|review)s? (?:was|were|happened|held)(?: on)?"
     r" (?:(?:last |on )?(?:mon|tues?|wed|weds|thurs?|fri|sat|sun)\w*|yesterday|today|this morning|last week"
     r"|the \d+\w*)\b"
@@ -284,6 +272,7 @@ _COMPOUNDS: Tuple[Tuple[Tuple[str, ...], str], ...] = (
     # short names: an initial CIN meeting, a child and family assessment
     (("icm",), "meeting"),
     (("c&f",), "assessment"),
+    (("c", "and", "f"), "assessment"),
     (("45", "day"), "assessment"),  # the assessment's statutory 45 working days ("riley 45 days when")
     (("45", "working", "day"), "assessment"),
     (("6", "month", "review"), "oversight"),
@@ -367,9 +356,13 @@ def find_item_type(entity_text: Optional[str], message: Optional[str], kind: str
     if found or not message or kind == "child_summary":
         return found
     found = normalise_item_type(message)
-    if found is None and _SEEING & set(_TOKEN.findall(message.lower())):
+    if found is None and _SEEING & set(_TOKEN.findall(_NOT_SEEING_A_CHILD.sub(" ", message.lower()))):
         return "visit"
     return found
+
+
+#: "see" that is not seeing a child: "I want to see it all in one place", "let me see what's due".
+_NOT_SEEING_A_CHILD = re.compile(r"\bsee (?:it|what|everything|all|the list|if|how|whether|where|when|them all)\b")
 
 
 def items_for(item_type: Optional[str]) -> Optional[FrozenSet[str]]:

@@ -108,3 +108,10 @@ def test_a_child_named_in_full_in_a_message_taken_for_out_of_scope_gets_their_it
     assert turn.payload["type"] == "due_items" and turn.payload["query"]["child"]["case_id"] == "c1"
     turn = run(ActionSmalltalk(), tracker("any ideas for a takeaway tonight", "out_of_scope"))
     assert (turn.payload["type"], turn.payload["reason"]) == ("refusal", "out_of_scope")
+
+
+def test_small_talk_that_asks_about_the_work_is_answered_as_the_caseload_question_it_is(served: Store) -> None:
+    turn = run(ActionSmalltalk(), tracker("anything drifting", "goodbye"))
+    assert turn.payload["type"] == "due_items" and turn.payload["query"]["kind"] == "overdue"
+    turn = run(ActionSmalltalk(), tracker("bye then", "goodbye"))
+    assert [m.get("response") for m in turn.messages] == ["utter_goodbye"]

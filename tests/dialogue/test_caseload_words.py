@@ -192,6 +192,8 @@ def test_an_items_name_is_not_a_window() -> None:
         ("reviews that have drifted?", True, "overdue"),
         ("where are we drifting on reviews", True, "overdue"),  # a manager's "we": the team's work
         ("how do we stop reviews drifting", True, None),
+        ("anything red", False, "overdue"),  # the RAG rating
+        ("any red flags for neglect in the guidance", False, None),
         ("any plans not circulated within 3 days", False, "overdue"),
     ],
 )
@@ -207,6 +209,7 @@ def test_a_child_and_a_window_with_no_type_is_the_childs_list_for_it() -> None:
 def test_asking_whether_something_is_late_is_a_question_not_a_visit_report() -> None:
     assert asks_if_late("is zainab's visit late")
     assert asks_if_late("is maisie out of timescale for her visits")
+    assert asks_if_late("has callum let storm's visits drift")
     assert not asks_if_late("saw zainab today, visit ran late as mum was out")
 
 

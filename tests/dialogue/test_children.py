@@ -162,3 +162,43 @@ def test_a_surname_typed_nearly_right_after_the_first_name_is_that_child(typed_s
     assert named_children(typed_store, scope, said, "oyelowes", first_names=True) == ["MW-5107"]
     said = "when is benedict smith's review"  # another Benedict, not on the caseload: never this one
     assert named_children(typed_store, scope, said, "smith", first_names=True) == ["smith"]
+
+
+@pytest.fixture
+def spelt_store(store_url: str, tmp_path: Path) -> Iterator[Store]:
+    """w1's cases plus Mylo Hart, Alfie-James Cole, two Rubys, Storm Pike, the Finches and the Larks (made up)."""
+    children = [
+        ["ch7", "Mylo", "Hart", "2014-05-05", "N"],
+        ["ch8", "Alfie-James", "Cole", "2013-06-06", "N"],
+        ["ch9", "Ruby", "Tate", "2012-07-07", "N"],
+        ["ch10", "Ruby", "Vane", "2015-08-08", "N"],
+        ["ch11", "Storm", "Pike", "2016-09-09", "N"],
+        ["ch12", "Ada", "Finch", "2016-09-09", "N"],
+        ["ch13", "Kit", "Lark", "2016-09-09", "N"],
+        ["ch14", "Tobias", "Reed", "2016-09-09", "N"],
+    ]
+    cases = [[f"c{n}", f"ch{n}", "w1", "standard", "2026-09-01"] for n in range(7, 15)]
+    with store_with(store_url, tmp_path, children, cases) as opened:
+        yield opened
+
+
+def test_a_first_name_one_letter_out_where_a_name_goes_is_that_child(spelt_store: Store) -> None:
+    assert named(spelt_store, "milo's next review", capitalised=True) == ["c7"]
+    assert named(spelt_store, "myla next review", capitalised=True) == ["c7"]
+    assert named(spelt_store, "i'll get a mile done today") == []  # a word, not a name
+
+
+def test_initials_and_a_name_typed_without_its_hyphen_are_that_child(spelt_store: Store) -> None:
+    assert named(spelt_store, "when is AJs next visit due", capitalised=True) == ["c8"]
+    assert named(spelt_store, "whens alfiejames due a visit") == ["c8"]
+    assert named(spelt_store, "toby seen mon") == ["c14"]
+
+
+def test_namesakes_and_two_families_at_once_are_all_of_them(spelt_store: Store) -> None:
+    assert sorted(named(spelt_store, "am i behind on anything with either of the rubys")) == ["c10", "c9"]
+    assert sorted(named(spelt_store, "finch and lark kids - anything before christmas")) == ["c12", "c13"]
+
+
+def test_an_everyday_word_name_written_as_a_possessive_before_its_item_is_the_child(spelt_store: Store) -> None:
+    assert named(spelt_store, "when is storms next hv") == ["c11"]
+    assert named(spelt_store, "the storms last week were awful") == []

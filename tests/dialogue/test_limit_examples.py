@@ -87,6 +87,14 @@ def test_a_visit_reported_with_no_word_of_harm_is_no_emergency_on_the_guess_alon
         ("grandad wants a copy of the whole file, do we have to give it", "legal"),
         ("do we need a supervision order to keep the case open after proceedings", "legal"),
         ("do we have the legal power to tell school without consent", "legal"),
+        ("what happens legally if mum withdraws consent", "legal"),
+        ("change the child from cin disability to cin welfare level, agreed at panel", "change_records"),
+        ("put visits on for all my kids for last week, they were all seen", "bulk_complete"),
+        ("whole of medway - assessments over 45 days", "whole_council"),
+        ("camden-wide list of children with reviews in july", "whole_council"),
+        ("there's smoke coming out of the flat and nobody is answering the door", "emergency"),
+        ("how do you say 'we will visit next week' in portuguese", "out_of_scope"),
+        ("should i opt out of the pension scheme", "out_of_scope"),
     ],
 )
 def test_more_ways_of_asking_what_must_be_declined(text: str, kind: str) -> None:
@@ -102,6 +110,8 @@ def test_more_ways_of_asking_what_must_be_declined(text: str, kind: str) -> None
         "what information can we share under GDPR",  # the guidance's own subject
         "what happens if mum withdraws consent",
         "the smoke alarm leaflet for families, where is it",
+        "how do I change a case from cin to cp",
+        "how do I say this to mum in a way she understands",
     ],
 )
 def test_close_to_a_limit_but_allowed(text: str) -> None:

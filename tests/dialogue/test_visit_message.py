@@ -112,6 +112,8 @@ def test_seen_alone_said_of_both_together_is_not_split(family_store: Store) -> N
         ("did amelia's first home visit today, mum there the whole time", True),
         ("amelia not in when i went round yday", True),
         ("is amelia's visit late", False),
+        ("hv amelia kestrel this morning", True),  # the shorthand first
+        ("hv due for amelia this week?", False),
     ],
 )
 def test_a_visit_reported_is_told_from_a_question(message: str, reports: bool) -> None:
@@ -128,6 +130,8 @@ def test_a_visit_reported_is_told_from_a_question(message: str, reports: bool) -
         ("home visit to Amelia on friday, her mum was present throughout", D(2026, 11, 20), None, False),
         # only the adults spoken to: not seen
         ("visited Amelia on thursday, she was at dance, spoke to dad only", D(2026, 11, 19), False, False),
+        # someone had to stay: seen, not alone
+        ("Amelia seen fri, wouldnt speak to me without her mum there so she stayed", D(2026, 11, 20), True, False),
     ],
 )
 def test_a_quick_note_of_a_visit_fills_what_it_says(

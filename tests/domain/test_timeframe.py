@@ -235,6 +235,13 @@ WEDNESDAY = date(2026, 11, 25)
         ("what's in the pipeline for the next couple of weeks", WEDNESDAY, date(2026, 12, 8)),
         # the question asked before the question mark, not the days said after it as context
         ("anything due next week? got training tues and weds", date(2026, 11, 30), date(2026, 12, 6)),
+        # after the question, the window it asks about first; the worker's days told after it are context
+        (
+            "tell me what I have got coming up over the next five days, in court thursday and friday",
+            WEDNESDAY,
+            date(2026, 11, 29),
+        ),
+        ("off from monday so before then what's due, today to sunday basically", WEDNESDAY, date(2026, 11, 29)),
         ("visits between now and friday", WEDNESDAY, date(2026, 11, 27)),
         ("any assessments due by the end of next week", WEDNESDAY, date(2026, 12, 6)),
         ("whats due before the weekend", WEDNESDAY, date(2026, 11, 27)),

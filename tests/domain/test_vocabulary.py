@@ -146,6 +146,10 @@ def test_words_beside_a_type_word_can_name_another_type(entity: str, message: st
         (None, "whats due tmrw, trying to plan my day", None),  # "plan" the verb
         (None, "skyla icm was monday, when does the plan need circulating by", "plan"),  # a meeting held: context
         (None, "has mo's plan gone out in time? think i forgot after his review", "plan"),
+        (None, "precious c and f deadline", "assessment"),
+        (None, "trying to plan the next few months round my leave, what reviews have i got", "review"),
+        (None, "what do i need to juggle in july, i want to see it all in one place", None),  # not seeing a child
+        (None, "just out of the performance meeting with the head of service - any reviews overdue", "review"),
     ],
 )
 def test_the_item_asked_about_not_every_type_word_in_the_message(entity: str, message: str, item_type: str) -> None:
