@@ -481,12 +481,12 @@ def find_window_phrase(text: str, today: date) -> Optional[str]:
     asked = _ASKING.search(normalised)
     asked_at = asked.start() if asked else 0
     # the window the question asks about before one said as its context ("off wednesday, what's due by monday");
-    # after the question, the first said ("the next five days", not "in court thursday and friday" told after it);
-    # then the longest, then the leftmost
+    # after a question word, the first said ("the next five days", not "in court thursday and friday" told after
+    # it); then the longest ("came in on friday - does it need doing by this friday"), then the leftmost
 
     def order(span: Tuple[int, int]) -> Tuple[bool, int, int, int]:
         start, end = span
-        return (start < asked_at, start if start >= asked_at else 0, start - end, start)
+        return (start < asked_at, start if asked and start >= asked_at else 0, start - end, start)
 
     for start, end in sorted(spans, key=order):
         found = normalised[start:end]

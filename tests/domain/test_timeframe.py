@@ -242,6 +242,12 @@ WEDNESDAY = date(2026, 11, 25)
             date(2026, 11, 29),
         ),
         ("off from monday so before then what's due, today to sunday basically", WEDNESDAY, date(2026, 11, 29)),
+        # no question word: the longest ("by this friday", not the day the referral came in)
+        (
+            "came in as a new referral on friday - does his first hv need doing by this friday",
+            WEDNESDAY,
+            date(2026, 11, 27),
+        ),
         ("visits between now and friday", WEDNESDAY, date(2026, 11, 27)),
         ("any assessments due by the end of next week", WEDNESDAY, date(2026, 12, 6)),
         ("whats due before the weekend", WEDNESDAY, date(2026, 11, 27)),
