@@ -247,7 +247,7 @@ def _misspelt_first_name(open_first: Sequence[Tuple[str, str, str, bool]], text:
         for word in set(joined.split()):
             stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
             typed = word if one_edit_apart(word, first) else stem if one_edit_apart(stem, first) else None
-            if typed is None or typed == first or len(typed) < 4 or typed in EVERYDAY_NAMES:
+            if typed is None or typed == first or len(typed) < 4 or typed in EVERYDAY_NAMES or typed in _COMMON_WORDS:
                 continue
             if _possessive_typed(typed, text) or pattern(
                 rf" {re.escape(word)} (?:{_ITEM_WORD}|(?:{_QUESTION_AFTER_NAME}) )"
@@ -258,6 +258,13 @@ def _misspelt_first_name(open_first: Sequence[Tuple[str, str, str, bool]], text:
     only = found.pop()
     children = _children_where(open_first, lambda first, last: first == only)
     return children if len(children) == 1 else [only]
+
+
+#: Everyday words one letter from a name ("home" and Hope, "mile" and Milo): never taken for a name mistyped.
+_COMMON_WORDS = frozenset(
+    "home hole hose hops mile mine more make made time some same come done gone case date late next week work "
+    "kids visit plan team file note last lost mark mary main meet sure over when what were will with".split()
+)
 
 
 def _lower_case_short_form(entity: str, text: str, cases: Sequence[Tuple[str, str, str, bool]]) -> bool:

@@ -202,3 +202,7 @@ def test_namesakes_and_two_families_at_once_are_all_of_them(spelt_store: Store) 
 def test_an_everyday_word_name_written_as_a_possessive_before_its_item_is_the_child(spelt_store: Store) -> None:
     assert named(spelt_store, "when is storms next hv") == ["c11"]
     assert named(spelt_store, "the storms last week were awful") == []
+
+
+def test_an_everyday_word_one_letter_from_a_name_is_not_that_name(hope_store: Store) -> None:
+    assert named(hope_store, "first home visits outstanding across the team") == []
