@@ -77,13 +77,7 @@ def cmd_procedure(args: argparse.Namespace) -> int:
 def cmd_caseload(args: argparse.Namespace) -> int:
     """Score caseload requests and limits on a blind set through the running chat."""
     folder = args.folder
-    sealed = folder in (
-        caseload_eval.SEALED,
-        caseload_eval.SEALED2,
-        caseload_eval.SEALED3,
-        caseload_eval.SEALED4,
-        caseload_eval.SEALED5,
-    )
+    sealed = folder.name.startswith("caseload-sealed")  # every sealed set, by the folder's name
     try:
         caseload_eval.run(folder, show_misses=args.misses and not sealed)
     except LaunchError as exc:

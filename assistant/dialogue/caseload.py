@@ -312,11 +312,8 @@ def _understand(store: Store, worker_id: str, request: CaseloadRequest, today: d
 
 def _names_a_child(store: Store, scope: Scope, text: str) -> bool:
     """A case typed by its reference or full name, or a first name beside one of the child's items."""
-    if named_children(store, scope, text, None):
-        return True
-    return bool(normalise_item_type(text)) and bool(
-        named_children(store, scope, text, None, first_names=True, capitalised=True, whole_first_names=True)
-    )
+    item = bool(normalise_item_type(text))
+    return bool(named_children(store, scope, text, None, first_names=item, capitalised=item, whole_first_names=item))
 
 
 def _kind_given_window(text: str, kind: str, request: CaseloadRequest) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 from assistant.casestore import CaseRecord, ChildRecord, Scope, Store
@@ -218,14 +217,14 @@ def named_children(
 
 
 def _surname_misspelt(entity: str, case_id: str, cases: Sequence[Tuple[str, str, str, bool]]) -> bool:
-    """The NLU's name is the surname of the child the first name found, typed nearly right (a letter or two
-    apart, possessive or not): never another child's surname, which would name someone else."""
+    """The NLU's name is the surname of the child the first name found, typed a letter out (possessive or not,
+    as :func:`_misspelt_first_name` reads first names): never another child's surname, which names someone else."""
     said = " ".join(words_of(entity))
     said = said[:-1] if said.endswith("s") and len(said) > 4 else said
     surnames = {case: " ".join(words_of(last)) for case, _, last, _ in cases}
     if said in surnames.values() or len(said) < 4:
         return False
-    return SequenceMatcher(None, said, surnames.get(case_id, "")).ratio() >= 0.8
+    return one_edit_apart(said, surnames.get(case_id, ""))
 
 
 def _the_name_said(entity: str, several: Sequence[str], cases: Sequence[Tuple[str, str, str, bool]]) -> bool:
@@ -256,7 +255,7 @@ def _misspelt_first_name(open_first: Sequence[Tuple[str, str, str, bool]], text:
     if len(found) != 1:
         return []
     only = found.pop()
-    children = _children_where(open_first, lambda first, last: first == only)
+    children = _children_where(open_first, _first_name_is(only))
     return children if len(children) == 1 else [only]
 
 
