@@ -88,7 +88,7 @@ validate: $(INSTALLED)
 
 test-unit: $(MODEL) $(VOICE_BUILT)
 	@scripts/system-packages espeak-ng chromium
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadgroup
 
 test-stories: $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results

@@ -54,7 +54,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_procedure(args: argparse.Namespace) -> int:
     """Score the chat's procedure answers on a blind set, beside plain passage search."""
-    questions = procedure_eval.load(procedure_eval.SEALED if args.sealed else procedure_eval.DEV)
+    sealed = args.path.name.startswith("procedure-sealed")  # every sealed set, by the file's name
+    if sealed and args.misses:
+        raise UserError("A sealed set's misses are never printed: score it once, without --misses.")
+    questions = procedure_eval.load(args.path)
     if args.limit:
         questions = questions[: args.limit]
     try:
@@ -276,7 +279,14 @@ def _add_blind_sets(sub: Any) -> None:
     eval_chat.set_defaults(func=cmd_eval_chat)
 
     procedure = sub.add_parser("procedure", help="score procedure answers on the blind development (or sealed) set")
-    procedure.add_argument("--sealed", action="store_true", help="the sealed set: score it once, at the end")
+    procedure_sets = procedure.add_mutually_exclusive_group()  # the first development set by default
+    for flag, path, about in (
+        ("--sealed", procedure_eval.SEALED, "the sealed set: score it once, at the end"),
+        ("--dev2", procedure_eval.DEV2, "the second development set (seventh session, another writer)"),
+        ("--sealed2", procedure_eval.SEALED2, "the second sealed set: score it once, at the end (seventh session)"),
+    ):
+        procedure_sets.add_argument(flag, dest="path", action="store_const", const=path, help=about)
+    procedure.set_defaults(path=procedure_eval.DEV)
     procedure.add_argument(
         "--misses",
         action="store_true",

@@ -40,6 +40,8 @@ from assistant.knowledge.answering.rank import RankerSettings, ranker_of
 SETS_DIR = Path(__file__).resolve().parent / "sets"
 DEV = SETS_DIR / "procedure-dev.yml"
 SEALED = SETS_DIR / "procedure-sealed.yml"
+DEV2 = SETS_DIR / "procedure-dev2.yml"  # seventh session, a second writer
+SEALED2 = SETS_DIR / "procedure-sealed2.yml"  # seventh session, scored once at its end
 
 
 @dataclass(frozen=True)
@@ -223,7 +225,9 @@ def misses_by_cause(result: Result) -> Counter:
 __all__ = [
     "BASELINES",
     "DEV",
+    "DEV2",
     "SEALED",
+    "SEALED2",
     "Graded",
     "Question",
     "Result",

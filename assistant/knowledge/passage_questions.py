@@ -22,6 +22,9 @@ from assistant.config import KNOWLEDGE_DIR
 from assistant.knowledge.passages import Passage, collapse_ws, display_text
 
 QUESTIONS_FILE = KNOWLEDGE_DIR / "passage_questions.yml"
+# Questions a worker might ask that the shipped guidance does not answer, also written apart from the
+# evaluation sets: what the abstention learns "not covered" from (answering/abstention.py).
+UNANSWERED_FILE = KNOWLEDGE_DIR / "unanswered_questions.yml"
 OPENING_CHARS = 40
 
 
@@ -65,4 +68,26 @@ def all_questions(path: Path = QUESTIONS_FILE) -> Tuple[str, ...]:
     return tuple(q for _, questions in _entries(path, path.stat().st_mtime).values() for q in questions)
 
 
-__all__ = ["OPENING_CHARS", "QUESTIONS_FILE", "all_questions", "opening", "passage_questions"]
+@lru_cache(maxsize=4)
+def _unanswered(path: Path, mtime: float) -> Tuple[Tuple[str, str], ...]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return tuple((str(e["council"]), str(e["question"])) for e in raw if isinstance(e, dict) and e.get("question"))
+
+
+def unanswered_questions(path: Path = UNANSWERED_FILE) -> Tuple[Tuple[str, str], ...]:
+    """(council, question) for every question written that the council's guidance and the England guide leave
+    unanswered."""
+    if not path.exists():
+        return ()
+    return _unanswered(path, path.stat().st_mtime)
+
+
+__all__ = [
+    "OPENING_CHARS",
+    "QUESTIONS_FILE",
+    "UNANSWERED_FILE",
+    "all_questions",
+    "opening",
+    "passage_questions",
+    "unanswered_questions",
+]

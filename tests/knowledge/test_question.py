@@ -25,8 +25,7 @@ def test_no_quote_stops_at_a_colon_or_is_a_bare_heading() -> None:
 
 
 def test_a_question_the_guidance_does_not_answer_says_so() -> None:
-    # Abstention is the weak point: a question that shares words with a passage ("the parking policy") is
-    # still often answered with it; about one unanswerable question in four is said so (README).
+    # More in test_abstention.py; the figures on unseen questions are the README's.
     for question in ("how do I claim back my mileage", "when is the christmas party"):
         a = answer_question(question, "medway", topic_prior={})
         assert a.abstained and "does not seem to cover that" in a.text

@@ -26,6 +26,7 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 import numpy as np
 
 from assistant.domain.phrasing import GENERAL_LABEL, section_label
+from assistant.knowledge.answering.abstention import abstention_features
 from assistant.knowledge.answering.classify import detect_authorities
 from assistant.knowledge.answering.compose import COMPARE_WORDS, answer, rule_quotes, topic_rules
 from assistant.knowledge.answering.context import (
@@ -42,6 +43,7 @@ from assistant.knowledge.answering.rank import TIMESCALE_QUESTION, Ranked, Ranke
 from assistant.knowledge.answering.retrieve import silence_of
 from assistant.knowledge.answering.stated import Stated, stated_lead, stated_timescales
 from assistant.knowledge.passages import collapse_ws, display_text
+from assistant.knowledge.sentence_model import embed
 from assistant.knowledge.topics import Taxonomy, Topic
 
 LEAD_RULE_WITHIN = 5  # a rule leads when its own passage is among this many best (or the NLU is sure of its topic)
@@ -91,14 +93,15 @@ def answer_question(
     authorities = ([target] if target else []) + [a for a in ctx.authorities if a in ctx.general and a != target]
     if target is None:
         authorities = list(ctx.authorities)
-    ranked = ranker_of(ctx).rank(question, authorities, prior, settings, question_vector)
+    vector = question_vector if question_vector is not None else embed([question])[0]
+    ranked = ranker_of(ctx).rank(question, authorities, prior, settings, vector)
     silent = _silent_on_timescale(ctx, question, target, _topic_for(ctx, best_topic, []), prior)
     if silent is not None:
         return _with_general_guide(ctx, silent, ranked, settings)
-    if not ranked or ranked[0].score < settings.abstain_below:
+    if not ranked or _abstains(ctx, question, ranked, settings, vector):
         stated = _stated_instead(ctx, question, target, best_topic, prior, settings)
         return stated or _abstain(ctx, target, ranked, best_topic)
-    chosen = _chosen(ranked, settings)
+    chosen = quoted_passages(ranked, settings)
     topic = _topic_for(ctx, best_topic, chosen)
     rule = _leading_rule(ctx, question, target, topic, prior, ranked) if target else None
     if rule is not None:
@@ -141,7 +144,18 @@ def _with_general_guide(ctx: Context, silent: Answer, ranked: Sequence[Ranked], 
     return dataclasses.replace(silent, text=text, citations=dedupe([*silent.citations, passage_citation(p)]))
 
 
-def _chosen(ranked: Sequence[Ranked], settings: RankerSettings) -> List[Ranked]:
+def _abstains(
+    ctx: Context, question: str, ranked: Sequence[Ranked], settings: RankerSettings, vector: np.ndarray
+) -> bool:
+    """Whether the guidance does not answer the question: the learned abstention (:mod:`.abstention`) when
+    the settings hold one, else the best passage's score under the threshold."""
+    if settings.abstention is None:
+        return ranked[0].score < settings.abstain_below
+    features = abstention_features(ranker_of(ctx), question, ranked, quoted_passages(ranked, settings), vector)
+    return settings.abstention.abstains(features)
+
+
+def quoted_passages(ranked: Sequence[Ranked], settings: RankerSettings) -> List[Ranked]:
     """The best passage, and up to two more within ``follow_within`` of it (not repeating what is shown)."""
     chosen = [ranked[0]]
     for r in ranked[1:]:
@@ -321,4 +335,4 @@ def _abstain(ctx: Context, target: Optional[str], ranked: Sequence[Ranked], best
     )
 
 
-__all__ = ["answer_question"]
+__all__ = ["answer_question", "quoted_passages"]

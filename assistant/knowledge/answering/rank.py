@@ -45,11 +45,12 @@ import numpy as np
 import yaml
 
 from assistant.config import KNOWLEDGE_DIR
+from assistant.knowledge.answering.abstention import Abstention
 from assistant.knowledge.answering.classify import matcher_of
 from assistant.knowledge.answering.context import Context
 from assistant.knowledge.answering.retrieve import keyword_passages
-from assistant.knowledge.embeddings import grouped_vectors, passage_vectors
-from assistant.knowledge.passage_questions import passage_questions
+from assistant.knowledge.embeddings import grouped_vectors, passage_vectors, vectors_for
+from assistant.knowledge.passage_questions import passage_questions, unanswered_questions
 from assistant.knowledge.passages import Passage, collapse_ws
 from assistant.knowledge.sentence_model import embed
 from assistant.knowledge.topics import STOPWORDS, Topic, tokens
@@ -96,6 +97,7 @@ class RankerSettings:
     abstain_below: float  # a best score under this: the guidance does not answer the question
     follow_within: float  # other passages quoted when their score is within this of the best
     max_quoted: int = 3
+    abstention: Optional[Abstention] = None  # when learned, it decides instead of abstain_below
 
     @classmethod
     def load(cls, path: Path = RANKER_FILE) -> "RankerSettings":
@@ -106,6 +108,7 @@ class RankerSettings:
             float(data.get("abstain_below", -1e9)),
             float(data.get("follow_within", 0.0)),
             int(data.get("max_quoted", 3)),
+            Abstention.from_data(data.get("abstention")),
         )
 
 
@@ -151,17 +154,33 @@ class PassageRanker:
         self.avg = (sum(len(d) for d in self.words) / max(1, len(self.words))) or 1.0
         self.vectors = passage_vectors(self.passages)
         asked = passage_questions(self.passages)
-        self.asked_words = [Counter(w for q in asked.get(p.id, ()) for w in self._terms(q)) for p in self.passages]
+        self.asked_words = [Counter(w for q in asked.get(p.id, ()) for w in self.terms(q)) for p in self.passages]
         self.asked_vectors, self.asked_owner = grouped_vectors([asked.get(p.id, ()) for p in self.passages])
+        self.unanswered_texts = [q for _, q in unanswered_questions()]
+        self.unanswered = vectors_for(self.unanswered_texts)
         self.topic_members: Dict[Tuple[str, str], Set[str]] = {}  # (topic, authority) -> passage ids, filled on use
         self.durations = np.array([bool(DURATION.search(p.text)) for p in self.passages], dtype=np.float32)
         self.roles = np.array([bool(ROLE.search(p.text)) for p in self.passages], dtype=np.float32)
 
-    def _terms(self, text: str) -> List[str]:
+    def terms(self, text: str) -> List[str]:
+        """The words of ``text`` as the index counts them (aliases made canonical, stemmed, no stopwords)."""
         words = tokens(text, self.ctx.taxonomy.aliases)
         return [w for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
 
-    def _idf(self, word: str) -> float:
+    def question_terms(self, question: str) -> List[str]:
+        """A worker's question's words as the index counts them, typos corrected first."""
+        return self.terms(matcher_of(self.ctx).correct(question))
+
+    def near_unanswered(self, query: np.ndarray, leave_out: Optional[str] = None) -> float:
+        """The closest, by meaning, of the questions written as ones the guidance does not answer."""
+        if not len(self.unanswered):
+            return 0.0
+        similarities = self.unanswered @ query
+        if leave_out is not None:
+            similarities = np.where(np.array([q == leave_out for q in self.unanswered_texts]), -1.0, similarities)
+        return float(similarities.max())
+
+    def idf(self, word: str) -> float:
         n = len(self.passages)
         return math.log(1 + (n - self.df[word] + 0.5) / (self.df[word] + 0.5))
 
@@ -170,7 +189,7 @@ class PassageRanker:
         for w in set(terms):
             f = tf.get(w, 0)
             if f:
-                score += self._idf(w) * f * (_K1 + 1) / (f + _K1 * (1 - _B + _B * length / self.avg))
+                score += self.idf(w) * f * (_K1 + 1) / (f + _K1 * (1 - _B + _B * length / self.avg))
         return score
 
     def features(
@@ -184,7 +203,7 @@ class PassageRanker:
 
         ``question_vector``: the question's embedding when the NLU already computed it; else computed here.
         """
-        terms = self._terms(matcher_of(self.ctx).correct(question))
+        terms = self.question_terms(question)
         pool = [i for i, p in enumerate(self.passages) if p.authority in authorities]
         if not pool:
             return []
@@ -212,7 +231,7 @@ class PassageRanker:
                         "lexical": lexical[i] / top_lexical,
                         "meaning": float(meaning[i]),
                         "best_part": float(best_part[i]),
-                        "heading": sum(self._idf(w) for w in set(terms) if w in self.heads[i]) / 10.0,
+                        "heading": sum(self.idf(w) for w in set(terms) if w in self.heads[i]) / 10.0,
                         "general_guide": 1.0 if p.authority in self.ctx.general else 0.0,
                         "length": math.log(len(p.text)),
                         "topic": members.get(p.id, 0.0),
