@@ -17,12 +17,17 @@ PG_URL = os.environ.get("CIN_TEST_DATABASE_URL", "").strip()
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 
+# Tests that start servers or time what they do: on one worker, one after another, as without workers.
+SERIAL = {"e2e", "voice", "runtime", "tracker"}
+
+
 def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
-    """`make test` runs two pytest-xdist workers (``--dist loadgroup``); the end-to-end tests all go to one
-    of them, in file order, as they share one running assistant and its case store."""
+    """`make test` runs two pytest-xdist workers (``--dist loadgroup``). The end-to-end tests share one
+    running assistant and its case store, in file order, and the voice, launcher and retention tests
+    time servers and recognisers: they all go to one worker, in file order; the rest to either."""
     for item in items:
-        if "e2e" in item.path.parts:
-            item.add_marker(pytest.mark.xdist_group("e2e"))
+        if SERIAL & set(item.path.relative_to(Path(__file__).parent).parts[:1]):
+            item.add_marker(pytest.mark.xdist_group("serial"))
 
 
 @pytest.fixture(params=BACKENDS)

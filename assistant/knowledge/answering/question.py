@@ -121,7 +121,9 @@ def _silent_on_timescale(
         return None
     if topic_rules(ctx, topic, target) or stated_timescales(ctx, topic, target):
         return None
-    return answer(topic.id, target, index=ctx.index, policies=ctx.policies, taxonomy=ctx.taxonomy, question=question)
+    said = answer(topic.id, target, index=ctx.index, policies=ctx.policies, taxonomy=ctx.taxonomy, question=question)
+    # "does not set a timescale for this. What it says: ..." answers a timescale question with a silence
+    return dataclasses.replace(said, status="silent")
 
 
 #: A question asking for a timescale itself ("how often", "what's the timescale"), not one that merely says "when".

@@ -138,6 +138,13 @@ def _topic_members(ctx: Context, topic: Topic, authority: str) -> Set[str]:
     return found
 
 
+def _council_names(ctx: Context) -> "re.Pattern[str]":
+    """The councils' names as a question says them ("in Kent", "medway's", "for practice matters")."""
+    names = {n for a in ctx.authorities for n in (*ctx.taxonomy.authority_names.get(a, ()), a.replace("_", " "))}
+    alternatives = "|".join(sorted((re.escape(n) for n in names if n.strip()), key=len, reverse=True))
+    return re.compile(rf"\b(?:(?:in|for|at|from)\s+)?(?:{alternatives})(?:'s)?\b", re.IGNORECASE)
+
+
 class PassageRanker:
     """Everything ranking needs about one index: word statistics, vectors, written questions."""
 
@@ -157,7 +164,10 @@ class PassageRanker:
         self.asked_words = [Counter(w for q in asked.get(p.id, ()) for w in self.terms(q)) for p in self.passages]
         self.asked_vectors, self.asked_owner = grouped_vectors([asked.get(p.id, ()) for p in self.passages])
         self.unanswered_texts = [q for _, q in unanswered_questions()]
-        self.unanswered = vectors_for(self.unanswered_texts)
+        # compared without the councils they name: "... in kent" is not what makes a question unanswered,
+        # and a worker naming their own council would otherwise look like every Kent question written so
+        councils = _council_names(ctx)
+        self.unanswered = vectors_for([councils.sub(" ", q) for q in self.unanswered_texts])
         self.topic_members: Dict[Tuple[str, str], Set[str]] = {}  # (topic, authority) -> passage ids, filled on use
         self.durations = np.array([bool(DURATION.search(p.text)) for p in self.passages], dtype=np.float32)
         self.roles = np.array([bool(ROLE.search(p.text)) for p in self.passages], dtype=np.float32)
