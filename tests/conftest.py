@@ -21,6 +21,7 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 SERIAL = {"e2e", "voice", "runtime", "tracker"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
     """`make test` runs two pytest-xdist workers (``--dist loadgroup``). The end-to-end tests share one
     running assistant and its case store, in file order, and the voice, launcher and retention tests

@@ -2,7 +2,8 @@
 
 A paragraph up to :data:`MAX_PASSAGE_CHARS` (and four sentences) stays whole;
 a longer one is cut into runs of up to three sentences. A lead-in ending ":"
-is quoted with the list it introduces. A trailing advert is left out
+is quoted with the list it introduces, and a heading's short bullets are one
+passage. A trailing advert is left out
 (:mod:`.adverts`). Ids are ``<prefix>/<section-key>/<n>``: the section's number,
 else its heading's slug (``-2`` for a second section of the same key), then
 the passage's place in that section; they depend only on the document's text.
@@ -23,6 +24,7 @@ MAX_PASSAGE_CHARS = 600  # a paragraph up to this long (and <= 4 sentences) stay
 CHUNK_CHARS = 450  # longer paragraphs are cut into runs of <= 3 sentences about this long
 LEAD_WITH_ITEMS_CHARS = 1500  # "The plan must be: o updated ... o circulated ...": a lead-in and its list, whole
 LIST_PARAGRAPH_WORDS = 60  # an unmarked line after a lead-in is one of its items when no longer than this
+SHORT_BULLET_WORDS = 20  # bullets under a heading with no lead-in are one passage when each is this short
 
 
 def _chunks(text: str) -> List[str]:
@@ -78,6 +80,25 @@ def _list_end(blocks: Sequence[Block], lead: int) -> int:
     return k
 
 
+def _bullet_run_end(blocks: Sequence[Block], start: int) -> int:
+    """Where a run of short bullets with no lead-in ("What the Plan Should Include" then "- Clear,
+    measurable objectives", "- Services to be provided", ...) that begins at ``start`` ends: the list is
+    one passage, as a checklist is asked about whole. ``start`` itself when no such run begins there."""
+    k = start
+    total = 0
+    while k < len(blocks):
+        block = blocks[k]
+        if block.kind != "bullet" or block.text.endswith(":") or words(block.text) > SHORT_BULLET_WORDS:
+            break
+        if k > start and not block.adjacent:
+            break
+        if total + len(block.raw) > MAX_PASSAGE_CHARS:
+            break
+        total += len(block.raw) + 1
+        k += 1
+    return k if k - start >= 2 else start
+
+
 def _lead_with_items(block: Block, items: Sequence[Block]) -> Tuple[str, str]:
     """(text before the lead-in sentence, the lead-in sentence with its items) for one passage."""
     sentences = split_sentences(block.text)
@@ -97,7 +118,8 @@ def _section_texts(section: Section) -> List[Tuple[str, int]]:
     A lead-in ending with ":" is never quoted alone: it and the list it
     introduces (bullets, table-cell lines, or the short unmarked lines of a
     plain-text list) are one passage, so an answer that quotes "A child is in
-    need if:" quotes the conditions too. Where a running header was dropped
+    need if:" quotes the conditions too; so is a run of short bullets under a
+    heading with no lead-in (a checklist). Where a running header was dropped
     between two items the passage marks the gap with " … ".
     """
     blocks = section.blocks
@@ -113,6 +135,11 @@ def _section_texts(section: Section) -> List[Tuple[str, int]]:
             if j > i + 1:  # a lead-in with nothing to introduce (its list was cut off) is not quoted at all
                 out.append((together, block.seq))
             i = max(j, i + 1)
+            continue
+        run = _bullet_run_end(blocks, i)
+        if run > i:
+            out.append((" ".join(b.raw for b in blocks[i:run]), block.seq))
+            i = run
             continue
         if not _cell_heading(block):
             out.extend((c, block.seq) for c in _chunks(block.text))
@@ -172,5 +199,6 @@ __all__ = [
     "LEAD_WITH_ITEMS_CHARS",
     "LIST_PARAGRAPH_WORDS",
     "MAX_PASSAGE_CHARS",
+    "SHORT_BULLET_WORDS",
     "document_passages",
 ]

@@ -17,7 +17,7 @@ from assistant.knowledge.errors import IngestError
 from assistant.knowledge.passages import Passage
 
 INDEX_FORMAT = 1
-PARSER_VERSION = 8  # bump when sectioning/chunking changes: every document is re-read
+PARSER_VERSION = 9  # bump when sectioning/chunking changes: every document is re-read
 
 
 class IndexedDocument(NamedTuple):
