@@ -7,6 +7,7 @@ topic for ``cin-assistant ask``.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -72,31 +73,33 @@ class Matcher:
         for w in targets:
             if len(w) >= 4 and w not in STOPWORDS:
                 self._by_len.setdefault(len(w), []).append(w)
+        # A question's words are corrected three times per answer (councils named, ranking, abstention), and
+        # the same unknown words recur; the search over the vocabulary is most of an answer's time.
+        self._fixed = functools.lru_cache(maxsize=4096)(self._fix)
 
     def correct(self, text: str) -> str:
         """Fix one- or two-letter typos in words the guidance and taxonomy do not know."""
+        return re.sub(r"[A-Za-z]+", lambda m: self._fixed(m.group(0)), text)
 
-        def fix(m: "re.Match[str]") -> str:
-            word = m.group(0)
-            low = word.lower()
-            if low in self.vocab or len(low) < 4 or not low.isalpha() or low in STOPWORDS:
-                return word
-            if low.endswith("s") and low[:-1] in self.vocab:
-                return word
-            limit = 1 if len(low) < 8 else 2
-            best, best_key = None, None
-            for length in range(len(low) - limit, len(low) + limit + 1):
-                for cand in self._by_len.get(length, ()):
-                    if len(low) < 5 and sorted(cand) != sorted(low):
-                        continue  # short words: only swapped letters ("vist" is not "visit", "sued" -> "used")
-                    d = _osa(low, cand, limit)
-                    if d <= limit:
-                        key = (d, -self.vocab[cand])
-                        if best_key is None or key < best_key:
-                            best, best_key = cand, key
-            return best or word
-
-        return re.sub(r"[A-Za-z]+", fix, text)
+    def _fix(self, word: str) -> str:
+        """One word corrected (the closest known word of about its length), or as it was."""
+        low = word.lower()
+        if low in self.vocab or len(low) < 4 or not low.isalpha() or low in STOPWORDS:
+            return word
+        if low.endswith("s") and low[:-1] in self.vocab:
+            return word
+        limit = 1 if len(low) < 8 else 2
+        best, best_key = None, None
+        for length in range(len(low) - limit, len(low) + limit + 1):
+            for cand in self._by_len.get(length, ()):
+                if len(low) < 5 and sorted(cand) != sorted(low):
+                    continue  # short words: only swapped letters ("vist" is not "visit", "sued" -> "used")
+                d = _osa(low, cand, limit)
+                if d <= limit:
+                    key = (d, -self.vocab[cand])
+                    if best_key is None or key < best_key:
+                        best, best_key = cand, key
+        return best or word
 
     def scores(self, text: str) -> List[Tuple[str, float]]:
         seq = tokens(self.correct(text), self.taxonomy.aliases, keep_stopwords=True)
