@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
-from sqlalchemy import Table, bindparam, insert, select, text, update
+from sqlalchemy import Table, bindparam, insert, inspect, select, text, update
 from sqlalchemy.engine import Connection
 
 from assistant.casestore.audit import record_import
@@ -410,9 +410,14 @@ def _refresh_statistics(store: Store) -> None:
     Without it PostgreSQL plans the scoped queries for empty tables until
     autovacuum catches up: one worker's due list took 71 ms instead of 16 ms
     on a freshly imported 25,000-child store, an authority's 22 s instead of 1.4 s.
+    Only the store's own tables: a bare ANALYZE takes every table of the
+    database, the system catalogs included, and deadlocks with another session
+    doing the same (two stores' imports at once).
     """
     with store.engine.begin() as connection:
-        connection.execute(text("ANALYZE"))
+        quote = connection.dialect.identifier_preparer.quote
+        for table in inspect(connection).get_table_names():
+            connection.execute(text(f"ANALYZE {quote(table)}"))
 
 
 __all__ = [
