@@ -98,10 +98,10 @@ def answer_question(
     silent = _silent_on_timescale(ctx, question, target, _topic_for(ctx, best_topic, []), prior)
     if silent is not None:
         return _with_general_guide(ctx, silent, ranked, settings)
-    if not ranked or _abstains(ctx, question, ranked, settings, vector):
+    chosen = quoted_passages(ranked, settings) if ranked else []  # quoted, and what the abstention weighs
+    if not ranked or _abstains(ctx, question, ranked, chosen, settings, vector):
         stated = _stated_instead(ctx, question, target, best_topic, prior, settings)
         return stated or _abstain(ctx, target, ranked, best_topic)
-    chosen = quoted_passages(ranked, settings)
     topic = _topic_for(ctx, best_topic, chosen)
     rule = _leading_rule(ctx, question, target, topic, prior, ranked) if target else None
     if rule is not None:
@@ -147,13 +147,18 @@ def _with_general_guide(ctx: Context, silent: Answer, ranked: Sequence[Ranked], 
 
 
 def _abstains(
-    ctx: Context, question: str, ranked: Sequence[Ranked], settings: RankerSettings, vector: np.ndarray
+    ctx: Context,
+    question: str,
+    ranked: Sequence[Ranked],
+    chosen: Sequence[Ranked],
+    settings: RankerSettings,
+    vector: np.ndarray,
 ) -> bool:
     """Whether the guidance does not answer the question: the learned abstention (:mod:`.abstention`) when
     the settings hold one, else the best passage's score under the threshold."""
     if settings.abstention is None:
         return ranked[0].score < settings.abstain_below
-    features = abstention_features(ranker_of(ctx), question, ranked, quoted_passages(ranked, settings), vector)
+    features = abstention_features(ranker_of(ctx), question, ranked, chosen, vector)
     return settings.abstention.abstains(features)
 
 
